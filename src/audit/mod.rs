@@ -1,0 +1,116 @@
+//! The audit hook: `audit::record` writes one event inside the caller's transaction, so
+//! an event exists exactly when its change committed. The query side (search, export,
+//! the hash chain) builds on the same table.
+
+mod model;
+
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+use uuid::Uuid;
+
+use crate::auth::{Actor, Role};
+use crate::db::{Conn, Id};
+use crate::http::RequestContext;
+pub use model::AuditEvent;
+
+/// What stands in for a sensitive value in an event.
+pub const REDACTED: &str = "[redacted]";
+
+/// Who did it: a signed-in actor, or an anonymous request (a login attempt), or the
+/// system itself (start-up, the CLI).
+#[derive(Debug, Clone)]
+pub struct Who<'a> {
+    /// The acting user, when known.
+    pub actor_id: Option<Uuid>,
+    /// Their role at the time.
+    pub actor_role: Option<Role>,
+    /// The request, when there was one.
+    pub context: Option<&'a RequestContext>,
+}
+
+impl<'a> Who<'a> {
+    /// The system itself, outside any request.
+    pub fn system() -> Self {
+        Self { actor_id: None, actor_role: None, context: None }
+    }
+
+    /// An anonymous request, optionally about a known user (a failed login for them).
+    pub fn request(context: &'a RequestContext, user: Option<(Uuid, Role)>) -> Self {
+        Self { actor_id: user.map(|u| u.0), actor_role: user.map(|u| u.1), context: Some(context) }
+    }
+}
+
+impl<'a> From<&'a Actor> for Who<'a> {
+    fn from(actor: &'a Actor) -> Self {
+        Self { actor_id: Some(actor.id), actor_role: Some(actor.role), context: Some(&actor.context) }
+    }
+}
+
+/// One event, built up before it is recorded.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    action: &'static str,
+    entity_type: &'static str,
+    entity_id: Option<Uuid>,
+    project_id: Option<Uuid>,
+    changes: Map<String, Value>,
+}
+
+impl Entry {
+    /// An event `action` (e.g. `user.freeze`) on an entity.
+    pub fn new(action: &'static str, entity_type: &'static str, entity_id: impl Into<Option<Uuid>>) -> Self {
+        Self { action, entity_type, entity_id: entity_id.into(), project_id: None, changes: Map::new() }
+    }
+
+    /// The project the entity belongs to, so managers see the event.
+    pub fn project(mut self, project_id: impl Into<Option<Uuid>>) -> Self {
+        self.project_id = project_id.into();
+        self
+    }
+
+    /// A field that changed from `old` to `new`; unchanged values are left out.
+    pub fn change<T: Serialize + PartialEq>(mut self, field: &str, old: T, new: T) -> Self {
+        if old != new {
+            self.changes.insert(field.to_owned(), json!({ "old": old, "new": new }));
+        }
+        self
+    }
+
+    /// A field's value on creation.
+    pub fn set<T: Serialize>(mut self, field: &str, value: T) -> Self {
+        self.changes.insert(field.to_owned(), json!({ "new": value }));
+        self
+    }
+
+    /// A sensitive field that changed; its values are never written.
+    pub fn redacted(mut self, field: &str) -> Self {
+        self.changes.insert(field.to_owned(), json!({ "old": REDACTED, "new": REDACTED }));
+        self
+    }
+
+    /// Extra facts about the event (a reason, a purpose, a count).
+    pub fn note<T: Serialize>(mut self, key: &str, value: T) -> Self {
+        self.changes.insert(key.to_owned(), json!(value));
+        self
+    }
+}
+
+/// Writes the event; call it inside the transaction of the change it describes.
+pub fn record(conn: &mut Conn, who: Who<'_>, entry: Entry) -> diesel::QueryResult<()> {
+    let context = who.context.cloned().unwrap_or_default();
+    model::NewAuditEvent {
+        id: Id::new(),
+        occurred_at: crate::db::now(),
+        actor_id: who.actor_id.map(Id),
+        actor_role: who.actor_role.map(|r| r.as_str().to_owned()),
+        action: entry.action,
+        entity_type: entry.entity_type,
+        entity_id: entry.entity_id.map(Id),
+        project_id: entry.project_id.map(Id),
+        request_id: context.request_id,
+        ip: context.ip,
+        user_agent: context.user_agent,
+        changes: Value::Object(entry.changes).to_string(),
+    }
+    .insert(conn)
+}

@@ -1,0 +1,15 @@
+//! Authentication and authorization: passwords, tokens, roles, sign-in endpoints and the
+//! `Session` extractor every protected handler takes.
+
+pub mod dto;
+pub mod handlers;
+pub mod model;
+pub mod password;
+mod role;
+pub mod service;
+mod session;
+pub mod token;
+
+pub use handlers::configure;
+pub use role::{Role, UserStatus};
+pub use session::{bearer_token, Actor, Session};

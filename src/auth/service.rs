@@ -1,0 +1,174 @@
+//! Sign-in rules: throttled logins, single-use refresh tokens with reuse detection, logout.
+
+use chrono::Duration;
+use uuid::Uuid;
+
+use super::dto::{LoginRequest, TokenResponse};
+use super::model::{self, NewRefreshToken, RefreshToken};
+use super::token::{self, TokenKeys};
+use super::{password, UserStatus};
+use crate::audit::{self, Entry, Who};
+use crate::db::{self, Conn, Id};
+use crate::error::{ApiError, ApiResult};
+use crate::http::RequestContext;
+use crate::state::LoginPolicy;
+use crate::users::model::User;
+
+fn invalid_credentials() -> ApiError {
+    ApiError::unauthorized("auth.invalid_credentials", "Wrong username or password.")
+}
+
+fn invalid_refresh() -> ApiError {
+    ApiError::unauthorized("auth.invalid_refresh_token", "The refresh token is not valid; sign in again.")
+}
+
+/// Stores a new refresh token (in `family`, or a new family for a login) and signs an
+/// access token for the user.
+fn issue_tokens(conn: &mut Conn, keys: &TokenKeys, user: &User, family: Option<Id>) -> ApiResult<TokenResponse> {
+    let (refresh_token, hash) = token::new_refresh_token();
+    let now = db::now();
+    NewRefreshToken {
+        id: Id::new(),
+        user_id: user.id,
+        family_id: family.unwrap_or_default(),
+        token_hash: &hash,
+        issued_at: now,
+        expires_at: now + Duration::days(keys.refresh_ttl_days),
+    }
+    .insert(conn)?;
+    Ok(TokenResponse {
+        access_token: keys.issue_access(user.id.0, user.role, user.token_version)?,
+        refresh_token,
+        token_type: "Bearer".into(),
+        expires_in: keys.access_ttl_secs,
+    })
+}
+
+/// `POST /auth/login`. An unknown user and a wrong password get the same 401 after the
+/// same work; after too many failures for a username within the window, 429 until the
+/// oldest of them leaves the window. Every attempt is audited.
+pub fn login(
+    conn: &mut Conn,
+    keys: &TokenKeys,
+    policy: LoginPolicy,
+    context: &RequestContext,
+    input: LoginRequest,
+) -> ApiResult<TokenResponse> {
+    let username = input.username.trim().to_ascii_lowercase();
+    let now = db::now();
+    let window = Duration::seconds(policy.window_secs);
+    let (failures, oldest) = model::recent_failures(conn, &username, now - window)?;
+    if failures >= policy.max_failures {
+        let retry_after = oldest.map_or(policy.window_secs, |oldest| (oldest + window - now).num_seconds());
+        db::transaction(conn, |conn| {
+            audit::record(
+                conn,
+                Who::request(context, None),
+                Entry::new("auth.login_throttled", "user", None).note("username", &username),
+            )
+        })?;
+        return Err(ApiError::too_many_requests(
+            "auth.too_many_attempts",
+            "Too many failed sign-ins for this account; wait and try again.",
+            retry_after.max(1) as u64,
+        ));
+    }
+    let user = User::find_by_username(conn, &username)?;
+    let verified = match &user {
+        Some(user) => password::verify(&input.password, &user.password_hash),
+        None => {
+            password::verify_against_nothing(&input.password);
+            false
+        }
+    };
+    db::transaction(conn, |conn| -> ApiResult<ApiResult<TokenResponse>> {
+        match user {
+            Some(user) if verified && user.status == UserStatus::Active => {
+                model::clear_failures(conn, &username, now - window)?;
+                let tokens = issue_tokens(conn, keys, &user, None)?;
+                audit::record(
+                    conn,
+                    Who::request(context, Some((user.id.0, user.role))),
+                    Entry::new("auth.login", "user", user.id.0),
+                )?;
+                Ok(Ok(tokens))
+            }
+            Some(user) if verified => {
+                audit::record(
+                    conn,
+                    Who::request(context, Some((user.id.0, user.role))),
+                    Entry::new("auth.login_refused", "user", user.id.0).note("reason", "frozen"),
+                )?;
+                Ok(Err(ApiError::unauthorized("auth.account_frozen", "This account is frozen; ask your manager.")))
+            }
+            user => {
+                model::record_failure(conn, &username, now)?;
+                audit::record(
+                    conn,
+                    Who::request(context, user.as_ref().map(|u| (u.id.0, u.role))),
+                    Entry::new("auth.login_failed", "user", user.as_ref().map(|u| u.id.0)).note("username", &username),
+                )?;
+                Ok(Err(invalid_credentials()))
+            }
+        }
+    })?
+}
+
+/// `POST /auth/refresh`: the presented token dies and a new pair is issued in the same
+/// family. A token presented twice means it was copied: the whole family is revoked.
+pub fn refresh(
+    conn: &mut Conn,
+    keys: &TokenKeys,
+    context: &RequestContext,
+    presented: &str,
+) -> ApiResult<TokenResponse> {
+    let hash = token::hash_refresh_token(presented);
+    let now = db::now();
+    // Refusals are returned inside Ok so that the revocation they cause is committed.
+    db::transaction(conn, |conn| -> ApiResult<ApiResult<TokenResponse>> {
+        let Some(stored) = RefreshToken::find_by_hash(conn, &hash)? else {
+            return Ok(Err(invalid_refresh()));
+        };
+        if stored.revoked_at.is_some() || stored.used_at.is_some() || !RefreshToken::mark_used(conn, stored.id, now)? {
+            let revoked = RefreshToken::revoke_family(conn, stored.family_id)?;
+            audit::record(
+                conn,
+                Who { actor_id: Some(stored.user_id.0), actor_role: None, context: Some(context) },
+                Entry::new("auth.refresh_reuse", "user", stored.user_id.0).note("revoked_tokens", revoked),
+            )?;
+            return Ok(Err(ApiError::unauthorized(
+                "auth.refresh_token_reused",
+                "This refresh token was already used; every session of this sign-in has been ended.",
+            )));
+        }
+        if stored.expires_at <= now {
+            return Ok(Err(ApiError::unauthorized(
+                "auth.refresh_token_expired",
+                "The refresh token has expired; sign in again.",
+            )));
+        }
+        let user = User::find(conn, stored.user_id)?;
+        if user.status != UserStatus::Active {
+            return Ok(Err(invalid_refresh()));
+        }
+        Ok(issue_tokens(conn, keys, &user, Some(stored.family_id)))
+    })?
+}
+
+/// `POST /auth/logout`: revokes the sign-in the refresh token belongs to. Unknown tokens
+/// are ignored, so logging out twice is harmless.
+pub fn logout(conn: &mut Conn, context: &RequestContext, presented: &str) -> ApiResult<()> {
+    let hash = token::hash_refresh_token(presented);
+    db::transaction(conn, |conn| {
+        if let Some(stored) = RefreshToken::find_by_hash(conn, &hash)? {
+            if RefreshToken::revoke_family(conn, stored.family_id)? > 0 {
+                audit::record(
+                    conn,
+                    Who { actor_id: Some(Uuid::from(stored.user_id)), actor_role: None, context: Some(context) },
+                    Entry::new("auth.logout", "user", stored.user_id.0),
+                )?;
+            }
+        }
+        Ok(())
+    })
+}

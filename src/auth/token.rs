@@ -1,0 +1,168 @@
+//! Access tokens (JWT, HS256 pinned) and refresh tokens (random, stored hashed).
+
+use base64::Engine;
+use chrono::Utc;
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use secrecy::ExposeSecret;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::Role;
+use crate::config::AuthSettings;
+use crate::error::ApiError;
+
+/// What an access token says about its holder.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AccessClaims {
+    /// The user's id.
+    pub sub: Uuid,
+    /// The user's role when the token was issued (re-checked against the database).
+    pub role: Role,
+    /// The user's token_version when issued: freezing or a password change bumps it.
+    pub tv: i32,
+    /// Issuer.
+    pub iss: String,
+    /// Audience.
+    pub aud: String,
+    /// Expiry, seconds since the epoch.
+    pub exp: i64,
+    /// Issued at, seconds since the epoch.
+    pub iat: i64,
+    /// Unique token id.
+    pub jti: Uuid,
+}
+
+/// Signs and checks access tokens; built once from the settings.
+pub struct TokenKeys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validation: Validation,
+    issuer: String,
+    audience: String,
+    /// Lifetime of an access token, in seconds.
+    pub access_ttl_secs: i64,
+    /// Lifetime of a refresh token, in days.
+    pub refresh_ttl_days: i64,
+}
+
+impl TokenKeys {
+    /// Keys and rules from the auth settings.
+    pub fn new(settings: &AuthSettings) -> Self {
+        let secret = settings.jwt_secret.expose_secret().as_bytes();
+        // Pin the algorithm: a token that claims "none" or RS256 is refused outright.
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_issuer(&[&settings.issuer]);
+        validation.set_audience(&[&settings.audience]);
+        validation.set_required_spec_claims(&["exp", "iat", "iss", "aud", "sub"]);
+        validation.leeway = 30;
+        Self {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+            validation,
+            issuer: settings.issuer.clone(),
+            audience: settings.audience.clone(),
+            access_ttl_secs: settings.access_token_ttl_secs,
+            refresh_ttl_days: settings.refresh_token_ttl_days,
+        }
+    }
+
+    /// A signed access token for this user.
+    pub fn issue_access(&self, user_id: Uuid, role: Role, token_version: i32) -> Result<String, ApiError> {
+        let now = Utc::now().timestamp();
+        let claims = AccessClaims {
+            sub: user_id,
+            role,
+            tv: token_version,
+            iss: self.issuer.clone(),
+            aud: self.audience.clone(),
+            exp: now + self.access_ttl_secs,
+            iat: now,
+            jti: Uuid::now_v7(),
+        };
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(ApiError::internal)
+    }
+
+    /// The claims of a valid, unexpired token of ours; 401 otherwise.
+    pub fn verify_access(&self, token: &str) -> Result<AccessClaims, ApiError> {
+        jsonwebtoken::decode::<AccessClaims>(token, &self.decoding, &self.validation).map(|data| data.claims).map_err(
+            |e| match e.kind() {
+                jsonwebtoken::errors::ErrorKind::ExpiredSignature => {
+                    ApiError::unauthorized("auth.token_expired", "The access token has expired; refresh it.")
+                }
+                _ => ApiError::unauthorized("auth.invalid_token", "The access token is not valid."),
+            },
+        )
+    }
+}
+
+/// A new refresh token: what the client gets, and the hash that is stored.
+pub fn new_refresh_token() -> (String, String) {
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let hash = hash_refresh_token(&token);
+    (token, hash)
+}
+
+/// The stored form of a refresh token. A plain SHA-256 is enough: the token is 256 random
+/// bits, so there is nothing to brute-force, and lookups must be exact.
+pub fn hash_refresh_token(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use secrecy::SecretString;
+
+    fn keys(issuer: &str) -> TokenKeys {
+        TokenKeys::new(&AuthSettings {
+            jwt_secret: SecretString::from("0123456789abcdef0123456789abcdef".to_owned()),
+            issuer: issuer.into(),
+            audience: "anchang-api".into(),
+            access_token_ttl_secs: 900,
+            refresh_token_ttl_days: 30,
+            login_max_failures: 5,
+            login_window_secs: 900,
+        })
+    }
+
+    #[test]
+    fn a_token_round_trips_its_claims() {
+        let keys = keys("anchang");
+        let id = Uuid::now_v7();
+        let token = keys.issue_access(id, Role::Sales, 3).expect("issue");
+        let claims = keys.verify_access(&token).expect("valid");
+        assert_eq!((claims.sub, claims.role, claims.tv), (id, Role::Sales, 3));
+        assert_eq!(claims.exp - claims.iat, 900);
+    }
+
+    #[test]
+    fn tokens_of_another_issuer_or_algorithm_are_refused() {
+        let token = keys("someone-else").issue_access(Uuid::now_v7(), Role::Admin, 0).expect("issue");
+        assert_eq!(keys("anchang").verify_access(&token).expect_err("issuer").code(), "auth.invalid_token");
+        // An unsigned token ("alg": "none") with otherwise valid claims.
+        let unsigned = format!(
+            "{}.{}.",
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(r#"{"alg":"none","typ":"JWT"}"#),
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(
+                serde_json::json!({"sub": Uuid::now_v7(), "role": "admin", "tv": 0, "iss": "anchang",
+                    "aud": "anchang-api", "exp": Utc::now().timestamp() + 60, "iat": Utc::now().timestamp(),
+                    "jti": Uuid::now_v7()})
+                .to_string()
+            )
+        );
+        assert!(keys("anchang").verify_access(&unsigned).is_err());
+    }
+
+    #[test]
+    fn refresh_tokens_are_random_and_stored_hashed() {
+        let (a, hash_a) = new_refresh_token();
+        let (b, _) = new_refresh_token();
+        assert_ne!(a, b);
+        assert_eq!(hash_refresh_token(&a), hash_a);
+        assert_ne!(a, hash_a);
+    }
+}

@@ -1,0 +1,376 @@
+//! Typed settings, read once at start-up from environment variables.
+//!
+//! Every field is listed with its default in the README's configuration table. Secrets
+//! are `SecretString`/`SecretBox` so they never print; when they are unset outside
+//! production they are generated once into the data directory (mode 0600).
+
+use base64::Engine;
+use secrecy::{ExposeSecret, SecretBox, SecretString};
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::db::{DatabaseUrl, PoolOptions};
+
+/// Where the service runs; production refuses to invent secrets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    /// Secrets are generated into the data directory when unset.
+    Development,
+    /// `ANCHANG_JWT_SECRET` and `ANCHANG_DATA_KEY` must be set: replicas must share them.
+    Production,
+}
+
+/// How logs are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// JSON when stdout is not a terminal, readable text when it is.
+    Auto,
+    /// One JSON object per line.
+    Json,
+    /// Human-readable text.
+    Pretty,
+}
+
+/// Everything the service is configured with.
+#[derive(Debug)]
+pub struct Settings {
+    /// `ANCHANG_ENV`: `development` (default) or `production`.
+    pub environment: Environment,
+    /// `ANCHANG_DATA_DIR` (default `./data`): the SQLite file and generated secrets live here.
+    pub data_dir: PathBuf,
+    /// HTTP listener and request limits.
+    pub server: ServerSettings,
+    /// Database URL and pool.
+    pub database: DatabaseSettings,
+    /// Tokens and login protection.
+    pub auth: AuthSettings,
+    /// `ANCHANG_DATA_KEY`: 32 bytes (base64 or hex) for AES-256-GCM encryption of
+    /// personal data at rest (ID-card numbers) and its keyed lookup hashes.
+    pub data_key: SecretBox<[u8; 32]>,
+    /// `ANCHANG_ADMIN_PASSWORD`: the first admin's password, used only when the database has
+    /// no user at all; unset → a generated one is printed once in the log.
+    pub admin_password: Option<SecretString>,
+    /// Logging.
+    pub log: LogSettings,
+}
+
+/// The HTTP side.
+#[derive(Debug, Clone)]
+pub struct ServerSettings {
+    /// `ANCHANG_HOST` (default `127.0.0.1`).
+    pub host: IpAddr,
+    /// `ANCHANG_PORT` (default `8080`; `0` picks a free port).
+    pub port: u16,
+    /// `ANCHANG_JSON_LIMIT_BYTES` (default 262144 = 256 KiB): larger bodies get 413.
+    pub json_limit_bytes: usize,
+    /// `ANCHANG_WORKERS` (default: one per core).
+    pub workers: Option<usize>,
+    /// `ANCHANG_SHUTDOWN_TIMEOUT_SECS` (default 30): how long SIGTERM waits for requests in flight.
+    pub shutdown_timeout_secs: u64,
+}
+
+/// The database.
+#[derive(Debug, Clone)]
+pub struct DatabaseSettings {
+    /// `DATABASE_URL` (default `sqlite://<data_dir>/anchang.db`); `postgres://…` selects PostgreSQL.
+    pub url: DatabaseUrl,
+    /// `ANCHANG_DB_POOL_SIZE` (default 16): connections held open at most.
+    pub pool_size: u32,
+    /// `ANCHANG_DB_ACQUIRE_TIMEOUT_MS` (default 5000): wait for a free connection before 503.
+    pub acquire_timeout: Duration,
+}
+
+impl DatabaseSettings {
+    /// The pool options these settings describe.
+    pub fn pool_options(&self) -> PoolOptions {
+        PoolOptions { max_size: self.pool_size, acquire_timeout: self.acquire_timeout }
+    }
+}
+
+/// Tokens and login protection.
+#[derive(Debug)]
+pub struct AuthSettings {
+    /// `ANCHANG_JWT_SECRET`: HMAC key for access tokens, at least 32 bytes.
+    pub jwt_secret: SecretString,
+    /// `ANCHANG_JWT_ISSUER` (default `anchang`).
+    pub issuer: String,
+    /// `ANCHANG_JWT_AUDIENCE` (default `anchang-api`).
+    pub audience: String,
+    /// `ANCHANG_ACCESS_TOKEN_TTL_SECS` (default 900 = 15 minutes).
+    pub access_token_ttl_secs: i64,
+    /// `ANCHANG_REFRESH_TOKEN_TTL_DAYS` (default 30).
+    pub refresh_token_ttl_days: i64,
+    /// `ANCHANG_LOGIN_MAX_FAILURES` (default 5): failures per username before 429.
+    pub login_max_failures: i64,
+    /// `ANCHANG_LOGIN_WINDOW_SECS` (default 900): the window those failures are counted in.
+    pub login_window_secs: i64,
+}
+
+/// Logging.
+#[derive(Debug, Clone)]
+pub struct LogSettings {
+    /// `ANCHANG_LOG` (default `info`): a tracing filter such as `info,anchang=debug`.
+    pub filter: String,
+    /// `ANCHANG_LOG_FORMAT`: `auto` (default), `json` or `pretty`.
+    pub format: LogFormat,
+}
+
+impl LogSettings {
+    /// Reads the logging settings alone, so logging can start before anything else is read.
+    pub fn from_lookup(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let format = match lookup("ANCHANG_LOG_FORMAT").as_deref().map(str::trim) {
+            None | Some("") | Some("auto") => LogFormat::Auto,
+            Some("json") => LogFormat::Json,
+            Some("pretty") | Some("text") => LogFormat::Pretty,
+            Some(other) => {
+                return Err(config_error("ANCHANG_LOG_FORMAT", format!("{other:?} is not auto, json or pretty")))
+            }
+        };
+        Ok(Self { filter: parse_or(lookup, "ANCHANG_LOG", "info".to_owned())?, format })
+    }
+
+    /// Reads the logging settings from the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(&|name| std::env::var(name).ok())
+    }
+}
+
+/// A setting that could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("{name}: {message}")]
+pub struct ConfigError {
+    name: &'static str,
+    message: String,
+}
+
+fn config_error(name: &'static str, message: impl Into<String>) -> ConfigError {
+    ConfigError { name, message: message.into() }
+}
+
+/// Reads one variable through `lookup`, parsing it or falling back to `default`.
+fn parse_or<T: std::str::FromStr>(
+    lookup: &dyn Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: T,
+) -> Result<T, ConfigError>
+where
+    T::Err: std::fmt::Display,
+{
+    match lookup(name).filter(|v| !v.trim().is_empty()) {
+        None => Ok(default),
+        Some(raw) => raw.trim().parse().map_err(|e| config_error(name, format!("cannot read {raw:?}: {e}"))),
+    }
+}
+
+impl Settings {
+    /// Reads the process environment, generating development secrets where needed.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(&|name| std::env::var(name).ok())
+    }
+
+    /// Reads settings through `lookup` (the environment, or a map in tests).
+    pub fn from_lookup(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let environment = match lookup("ANCHANG_ENV").as_deref().map(str::trim) {
+            None | Some("") | Some("development") | Some("dev") => Environment::Development,
+            Some("production") | Some("prod") => Environment::Production,
+            Some(other) => {
+                return Err(config_error("ANCHANG_ENV", format!("{other:?} is neither development nor production")))
+            }
+        };
+        let data_dir = PathBuf::from(parse_or(lookup, "ANCHANG_DATA_DIR", "./data".to_owned())?);
+        let url = match lookup("DATABASE_URL").filter(|v| !v.trim().is_empty()) {
+            Some(raw) => DatabaseUrl::parse(&raw).map_err(|e| config_error("DATABASE_URL", e))?,
+            None => DatabaseUrl::sqlite_file(&data_dir.join("anchang.db")),
+        };
+        let workers: usize = parse_or(lookup, "ANCHANG_WORKERS", 0)?;
+        let server = ServerSettings {
+            host: parse_or(lookup, "ANCHANG_HOST", IpAddr::from([127, 0, 0, 1]))?,
+            port: parse_or(lookup, "ANCHANG_PORT", 8080)?,
+            json_limit_bytes: parse_or(lookup, "ANCHANG_JSON_LIMIT_BYTES", 256 * 1024)?,
+            workers: (workers > 0).then_some(workers),
+            shutdown_timeout_secs: parse_or(lookup, "ANCHANG_SHUTDOWN_TIMEOUT_SECS", 30)?,
+        };
+        let pool_size: u32 = parse_or(lookup, "ANCHANG_DB_POOL_SIZE", 16)?;
+        if pool_size == 0 {
+            return Err(config_error("ANCHANG_DB_POOL_SIZE", "must be at least 1"));
+        }
+        let database = DatabaseSettings {
+            url,
+            pool_size,
+            acquire_timeout: Duration::from_millis(parse_or(lookup, "ANCHANG_DB_ACQUIRE_TIMEOUT_MS", 5000)?),
+        };
+        let jwt_secret = secret_or_generated(lookup, environment, &data_dir, "ANCHANG_JWT_SECRET", "jwt.key")?;
+        if jwt_secret.expose_secret().len() < 32 {
+            return Err(config_error("ANCHANG_JWT_SECRET", "must be at least 32 bytes"));
+        }
+        let auth = AuthSettings {
+            jwt_secret,
+            issuer: parse_or(lookup, "ANCHANG_JWT_ISSUER", "anchang".to_owned())?,
+            audience: parse_or(lookup, "ANCHANG_JWT_AUDIENCE", "anchang-api".to_owned())?,
+            access_token_ttl_secs: parse_or(lookup, "ANCHANG_ACCESS_TOKEN_TTL_SECS", 900)?,
+            refresh_token_ttl_days: parse_or(lookup, "ANCHANG_REFRESH_TOKEN_TTL_DAYS", 30)?,
+            login_max_failures: parse_or(lookup, "ANCHANG_LOGIN_MAX_FAILURES", 5)?,
+            login_window_secs: parse_or(lookup, "ANCHANG_LOGIN_WINDOW_SECS", 900)?,
+        };
+        let data_key_text = secret_or_generated(lookup, environment, &data_dir, "ANCHANG_DATA_KEY", "data.key")?;
+        let data_key = decode_key(data_key_text.expose_secret())
+            .ok_or_else(|| config_error("ANCHANG_DATA_KEY", "must be 32 bytes, as base64 or hex"))?;
+        Ok(Self {
+            environment,
+            data_dir,
+            server,
+            database,
+            auth,
+            data_key: SecretBox::new(Box::new(data_key)),
+            admin_password: lookup("ANCHANG_ADMIN_PASSWORD").filter(|p| !p.is_empty()).map(SecretString::from),
+            log: LogSettings::from_lookup(lookup)?,
+        })
+    }
+}
+
+/// Decodes a 32-byte key written as base64 (standard or URL-safe) or 64 hex digits.
+fn decode_key(text: &str) -> Option<[u8; 32]> {
+    let text = text.trim();
+    let bytes = hex::decode(text)
+        .ok()
+        .or_else(|| base64::engine::general_purpose::STANDARD.decode(text).ok())
+        .or_else(|| base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(text).ok())?;
+    bytes.try_into().ok()
+}
+
+/// The secret from the environment; else, in development, the one in `data_dir/file`,
+/// generated on first use. Production must be given its secrets.
+fn secret_or_generated(
+    lookup: &dyn Fn(&str) -> Option<String>,
+    environment: Environment,
+    data_dir: &Path,
+    name: &'static str,
+    file: &str,
+) -> Result<SecretString, ConfigError> {
+    if let Some(value) = lookup(name).filter(|v| !v.trim().is_empty()) {
+        return Ok(SecretString::from(value.trim().to_owned()));
+    }
+    if environment == Environment::Production {
+        return Err(config_error(name, "must be set when ANCHANG_ENV=production (replicas must share it)"));
+    }
+    let path = data_dir.join(file);
+    match std::fs::read_to_string(&path) {
+        Ok(existing) => Ok(SecretString::from(existing.trim().to_owned())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let generated = generate_key();
+            write_private_file(&path, &generated)
+                .map_err(|e| config_error(name, format!("cannot write {}: {e}", path.display())))?;
+            tracing::warn!(setting = name, file = %path.display(), "secret not set; generated one for development");
+            Ok(SecretString::from(generated))
+        }
+        Err(e) => Err(config_error(name, format!("cannot read {}: {e}", path.display()))),
+    }
+}
+
+/// 32 random bytes as base64.
+fn generate_key() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// Writes `contents` to a new file readable by its owner only.
+fn write_private_file(path: &Path, contents: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    file.write_all(contents.as_bytes())?;
+    file.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn settings(vars: &[(&str, &str)], dir: &Path) -> Result<Settings, ConfigError> {
+        let mut map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        map.insert("ANCHANG_DATA_DIR".into(), dir.to_string_lossy().into_owned());
+        Settings::from_lookup(&move |name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_serve_sqlite_in_the_data_dir_on_localhost_8080() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let s = settings(&[], dir.path()).expect("defaults are valid");
+        assert_eq!(s.server.port, 8080);
+        assert_eq!(s.server.host.to_string(), "127.0.0.1");
+        assert_eq!(s.server.json_limit_bytes, 262_144);
+        assert_eq!(s.database.url, DatabaseUrl::sqlite_file(&dir.path().join("anchang.db")));
+        assert_eq!(s.auth.access_token_ttl_secs, 900);
+    }
+
+    #[test]
+    fn missing_secrets_are_generated_once_with_owner_only_permissions() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let first = settings(&[], dir.path()).expect("first start");
+        let second = settings(&[], dir.path()).expect("second start");
+        assert_eq!(first.auth.jwt_secret.expose_secret(), second.auth.jwt_secret.expose_secret());
+        assert_eq!(first.data_key.expose_secret(), second.data_key.expose_secret());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.path().join("jwt.key")).expect("key file").permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+    }
+
+    #[test]
+    fn production_refuses_to_invent_secrets() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let error = settings(&[("ANCHANG_ENV", "production")], dir.path()).expect_err("must refuse");
+        assert!(error.to_string().contains("ANCHANG_JWT_SECRET"));
+        assert!(!dir.path().join("jwt.key").exists());
+    }
+
+    #[test]
+    fn secrets_do_not_print() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let secret = "a-very-long-jwt-secret-that-must-never-be-logged-0123";
+        let s = settings(&[("ANCHANG_JWT_SECRET", secret), ("ANCHANG_ADMIN_PASSWORD", "hunter2hunter2")], dir.path())
+            .expect("valid");
+        let printed = format!("{s:?}");
+        assert!(!printed.contains(secret));
+        assert!(!printed.contains("hunter2hunter2"));
+    }
+
+    #[test]
+    fn bad_values_name_their_variable() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (name, value) in [
+            ("ANCHANG_PORT", "eighty"),
+            ("ANCHANG_HOST", "not-an-ip"),
+            ("ANCHANG_ENV", "staging"),
+            ("ANCHANG_JWT_SECRET", "short"),
+            ("ANCHANG_DATA_KEY", "not-a-key"),
+            ("ANCHANG_DB_POOL_SIZE", "0"),
+            ("DATABASE_URL", "sqlite::memory:"),
+        ] {
+            let error = settings(&[(name, value)], dir.path()).expect_err(name);
+            assert!(error.to_string().starts_with(name), "{name}: {error}");
+        }
+    }
+
+    #[test]
+    fn keys_are_read_as_hex_or_base64() {
+        assert_eq!(decode_key(&"ab".repeat(32)), Some([0xab; 32]));
+        assert_eq!(decode_key(&base64::engine::general_purpose::STANDARD.encode([7u8; 32])), Some([7; 32]));
+        assert_eq!(decode_key("abcd"), None);
+    }
+}

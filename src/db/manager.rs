@@ -1,0 +1,153 @@
+//! Our own r2d2 connection manager. diesel's generic manager for a multi-backend
+//! connection tries each backend in turn and hides the real error ("password
+//! authentication failed" becomes "invalid connection url"); this one picks the backend
+//! from the URL and is also where per-connection settings live.
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::r2d2::ManageConnection;
+use std::path::{Path, PathBuf};
+
+use super::AnyConnection;
+
+/// Which engine a URL names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// `postgres://` or `postgresql://`.
+    Postgres,
+    /// `sqlite://PATH`, `sqlite:PATH` or a bare file path.
+    Sqlite,
+}
+
+/// A parsed `DATABASE_URL`. Its `Debug` hides credentials.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DatabaseUrl {
+    backend: Backend,
+    target: String,
+}
+
+impl DatabaseUrl {
+    /// Reads a URL: PostgreSQL by scheme, anything else is a SQLite file path.
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Err("DATABASE_URL is empty".into());
+        }
+        if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
+            return Ok(Self { backend: Backend::Postgres, target: raw.to_owned() });
+        }
+        let path = raw.strip_prefix("sqlite://").or_else(|| raw.strip_prefix("sqlite:")).unwrap_or(raw);
+        if path.is_empty() || path == ":memory:" {
+            // Each pooled connection would get its own empty in-memory database.
+            return Err("SQLite needs a file path (an in-memory database is not shared between connections)".into());
+        }
+        Ok(Self { backend: Backend::Sqlite, target: path.to_owned() })
+    }
+
+    /// A SQLite database at this file path.
+    pub fn sqlite_file(path: &Path) -> Self {
+        Self { backend: Backend::Sqlite, target: path.to_string_lossy().into_owned() }
+    }
+
+    /// The engine this URL names.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// What the driver is given: the PostgreSQL URL or the SQLite path.
+    pub fn as_str(&self) -> &str {
+        &self.target
+    }
+
+    /// Creates the SQLite file's directory, so that a first `cargo run` just works.
+    pub fn prepare(&self) -> std::io::Result<()> {
+        if self.backend == Backend::Sqlite {
+            if let Some(dir) = PathBuf::from(&self.target).parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.backend {
+            Backend::Sqlite => write!(f, "sqlite:{}", self.target),
+            Backend::Postgres => {
+                // postgres://user:secret@host/db → postgres://…@host/db
+                let shown = match (self.target.find("://"), self.target.rfind('@')) {
+                    (Some(scheme_end), Some(at)) if at > scheme_end => {
+                        format!("{}://…{}", &self.target[..scheme_end], &self.target[at..])
+                    }
+                    _ => self.target.clone(),
+                };
+                f.write_str(&shown)
+            }
+        }
+    }
+}
+
+/// A pooled connection and whether it was seen to lose its database.
+pub struct PooledConn {
+    /// The connection itself.
+    pub conn: AnyConnection,
+    /// Set by `db::run` when a query failed because the database went away: the pool
+    /// then drops this connection instead of handing it out again.
+    pub broken: bool,
+}
+
+/// Opens connections for r2d2.
+#[derive(Debug)]
+pub struct Manager {
+    url: DatabaseUrl,
+}
+
+impl Manager {
+    /// A manager for this database.
+    pub fn new(url: DatabaseUrl) -> Self {
+        Self { url }
+    }
+}
+
+/// Per-connection SQLite settings: WAL so readers never block the writer, foreign keys
+/// enforced, writers wait up to 10 s for the lock instead of failing at once.
+const SQLITE_PRAGMAS: &str = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+     PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+
+/// Per-connection PostgreSQL settings: timestamps are UTC; diesel binds LIMIT as a
+/// parameter, and a generic plan saves re-planning the page query on every execution.
+const PG_SETTINGS: &str = "SET TIME ZONE 'UTC'; SET plan_cache_mode = force_generic_plan;";
+
+impl ManageConnection for Manager {
+    type Connection = PooledConn;
+    type Error = diesel::r2d2::Error;
+
+    fn connect(&self) -> Result<PooledConn, Self::Error> {
+        let conn = match self.url.backend {
+            Backend::Postgres => {
+                let mut conn =
+                    diesel::PgConnection::establish(&self.url.target).map_err(diesel::r2d2::Error::ConnectionError)?;
+                conn.batch_execute(PG_SETTINGS).map_err(diesel::r2d2::Error::QueryError)?;
+                AnyConnection::Pg(conn)
+            }
+            Backend::Sqlite => {
+                // Only start-up creates the directory (`prepare`): a directory that is
+                // missing later is an unavailable database (503), not a new empty one.
+                let mut conn = diesel::SqliteConnection::establish(&self.url.target)
+                    .map_err(diesel::r2d2::Error::ConnectionError)?;
+                conn.batch_execute(SQLITE_PRAGMAS).map_err(diesel::r2d2::Error::QueryError)?;
+                AnyConnection::Sqlite(conn)
+            }
+        };
+        Ok(PooledConn { conn, broken: false })
+    }
+
+    fn is_valid(&self, pooled: &mut PooledConn) -> Result<(), Self::Error> {
+        diesel::sql_query("SELECT 1").execute(&mut pooled.conn).map(|_| ()).map_err(diesel::r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, pooled: &mut PooledConn) -> bool {
+        pooled.broken || diesel::r2d2::R2D2Connection::is_broken(&mut pooled.conn)
+    }
+}

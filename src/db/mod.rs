@@ -1,0 +1,176 @@
+//! Storage: the two-backend connection, the pool, migrations and the helpers every
+//! module uses to reach the database.
+//!
+//! - [`run`] moves blocking diesel work off the actix threads (one `web::block` per
+//!   request, keeping the request's tracing span) and turns pool trouble into 503.
+//! - [`transaction`] is the only way services open a transaction: on SQLite it starts
+//!   with `BEGIN IMMEDIATE`, so concurrent writers queue on the busy timeout instead of
+//!   failing when a read lock cannot be upgraded.
+
+mod manager;
+pub mod sql_types;
+
+use diesel::connection::{AnsiTransactionManager, TransactionManager};
+use diesel::prelude::*;
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use std::time::Duration;
+
+use crate::error::ApiError;
+pub use manager::{Backend, DatabaseUrl, Manager, PooledConn};
+pub use sql_types::Id;
+
+/// A connection to either backend. Queries written against the shared schema run on both;
+/// where the multi-backend connection cannot express something (ON CONFLICT, FOR UPDATE,
+/// RETURNING of a whole struct), match on the variant and write one arm per backend.
+#[derive(diesel::MultiConnection)]
+pub enum AnyConnection {
+    /// PostgreSQL, the production engine.
+    Pg(diesel::PgConnection),
+    /// SQLite, the embedded default.
+    Sqlite(diesel::SqliteConnection),
+}
+
+/// What services take: a connection to whichever backend is configured.
+pub type Conn = AnyConnection;
+
+/// The connection pool shared by all workers.
+pub type Pool = diesel::r2d2::Pool<Manager>;
+
+const PG_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+
+/// Arbitrary, fixed key for the PostgreSQL advisory lock that keeps two replicas
+/// starting at once from migrating the same database concurrently.
+const MIGRATION_LOCK_KEY: i64 = 0x0061_6e63_6861_6e67;
+
+/// Pool sizing and timeouts, from [`crate::config::DatabaseSettings`].
+#[derive(Debug, Clone)]
+pub struct PoolOptions {
+    /// Most connections held open at once.
+    pub max_size: u32,
+    /// How long a request waits for a free connection before it gets 503.
+    pub acquire_timeout: Duration,
+}
+
+/// Builds a pool and opens its first connections; fails when the database is unreachable.
+pub fn connect(url: &DatabaseUrl, options: &PoolOptions) -> anyhow::Result<Pool> {
+    url.prepare()?;
+    let pool = builder(options).build(Manager::new(url.clone()))?;
+    Ok(pool)
+}
+
+/// Builds a pool without touching the database: connections open on first use. For
+/// tools and tests that must start while the database is away.
+pub fn connect_lazy(url: &DatabaseUrl, options: &PoolOptions) -> Pool {
+    builder(options).min_idle(Some(0)).build_unchecked(Manager::new(url.clone()))
+}
+
+fn builder(options: &PoolOptions) -> diesel::r2d2::Builder<Manager> {
+    // No test-on-checkout: it costs a `SELECT 1` round trip per request. A connection the
+    // database dropped fails its first query, `run` marks it broken, and the pool replaces it.
+    diesel::r2d2::Pool::builder()
+        .max_size(options.max_size)
+        .min_idle(Some(1))
+        .connection_timeout(options.acquire_timeout)
+        .test_on_check_out(false)
+}
+
+/// Applies every pending migration of the configured backend; returns how many ran.
+pub fn migrate(pool: &Pool) -> anyhow::Result<usize> {
+    let mut pooled = pool.get()?;
+    let applied = match &mut pooled.conn {
+        AnyConnection::Pg(conn) => {
+            diesel::sql_query("SELECT pg_advisory_lock($1)")
+                .bind::<diesel::sql_types::BigInt, _>(MIGRATION_LOCK_KEY)
+                .execute(conn)?;
+            let result = conn.run_pending_migrations(PG_MIGRATIONS).map(|m| m.len());
+            diesel::sql_query("SELECT pg_advisory_unlock($1)")
+                .bind::<diesel::sql_types::BigInt, _>(MIGRATION_LOCK_KEY)
+                .execute(conn)?;
+            result
+        }
+        AnyConnection::Sqlite(conn) => conn.run_pending_migrations(SQLITE_MIGRATIONS).map(|m| m.len()),
+    };
+    applied.map_err(|e| anyhow::anyhow!("migration failed: {e}"))
+}
+
+/// Runs blocking database work on actix's blocking pool with a pooled connection.
+///
+/// Pool exhaustion and an unreachable database answer 503 with `Retry-After`; a
+/// connection that failed because the database went away is dropped from the pool, so
+/// the pool heals by itself when the database returns.
+pub async fn run<T, F>(pool: &Pool, work: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut Conn) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = pool.clone();
+    let span = tracing::Span::current();
+    actix_web::web::block(move || {
+        let _entered = span.enter();
+        let mut pooled = pool.get().map_err(ApiError::database_unavailable)?;
+        let result = work(&mut pooled.conn);
+        if matches!(&result, Err(e) if e.is_database_unavailable()) {
+            pooled.broken = true;
+        }
+        result
+    })
+    .await
+    .map_err(|e| ApiError::internal(anyhow::anyhow!("blocking task failed: {e}")))?
+}
+
+/// Runs `work` in a transaction: committed when it returns `Ok`, rolled back otherwise.
+/// Nested calls become savepoints. On SQLite the outermost one is `BEGIN IMMEDIATE`.
+pub fn transaction<T, E, F>(conn: &mut Conn, work: F) -> Result<T, E>
+where
+    F: FnOnce(&mut Conn) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    let outermost_sqlite = match conn {
+        AnyConnection::Sqlite(inner) => {
+            AnsiTransactionManager::transaction_manager_status_mut(inner).transaction_depth()?.is_none()
+        }
+        AnyConnection::Pg(_) => false,
+    };
+    if !outermost_sqlite {
+        return conn.transaction(work);
+    }
+    if let AnyConnection::Sqlite(inner) = conn {
+        AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
+    }
+    match work(conn) {
+        Ok(value) => {
+            <Conn as Connection>::TransactionManager::commit_transaction(conn)?;
+            Ok(value)
+        }
+        Err(error) => {
+            // A failed rollback leaves the transaction manager broken; the pool then
+            // discards the connection, so the caller's error is the one worth returning.
+            let _ = <Conn as Connection>::TransactionManager::rollback_transaction(conn);
+            Err(error)
+        }
+    }
+}
+
+/// `SELECT 1` through the pool: what `/readyz` asks.
+pub async fn ping(pool: &Pool) -> Result<(), ApiError> {
+    run(pool, |conn| {
+        diesel::sql_query("SELECT 1").execute(conn)?;
+        Ok(())
+    })
+    .await
+}
+
+/// The current time as stored: UTC, truncated to microseconds so that what is read back
+/// equals what was written on both backends.
+pub fn now() -> chrono::NaiveDateTime {
+    use chrono::SubsecRound;
+    chrono::Utc::now().naive_utc().trunc_subsecs(6)
+}
+
+#[diesel::declare_sql_function]
+extern "SQL" {
+    /// SQL `lower()`: text searches compare lower-cased on purpose, because `LIKE` is
+    /// case-insensitive on SQLite and case-sensitive on PostgreSQL.
+    fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}

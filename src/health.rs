@@ -1,0 +1,41 @@
+//! Liveness and readiness for load balancers and orchestrators.
+
+use actix_web::{get, web};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::db;
+use crate::error::responses::Unavailable;
+use crate::error::ApiResult;
+use crate::state::AppState;
+
+/// Registers `/healthz` and `/readyz`.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(healthz).service(readyz);
+}
+
+/// Health of the process or its database.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Health {
+    /// `ok` or `ready`.
+    pub status: &'static str,
+}
+
+/// The process is up
+#[utoipa::path(tag = "operations", operation_id = "check_health", responses((status = 200, body = Health)))]
+#[get("/healthz")]
+pub async fn healthz() -> web::Json<Health> {
+    web::Json(Health { status: "ok" })
+}
+
+/// The database is reachable
+#[utoipa::path(
+    tag = "operations",
+    operation_id = "check_readiness",
+    responses((status = 200, body = Health), (status = 503, response = Unavailable))
+)]
+#[get("/readyz")]
+pub async fn readyz(state: web::Data<AppState>) -> ApiResult<web::Json<Health>> {
+    db::ping(&state.pool).await?;
+    Ok(web::Json(Health { status: "ready" }))
+}

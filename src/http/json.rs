@@ -1,0 +1,143 @@
+//! `ValidJson<T>`: the one way a handler reads a JSON body. It answers, as problem+json:
+//! 415 for another content type, 413 past the configured limit, 400 for JSON that does
+//! not parse, and 422 naming the field for JSON of the wrong shape or failing its rules.
+
+use actix_web::dev::Payload;
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
+use futures_util::future::LocalBoxFuture;
+use futures_util::StreamExt;
+use serde::de::DeserializeOwned;
+use validator::Validate;
+
+use crate::error::{ApiError, FieldError};
+use crate::state::AppState;
+
+/// Used when no `AppState` is registered (unit tests of extractors).
+const DEFAULT_LIMIT: usize = 256 * 1024;
+
+/// A JSON body that parsed and passed its `Validate` rules.
+#[derive(Debug)]
+pub struct ValidJson<T>(pub T);
+
+impl<T> ValidJson<T> {
+    /// The body.
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+/// Whether the request says its body is JSON (`application/json` or `…+json`).
+fn is_json(req: &HttpRequest) -> bool {
+    match req.mime_type() {
+        Ok(Some(mime)) => {
+            mime.type_() == "application" && (mime.subtype() == "json" || mime.suffix().is_some_and(|s| s == "json"))
+        }
+        _ => false,
+    }
+}
+
+/// Reads the whole body, refusing it as soon as it passes `limit` bytes.
+pub async fn read_body(req: &HttpRequest, payload: &mut Payload, limit: usize) -> Result<web::Bytes, ApiError> {
+    let declared = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|len| len > limit) {
+        return Err(ApiError::payload_too_large(limit));
+    }
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk
+            .map_err(|_| ApiError::bad_request("request.body_unreadable", "The request body could not be read."))?;
+        if body.len() + chunk.len() > limit {
+            return Err(ApiError::payload_too_large(limit));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+/// Parses JSON into `T`, naming the field that has the wrong shape.
+pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::bad_request("request.malformed_json", "The request body is empty; send a JSON object."));
+    }
+    let deserializer = &mut serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        if inner.is_data() {
+            let field = if path == "." { "body".to_owned() } else { path };
+            ApiError::validation(vec![FieldError::new(field, data_error_message(&inner))])
+        } else {
+            ApiError::bad_request(
+                "request.malformed_json",
+                format!("The request body is not valid JSON (line {}, column {}).", inner.line(), inner.column()),
+            )
+        }
+    })
+}
+
+/// serde's message without its " at line 1 column 9" tail, which means nothing to a person.
+fn data_error_message(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    match message.rfind(" at line ") {
+        Some(cut) => message[..cut].to_owned(),
+        None => message,
+    }
+}
+
+impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if !is_json(&req) {
+                return Err(ApiError::unsupported_media_type("application/json"));
+            }
+            let limit = req.app_data::<web::Data<AppState>>().map_or(DEFAULT_LIMIT, |s| s.json_limit);
+            let body = read_body(&req, &mut payload, limit).await?;
+            let value: T = parse(&body)?;
+            value.validate()?;
+            Ok(ValidJson(value))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Sample {
+        name: String,
+        budget: Budget,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Budget {
+        max_fen: i64,
+    }
+
+    #[test]
+    fn a_wrong_type_names_its_field() {
+        let error = parse::<Sample>(br#"{"name": "x", "budget": {"max_fen": "lots"}}"#).expect_err("wrong type");
+        let problem = error.problem();
+        assert_eq!(problem.status, 422);
+        assert_eq!(problem.errors[0].field, "budget.max_fen");
+        assert!(!problem.errors[0].message.contains("line"));
+    }
+
+    #[test]
+    fn a_missing_field_is_422_and_broken_json_is_400() {
+        assert_eq!(parse::<Sample>(br#"{"budget": {"max_fen": 1}}"#).expect_err("missing").problem().status, 422);
+        assert_eq!(parse::<Sample>(br#"{"name": "#).expect_err("broken").problem().status, 400);
+        assert_eq!(parse::<Sample>(b"  ").expect_err("empty").problem().status, 400);
+    }
+}

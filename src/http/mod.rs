@@ -1,0 +1,19 @@
+//! HTTP plumbing shared by every module: request context and ids, the JSON body
+//! extractor, pagination, the PATCH override for mini-programs, and fallbacks.
+
+pub mod context;
+pub mod fallback;
+pub mod json;
+pub mod method_override;
+pub mod pagination;
+pub mod query;
+
+pub use context::RequestContext;
+pub use json::ValidJson;
+pub use pagination::{Page, PageQuery};
+pub use query::ValidQuery;
+
+/// Builds a 201 Created answer with `Location`.
+pub fn created<T: serde::Serialize>(location: String, body: &T) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Created().insert_header((actix_web::http::header::LOCATION, location)).json(body)
+}

@@ -1,0 +1,108 @@
+//! anchang: the JSON REST API behind a new-home sales office (案场).
+//!
+//! This file builds the HTTP application from `Settings`; everything else lives in the
+//! modules. `main.rs` and the integration tests start the very same [`Application`].
+
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod health;
+pub mod http;
+pub mod idempotency;
+pub mod openapi;
+pub mod projects;
+pub mod routes;
+pub mod schema;
+pub mod scope;
+pub mod state;
+pub mod telemetry;
+pub mod users;
+
+use actix_web::dev::Server;
+use actix_web::http::header;
+use actix_web::middleware::{from_fn, DefaultHeaders};
+use actix_web::{web, App, HttpServer};
+use std::net::TcpListener;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::config::Settings;
+use crate::error::ApiError;
+use crate::http::fallback::{self, RouteTable};
+use crate::state::AppState;
+
+/// A bound, configured server, ready to run.
+pub struct Application {
+    server: Server,
+    port: u16,
+}
+
+impl Application {
+    /// Connects to the database, applies migrations, creates the first admin when there is
+    /// no account yet, and binds the listener.
+    pub fn build(settings: Settings) -> anyhow::Result<Self> {
+        let pool = db::connect(&settings.database.url, &settings.database.pool_options())?;
+        let applied = db::migrate(&pool)?;
+        tracing::info!(database = ?settings.database.url, migrations_applied = applied, "database ready");
+        let password = settings.admin_password.as_ref().map(|p| secrecy::ExposeSecret::expose_secret(p).to_owned());
+        let mut pooled = pool.get()?;
+        if let Some(generated) = users::service::ensure_first_admin(&mut pooled.conn, password.as_deref())
+            .map_err(|e| anyhow::anyhow!("creating the first admin failed: {e}"))?
+        {
+            // Printed once, on purpose: the operator has no other way to learn it.
+            tracing::warn!(username = "admin", password = %generated, "created the first admin with a generated password; change it");
+        }
+        drop(pooled);
+        Self::with_pool(settings, pool)
+    }
+
+    /// Binds the listener over an existing pool, touching nothing in the database.
+    pub fn with_pool(settings: Settings, pool: db::Pool) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind((settings.server.host, settings.server.port))?;
+        let port = listener.local_addr()?.port();
+        let state = web::Data::new(AppState::new(&settings, pool));
+        let document = openapi::document();
+        let routes = web::Data::new(RouteTable::from_openapi(&document));
+        let mut server = HttpServer::new(move || {
+            // The docs come first: the `/api/v1` scope would otherwise claim the spec's URL.
+            let (app, _) = App::new()
+                .service(SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", document.clone()))
+                .service(web::redirect("/docs", "/docs/"))
+                .into_utoipa_app()
+                .openapi(<openapi::ApiDoc as utoipa::OpenApi>::openapi())
+                .configure(routes::all)
+                .split_for_parts();
+            app.app_data(state.clone())
+                .app_data(routes.clone())
+                .app_data(
+                    web::PathConfig::default()
+                        .error_handler(|_, _| ApiError::not_found("not_found", "No resource has that id.").into()),
+                )
+                .default_service(web::to(fallback::not_matched))
+                .wrap(from_fn(idempotency::idempotency))
+                .wrap(from_fn(http::method_override::method_override))
+                // Every answer may carry personal data or tokens: never cache it.
+                .wrap(DefaultHeaders::new().add((header::CACHE_CONTROL, "no-store")))
+                .wrap(from_fn(http::context::request_span))
+        })
+        .shutdown_timeout(settings.server.shutdown_timeout_secs)
+        .listen(listener)?;
+        if let Some(workers) = settings.server.workers {
+            server = server.workers(workers);
+        }
+        tracing::info!(address = %settings.server.host, port, "listening");
+        Ok(Self { server: server.run(), port })
+    }
+
+    /// The port the server listens on (useful with port 0).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

@@ -1,0 +1,145 @@
+//! Request and response bodies of the projects API.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::Validate;
+
+use super::model::Project;
+use crate::auth::{Role, UserStatus};
+
+/// Time zones must be IANA names such as `Asia/Shanghai`.
+fn validate_timezone(zone: &str) -> Result<(), validator::ValidationError> {
+    zone.parse::<chrono_tz::Tz>().map(|_| ()).map_err(|_| {
+        let mut error = validator::ValidationError::new("timezone");
+        error.message = Some("must be an IANA time zone such as Asia/Shanghai".into());
+        error
+    })
+}
+
+/// A new project.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "滨江壹号", "city": "杭州", "address": "滨江区江南大道 88 号"}))]
+pub struct CreateProjectRequest {
+    /// Project name, e.g. 滨江壹号.
+    #[validate(length(min = 1, max = 100))]
+    pub name: String,
+    /// City.
+    #[validate(length(min = 1, max = 50))]
+    pub city: String,
+    /// Address of the sales office.
+    #[serde(default)]
+    #[validate(length(max = 200))]
+    pub address: String,
+    /// IANA time zone the sales office works in (default `Asia/Shanghai`): days for
+    /// agendas and reminders are cut in it.
+    #[validate(custom(function = "validate_timezone"))]
+    pub timezone: Option<String>,
+}
+
+/// Changes to a project (admins).
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"version": 1, "address": "滨江区江南大道 99 号"}))]
+pub struct UpdateProjectRequest {
+    /// The `version` last read; a stale one answers 412.
+    pub version: i32,
+    /// New name.
+    #[validate(length(min = 1, max = 100))]
+    pub name: Option<String>,
+    /// New city.
+    #[validate(length(min = 1, max = 50))]
+    pub city: Option<String>,
+    /// New address.
+    #[validate(length(max = 200))]
+    pub address: Option<String>,
+    /// New time zone.
+    #[validate(custom(function = "validate_timezone"))]
+    pub timezone: Option<String>,
+}
+
+/// A project.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ProjectView {
+    /// Project id.
+    pub id: Uuid,
+    /// Name.
+    pub name: String,
+    /// City.
+    pub city: String,
+    /// Address of the sales office.
+    pub address: String,
+    /// IANA time zone.
+    pub timezone: String,
+    /// Send back with updates.
+    pub version: i32,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<Project> for ProjectView {
+    fn from(p: Project) -> Self {
+        Self {
+            id: p.id.into(),
+            name: p.name,
+            city: p.city,
+            address: p.address,
+            timezone: p.timezone,
+            version: p.version,
+            created_at: p.created_at.and_utc(),
+            updated_at: p.updated_at.and_utc(),
+        }
+    }
+}
+
+/// A project in a list of someone's projects.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ProjectSummary {
+    /// Project id.
+    pub id: Uuid,
+    /// Name.
+    pub name: String,
+    /// City.
+    pub city: String,
+    /// IANA time zone.
+    pub timezone: String,
+}
+
+impl From<Project> for ProjectSummary {
+    fn from(p: Project) -> Self {
+        Self { id: p.id.into(), name: p.name, city: p.city, timezone: p.timezone }
+    }
+}
+
+/// A member of a project.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct MemberView {
+    /// The member's account id.
+    pub user_id: Uuid,
+    /// Login name.
+    pub username: String,
+    /// Name shown to colleagues.
+    pub display_name: String,
+    /// Role.
+    pub role: Role,
+    /// Whether the account may sign in.
+    pub status: UserStatus,
+    /// When they joined the project.
+    pub joined_at: DateTime<Utc>,
+}
+
+/// Filters of the project list.
+#[derive(Debug, Default, Deserialize, Validate, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListProjectsQuery {
+    /// Part of the name.
+    #[validate(length(min = 1, max = 100))]
+    pub q: Option<String>,
+    /// Only this city.
+    #[validate(length(min = 1, max = 50))]
+    pub city: Option<String>,
+}

@@ -1,0 +1,169 @@
+//! Diesel structs of projects and memberships.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use super::dto::{MemberView, ProjectSummary};
+use crate::auth::{Role, UserStatus};
+use crate::db::{AnyConnection, Conn, Id};
+use crate::schema::{project_members, projects, users};
+
+/// A stored project.
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = projects)]
+pub struct Project {
+    pub id: Id,
+    pub name: String,
+    pub city: String,
+    pub address: String,
+    pub timezone: String,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A project about to be created.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = projects)]
+pub struct NewProject<'a> {
+    pub id: Id,
+    pub name: &'a str,
+    pub city: &'a str,
+    pub address: &'a str,
+    pub timezone: &'a str,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// Changes to a project; `None` leaves a field as it is.
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = projects)]
+pub struct ProjectChangeset {
+    pub name: Option<String>,
+    pub city: Option<String>,
+    pub address: Option<String>,
+    pub timezone: Option<String>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = project_members)]
+struct NewMember {
+    project_id: Id,
+    user_id: Id,
+    created_at: NaiveDateTime,
+}
+
+impl Project {
+    /// The project with this id.
+    pub fn find(conn: &mut Conn, id: Id) -> QueryResult<Project> {
+        projects::table.find(id).select(Project::as_select()).first(conn)
+    }
+
+    /// Applies `changes` when the stored version is still `expected_version`, bumping it.
+    pub fn update_if_version(
+        conn: &mut Conn,
+        id: Id,
+        expected_version: i32,
+        changes: &ProjectChangeset,
+    ) -> QueryResult<bool> {
+        let updated =
+            diesel::update(projects::table.filter(projects::id.eq(id)).filter(projects::version.eq(expected_version)))
+                .set((changes, projects::version.eq(projects::version + 1), projects::updated_at.eq(crate::db::now())))
+                .execute(conn)?;
+        Ok(updated == 1)
+    }
+}
+
+impl NewProject<'_> {
+    /// Inserts the project.
+    pub fn insert(&self, conn: &mut Conn) -> QueryResult<()> {
+        diesel::insert_into(projects::table).values(self).execute(conn).map(|_| ())
+    }
+}
+
+/// Adds a member; returns false when they already were one. Two concurrent adds both
+/// succeed without error: the primary key decides, and the loser sees "already".
+pub fn add_member(conn: &mut Conn, project_id: Id, user_id: Id) -> QueryResult<bool> {
+    let row = NewMember { project_id, user_id, created_at: crate::db::now() };
+    let inserted = match conn {
+        AnyConnection::Pg(pg) => {
+            diesel::insert_into(project_members::table).values(&row).on_conflict_do_nothing().execute(pg)?
+        }
+        AnyConnection::Sqlite(sqlite) => {
+            diesel::insert_or_ignore_into(project_members::table).values(&row).execute(sqlite)?
+        }
+    };
+    Ok(inserted == 1)
+}
+
+/// Removes a member; returns false when they were not one.
+pub fn remove_member(conn: &mut Conn, project_id: Id, user_id: Id) -> QueryResult<bool> {
+    let deleted = diesel::delete(
+        project_members::table
+            .filter(project_members::project_id.eq(project_id))
+            .filter(project_members::user_id.eq(user_id)),
+    )
+    .execute(conn)?;
+    Ok(deleted == 1)
+}
+
+/// Which of these project ids exist.
+pub fn existing_ids(conn: &mut Conn, ids: &[Uuid]) -> QueryResult<Vec<Uuid>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<Id> = ids.iter().copied().map(Id).collect();
+    projects::table
+        .filter(projects::id.eq_any(ids))
+        .select(projects::id)
+        .load::<Id>(conn)
+        .map(|found| found.into_iter().map(Uuid::from).collect())
+}
+
+/// Short descriptions of these projects, by name.
+pub fn summaries(conn: &mut Conn, ids: &[Uuid]) -> QueryResult<Vec<ProjectSummary>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<Id> = ids.iter().copied().map(Id).collect();
+    let rows: Vec<Project> = projects::table
+        .filter(projects::id.eq_any(ids))
+        .select(Project::as_select())
+        .order(projects::name)
+        .load(conn)?;
+    Ok(rows.into_iter().map(ProjectSummary::from).collect())
+}
+
+/// The members of a project (or just `only` among them), in joining order.
+pub fn members_of(conn: &mut Conn, project_id: Id, only: Option<Id>) -> QueryResult<Vec<MemberView>> {
+    let mut query = project_members::table
+        .inner_join(users::table)
+        .filter(project_members::project_id.eq(project_id))
+        .select((
+            users::id,
+            users::username,
+            users::display_name,
+            users::role,
+            users::status,
+            project_members::created_at,
+        ))
+        .order(project_members::created_at.asc())
+        .into_boxed();
+    if let Some(user_id) = only {
+        query = query.filter(project_members::user_id.eq(user_id));
+    }
+    let rows: Vec<(Id, String, String, Role, UserStatus, NaiveDateTime)> = query.load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(user_id, username, display_name, role, status, joined)| MemberView {
+            user_id: user_id.into(),
+            username,
+            display_name,
+            role,
+            status,
+            joined_at: joined.and_utc(),
+        })
+        .collect())
+}

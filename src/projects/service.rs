@@ -1,0 +1,201 @@
+//! Project rules: admins create and edit projects; managers run the membership of
+//! their own; everyone sees only the projects they work in.
+
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use super::dto::{CreateProjectRequest, ListProjectsQuery, MemberView, ProjectView, UpdateProjectRequest};
+use super::model::{self, NewProject, Project, ProjectChangeset};
+use crate::audit::{self, Entry};
+use crate::auth::Actor;
+use crate::db::{self, lower, Conn, Id};
+use crate::error::{ApiError, ApiResult};
+use crate::http::{Page, PageQuery};
+use crate::schema::projects;
+use crate::scope::{self, ProjectScope};
+use crate::users::model::User;
+use crate::users::service::like_pattern;
+
+/// The default time zone of a sales office.
+pub const DEFAULT_TIMEZONE: &str = "Asia/Shanghai";
+
+fn require_admin(actor: &Actor) -> ApiResult<()> {
+    if actor.is_admin() {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden("project.admin_only", "Only admins create and edit projects."))
+    }
+}
+
+/// `POST /projects` (admins).
+pub fn create(conn: &mut Conn, actor: &Actor, input: CreateProjectRequest) -> ApiResult<ProjectView> {
+    require_admin(actor)?;
+    let id = Id::new();
+    let now = db::now();
+    let timezone = input.timezone.as_deref().unwrap_or(DEFAULT_TIMEZONE);
+    db::transaction(conn, |conn| {
+        NewProject {
+            id,
+            name: input.name.trim(),
+            city: input.city.trim(),
+            address: input.address.trim(),
+            timezone,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        }
+        .insert(conn)?;
+        audit::record(
+            conn,
+            actor.into(),
+            Entry::new("project.create", "project", id.0)
+                .project(id.0)
+                .set("name", input.name.trim())
+                .set("city", input.city.trim())
+                .set("address", input.address.trim())
+                .set("timezone", timezone),
+        )?;
+        Ok(Project::find(conn, id)?.into())
+    })
+}
+
+/// `GET /projects`: admins see all, everyone else the projects they are a member of.
+pub fn list(
+    conn: &mut Conn,
+    actor: &Actor,
+    filter: ListProjectsQuery,
+    page: PageQuery,
+) -> ApiResult<Page<ProjectView>> {
+    let cursor: Option<Uuid> = page.decode()?;
+    let mut query = projects::table.select(Project::as_select()).order(projects::id.asc()).into_boxed();
+    if let ProjectScope::Only(ids) = scope::projects(conn, actor)? {
+        query = query.filter(projects::id.eq_any(ids.into_iter().map(Id).collect::<Vec<_>>()));
+    }
+    if let Some(q) = filter.q.as_deref() {
+        query = query.filter(lower(projects::name).like(like_pattern(q.trim())).escape('\\'));
+    }
+    if let Some(city) = filter.city.as_deref() {
+        query = query.filter(projects::city.eq(city.trim().to_owned()));
+    }
+    if let Some(after) = cursor {
+        query = query.filter(projects::id.gt(Id(after)));
+    }
+    let limit = page.limit();
+    let rows = query.limit(limit + 1).load(conn)?;
+    Ok(Page::from_rows(rows, limit, |p| p.id.0, ProjectView::from))
+}
+
+/// `GET /projects/{id}`: members and admins; 404 for everyone else.
+pub fn find(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<ProjectView> {
+    scope::require_project(conn, actor, id)?;
+    Ok(Project::find(conn, Id(id))?.into())
+}
+
+/// `PATCH /projects/{id}` (admins), guarded by `version`.
+pub fn update(conn: &mut Conn, actor: &Actor, id: Uuid, input: UpdateProjectRequest) -> ApiResult<ProjectView> {
+    scope::require_project(conn, actor, id)?;
+    require_admin(actor)?;
+    let before = Project::find(conn, Id(id))?;
+    let changes = ProjectChangeset {
+        name: input.name.map(|s| s.trim().to_owned()),
+        city: input.city.map(|s| s.trim().to_owned()),
+        address: input.address.map(|s| s.trim().to_owned()),
+        timezone: input.timezone,
+    };
+    db::transaction(conn, |conn| {
+        if !Project::update_if_version(conn, before.id, input.version, &changes)? {
+            return Err(ApiError::precondition_failed(
+                "project.version_conflict",
+                "The project changed since you read it; reload and try again.",
+            ));
+        }
+        let mut entry = Entry::new("project.update", "project", id).project(id);
+        for (field, old, new) in [
+            ("name", &before.name, &changes.name),
+            ("city", &before.city, &changes.city),
+            ("address", &before.address, &changes.address),
+            ("timezone", &before.timezone, &changes.timezone),
+        ] {
+            if let Some(new) = new {
+                entry = entry.change(field, old, new);
+            }
+        }
+        audit::record(conn, actor.into(), entry)?;
+        Ok(Project::find(conn, before.id)?.into())
+    })
+}
+
+/// `GET /projects/{id}/members`: everyone in the project sees who works in it.
+pub fn members(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<Vec<MemberView>> {
+    scope::require_project(conn, actor, id)?;
+    Ok(model::members_of(conn, Id(id), None)?)
+}
+
+/// Whether the membership was new.
+pub enum Membership {
+    /// The user was added now.
+    Added(MemberView),
+    /// The user already was a member.
+    Existing(MemberView),
+}
+
+fn member_view(conn: &mut Conn, project_id: Uuid, user_id: Uuid) -> ApiResult<MemberView> {
+    model::members_of(conn, Id(project_id), Some(Id(user_id)))?
+        .pop()
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("membership vanished inside its transaction")))
+}
+
+/// Checks that the actor manages the project and may hand this user's role a place in it.
+fn member_target(conn: &mut Conn, actor: &Actor, project_id: Uuid, user_id: Uuid) -> ApiResult<User> {
+    scope::require_project_manager(conn, actor, project_id)?;
+    let user = User::find(conn, Id(user_id))
+        .optional()?
+        .ok_or_else(|| ApiError::not_found("user.not_found", "No such user."))?;
+    if !actor.role.may_grant(user.role) {
+        return Err(ApiError::forbidden(
+            "project.member_role_not_grantable",
+            format!("A {} may not add or remove a {}.", actor.role, user.role),
+        ));
+    }
+    Ok(user)
+}
+
+/// `PUT /projects/{id}/members/{user_id}`: admins, or managers of the project. Repeating
+/// it changes nothing.
+pub fn add_member(conn: &mut Conn, actor: &Actor, project_id: Uuid, user_id: Uuid) -> ApiResult<Membership> {
+    let user = member_target(conn, actor, project_id, user_id)?;
+    db::transaction(conn, |conn| {
+        if model::add_member(conn, Id(project_id), user.id)? {
+            audit::record(
+                conn,
+                actor.into(),
+                Entry::new("project.member_add", "project", project_id)
+                    .project(project_id)
+                    .set("user_id", user_id)
+                    .set("username", &user.username),
+            )?;
+            Ok(Membership::Added(member_view(conn, project_id, user_id)?))
+        } else {
+            Ok(Membership::Existing(member_view(conn, project_id, user_id)?))
+        }
+    })
+}
+
+/// `DELETE /projects/{id}/members/{user_id}`: 404 when the user is not a member.
+pub fn remove_member(conn: &mut Conn, actor: &Actor, project_id: Uuid, user_id: Uuid) -> ApiResult<()> {
+    let user = member_target(conn, actor, project_id, user_id)?;
+    db::transaction(conn, |conn| {
+        if !model::remove_member(conn, Id(project_id), user.id)? {
+            return Err(ApiError::not_found("project.member_not_found", "That user is not a member of the project."));
+        }
+        audit::record(
+            conn,
+            actor.into(),
+            Entry::new("project.member_remove", "project", project_id)
+                .project(project_id)
+                .set("user_id", user_id)
+                .set("username", &user.username),
+        )?;
+        Ok(())
+    })
+}

@@ -1,0 +1,13 @@
+//! Every route of the API, in one place: what the server serves and what the spec lists.
+
+use utoipa_actix_web::{scope, service_config::ServiceConfig};
+
+/// Registers every module under `/api/v1`, and health checks at the root.
+pub fn all(cfg: &mut ServiceConfig) {
+    cfg.configure(crate::health::configure).service(
+        scope::scope("/api/v1")
+            .configure(crate::auth::configure)
+            .configure(crate::users::configure)
+            .configure(crate::projects::configure),
+    );
+}

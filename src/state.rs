@@ -1,0 +1,47 @@
+//! What every handler can reach: the pool and the things built once from the settings.
+
+use secrecy::SecretBox;
+
+use crate::auth::token::TokenKeys;
+use crate::config::Settings;
+use crate::db::Pool;
+
+/// Login throttling: how many failures per username, within what window.
+#[derive(Debug, Clone, Copy)]
+pub struct LoginPolicy {
+    /// Failures allowed within the window; the next attempt gets 429.
+    pub max_failures: i64,
+    /// The window, in seconds.
+    pub window_secs: i64,
+}
+
+/// Shared by all workers through `web::Data`.
+pub struct AppState {
+    /// The database pool.
+    pub pool: Pool,
+    /// Signs and checks access tokens.
+    pub tokens: TokenKeys,
+    /// Login throttling.
+    pub login: LoginPolicy,
+    /// Largest JSON body accepted, in bytes.
+    pub json_limit: usize,
+    /// Key for personal data encrypted at rest.
+    pub data_key: SecretBox<[u8; 32]>,
+}
+
+impl AppState {
+    /// Builds the state from settings and a ready pool.
+    pub fn new(settings: &Settings, pool: Pool) -> Self {
+        use secrecy::ExposeSecret;
+        Self {
+            pool,
+            tokens: TokenKeys::new(&settings.auth),
+            login: LoginPolicy {
+                max_failures: settings.auth.login_max_failures,
+                window_secs: settings.auth.login_window_secs,
+            },
+            json_limit: settings.server.json_limit_bytes,
+            data_key: SecretBox::new(Box::new(*settings.data_key.expose_secret())),
+        }
+    }
+}

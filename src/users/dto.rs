@@ -1,0 +1,139 @@
+//! Request and response bodies of the users API.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::Validate;
+
+use super::model::User;
+use crate::auth::{Role, UserStatus};
+use crate::projects::dto::ProjectSummary;
+
+/// Staff phone numbers: digits with an optional leading `+`, 5–20 characters.
+fn validate_staff_phone(phone: &str) -> Result<(), validator::ValidationError> {
+    let digits = phone.strip_prefix('+').unwrap_or(phone);
+    if phone.is_empty() || ((5..=20).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())) {
+        Ok(())
+    } else {
+        let mut error = validator::ValidationError::new("phone");
+        error.message = Some("must be 5 to 20 digits, optionally after '+'".into());
+        Err(error)
+    }
+}
+
+/// A new account.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"username": "wang.li", "display_name": "王丽", "role": "sales",
+    "password": "s3cret-passw0rd", "phone": "13800138000", "project_ids": ["0192f0c1-5b7e-7c3a-9d1e-3a4b5c6d7e8f"]}))]
+pub struct CreateUserRequest {
+    /// Login name: 3–64 of a–z, 0–9, `.`, `_`, `-`; stored lower-case.
+    #[validate(custom(function = "super::username::validate"))]
+    pub username: String,
+    /// Name shown to colleagues, e.g. 王丽.
+    #[validate(length(min = 1, max = 64))]
+    pub display_name: String,
+    /// Work phone.
+    #[validate(custom(function = "validate_staff_phone"))]
+    pub phone: Option<String>,
+    /// Role: a manager may create managers and salespeople; only admins create admins and
+    /// integration accounts.
+    pub role: Role,
+    /// Initial password, 8–128 characters.
+    #[validate(length(min = 8, max = 128))]
+    pub password: String,
+    /// Projects to join. Managers must name at least one of their own projects.
+    #[serde(default)]
+    #[validate(length(max = 50))]
+    pub project_ids: Vec<Uuid>,
+}
+
+/// Changes to an account (admins; a user may change their own name and phone).
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"version": 1, "display_name": "王丽 (组长)"}))]
+pub struct UpdateUserRequest {
+    /// The `version` last read; a stale one answers 412.
+    pub version: i32,
+    /// New display name.
+    #[validate(length(min = 1, max = 64))]
+    pub display_name: Option<String>,
+    /// New work phone; an empty string clears it.
+    #[validate(custom(function = "validate_staff_phone"))]
+    pub phone: Option<String>,
+    /// New role (admins only; never one's own). Existing sessions of the user end.
+    pub role: Option<Role>,
+    /// New password, 8–128 characters (admins only, or the user themself). Existing
+    /// sessions of the user end.
+    #[validate(length(min = 8, max = 128))]
+    pub password: Option<String>,
+}
+
+/// An account as the API shows it. Password hashes never leave the server.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct UserView {
+    /// Account id.
+    pub id: Uuid,
+    /// Login name.
+    pub username: String,
+    /// Name shown to colleagues.
+    pub display_name: String,
+    /// Work phone.
+    pub phone: Option<String>,
+    /// Role.
+    pub role: Role,
+    /// Whether the account may sign in.
+    pub status: UserStatus,
+    /// Projects the user is a member of.
+    pub project_ids: Vec<Uuid>,
+    /// Send back with updates.
+    pub version: i32,
+    /// When the account was created.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl UserView {
+    /// The view of an account and its projects.
+    pub fn new(user: User, project_ids: Vec<Uuid>) -> Self {
+        Self {
+            id: user.id.into(),
+            username: user.username,
+            display_name: user.display_name,
+            phone: user.phone,
+            role: user.role,
+            status: user.status,
+            project_ids,
+            version: user.version,
+            created_at: user.created_at.and_utc(),
+            updated_at: user.updated_at.and_utc(),
+        }
+    }
+}
+
+/// The signed-in user with their projects: what the app loads on start.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct MeView {
+    /// The account.
+    #[serde(flatten)]
+    pub user: UserView,
+    /// The projects the user works in.
+    pub projects: Vec<ProjectSummary>,
+}
+
+/// Filters of the user list.
+#[derive(Debug, Default, Deserialize, Validate, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListUsersQuery {
+    /// Part of the username or display name.
+    #[validate(length(min = 1, max = 64))]
+    pub q: Option<String>,
+    /// Only this role.
+    pub role: Option<Role>,
+    /// Only this status.
+    pub status: Option<UserStatus>,
+    /// Only members of this project.
+    pub project_id: Option<Uuid>,
+}

@@ -1,0 +1,337 @@
+//! Account rules: who may create, see, change and freeze whom.
+
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+use super::dto::{CreateUserRequest, ListUsersQuery, MeView, UpdateUserRequest, UserView};
+use super::model::{self, NewUser, User, UserChangeset};
+use super::Username;
+use crate::audit::{self, Entry, Who};
+use crate::auth::{self, password, Actor, Role, UserStatus};
+use crate::db::{self, lower, Conn, Id};
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::http::{Page, PageQuery};
+use crate::projects;
+use crate::schema::{project_members, users};
+use crate::scope;
+
+fn user_not_found() -> ApiError {
+    ApiError::not_found("user.not_found", "No such user.")
+}
+
+/// What a new account is made of, however it is created (API, CLI, first start).
+pub struct NewAccount {
+    /// Login name.
+    pub username: Username,
+    /// Name shown to colleagues.
+    pub display_name: String,
+    /// Work phone.
+    pub phone: Option<String>,
+    /// Role.
+    pub role: Role,
+    /// The password, to be hashed.
+    pub password: String,
+    /// Projects to join.
+    pub project_ids: Vec<Uuid>,
+}
+
+/// Inserts an account with its memberships and the audit event, in one transaction.
+/// A taken username answers 409 `user.username_taken`.
+pub fn insert_account(conn: &mut Conn, who: Who<'_>, account: NewAccount) -> ApiResult<UserView> {
+    // Hash before the transaction: on SQLite the write lock is held for the whole of it.
+    let password_hash = password::hash(&account.password).map_err(ApiError::internal)?;
+    let id = Id::new();
+    let now = db::now();
+    db::transaction(conn, |conn| {
+        let inserted = NewUser {
+            id,
+            username: account.username.as_str(),
+            display_name: &account.display_name,
+            phone: account.phone.as_deref().filter(|p| !p.is_empty()),
+            role: account.role,
+            status: UserStatus::Active,
+            token_version: 0,
+            password_hash: &password_hash,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        }
+        .insert(conn);
+        match inserted {
+            Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
+                return Err(ApiError::conflict("user.username_taken", "That username is already taken."));
+            }
+            other => other?,
+        }
+        for project_id in &account.project_ids {
+            projects::model::add_member(conn, Id(*project_id), id)?;
+        }
+        audit::record(
+            conn,
+            who,
+            Entry::new("user.create", "user", id.0)
+                .set("username", account.username.as_str())
+                .set("display_name", &account.display_name)
+                .set("role", account.role)
+                .set("project_ids", &account.project_ids)
+                .redacted("password"),
+        )?;
+        Ok(UserView::new(User::find(conn, id)?, account.project_ids.clone()))
+    })
+}
+
+/// `POST /users`: nobody grants more than they hold; managers create inside their projects.
+pub fn create(conn: &mut Conn, actor: &Actor, input: CreateUserRequest) -> ApiResult<UserView> {
+    if !actor.role.may_grant(input.role) {
+        return Err(ApiError::forbidden(
+            "user.role_not_grantable",
+            format!("A {} may not create a {} account.", actor.role, input.role),
+        ));
+    }
+    let reachable = scope::projects(conn, actor)?;
+    if actor.role == Role::Manager && input.project_ids.is_empty() {
+        return Err(ApiError::validation(vec![FieldError::new(
+            "project_ids",
+            "name at least one of your projects for the new account",
+        )]));
+    }
+    let known = projects::model::existing_ids(conn, &input.project_ids)?;
+    for (index, project_id) in input.project_ids.iter().enumerate() {
+        if !known.contains(project_id) || !reachable.covers(*project_id) {
+            return Err(ApiError::validation(vec![FieldError::new(
+                format!("project_ids[{index}]"),
+                "is not a project you can add people to",
+            )]));
+        }
+    }
+    let username =
+        Username::parse(&input.username).map_err(|m| ApiError::validation(vec![FieldError::new("username", m)]))?;
+    let mut project_ids = input.project_ids;
+    project_ids.dedup();
+    insert_account(
+        conn,
+        actor.into(),
+        NewAccount {
+            username,
+            display_name: input.display_name.trim().to_owned(),
+            phone: input.phone,
+            role: input.role,
+            password: input.password,
+            project_ids,
+        },
+    )
+}
+
+/// The user if the actor may see them (admins: all; managers: people sharing a project;
+/// everyone: themself); 404 otherwise.
+fn visible_user(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<User> {
+    let user = User::find(conn, Id(id)).optional()?.ok_or_else(user_not_found)?;
+    let visible = actor.is_admin()
+        || actor.id == id
+        || (actor.role == Role::Manager && scope::share_a_project(conn, actor.id, id)?);
+    if visible {
+        Ok(user)
+    } else {
+        Err(user_not_found())
+    }
+}
+
+fn view_of(conn: &mut Conn, user: User) -> ApiResult<UserView> {
+    let project_ids = model::project_ids_of(conn, &[user.id])?.into_iter().map(|(_, p)| p.0).collect();
+    Ok(UserView::new(user, project_ids))
+}
+
+/// `GET /users/{id}`.
+pub fn find(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<UserView> {
+    let user = visible_user(conn, actor, id)?;
+    view_of(conn, user)
+}
+
+/// `GET /me`: the account and its projects.
+pub fn me(conn: &mut Conn, actor: &Actor) -> ApiResult<MeView> {
+    let user = User::find(conn, Id(actor.id))?;
+    let user = view_of(conn, user)?;
+    let projects = projects::model::summaries(conn, &user.project_ids)?;
+    Ok(MeView { user, projects })
+}
+
+/// Escapes `%`, `_` and `\` so user text matches literally inside a LIKE pattern.
+pub fn like_pattern(text: &str) -> String {
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// `GET /users`: admins see everyone, managers the people of their projects.
+pub fn list(conn: &mut Conn, actor: &Actor, filter: ListUsersQuery, page: PageQuery) -> ApiResult<Page<UserView>> {
+    let scope = match actor.role {
+        Role::Admin | Role::Manager => scope::projects(conn, actor)?,
+        Role::Sales | Role::Integration => {
+            return Err(ApiError::forbidden("user.list_forbidden", "Only admins and managers list accounts."))
+        }
+    };
+    let cursor: Option<Uuid> = page.decode()?;
+    let mut query = users::table.select(User::as_select()).order(users::id.asc()).into_boxed();
+    if let scope::ProjectScope::Only(projects) = scope {
+        let ids: Vec<Id> = projects.into_iter().map(Id).collect();
+        query = query.filter(users::id.eq_any(
+            project_members::table.filter(project_members::project_id.eq_any(ids)).select(project_members::user_id),
+        ));
+    }
+    if let Some(project_id) = filter.project_id {
+        query = query.filter(
+            users::id.eq_any(
+                project_members::table
+                    .filter(project_members::project_id.eq(Id(project_id)))
+                    .select(project_members::user_id),
+            ),
+        );
+    }
+    if let Some(q) = filter.q.as_deref() {
+        let pattern = like_pattern(q.trim());
+        query = query.filter(
+            lower(users::username)
+                .like(pattern.clone())
+                .escape('\\')
+                .or(lower(users::display_name).like(pattern).escape('\\')),
+        );
+    }
+    if let Some(role) = filter.role {
+        query = query.filter(users::role.eq(role));
+    }
+    if let Some(status) = filter.status {
+        query = query.filter(users::status.eq(status));
+    }
+    if let Some(after) = cursor {
+        query = query.filter(users::id.gt(Id(after)));
+    }
+    let limit = page.limit();
+    let rows: Vec<User> = query.limit(limit + 1).load(conn)?;
+    let ids: Vec<Id> = rows.iter().map(|u| u.id).collect();
+    let mut projects_by_user: HashMap<Id, Vec<Uuid>> = HashMap::new();
+    for (user_id, project_id) in model::project_ids_of(conn, &ids)? {
+        projects_by_user.entry(user_id).or_default().push(project_id.0);
+    }
+    Ok(Page::from_rows(
+        rows,
+        limit,
+        |u| u.id.0,
+        |u| {
+            let project_ids = projects_by_user.remove(&u.id).unwrap_or_default();
+            UserView::new(u, project_ids)
+        },
+    ))
+}
+
+/// `PATCH /users/{id}`: admins change anyone but their own role; a user may change their
+/// own name, phone and password. A new role or password ends the user's sessions.
+pub fn update(conn: &mut Conn, actor: &Actor, id: Uuid, input: UpdateUserRequest) -> ApiResult<UserView> {
+    let user = visible_user(conn, actor, id)?;
+    let is_self = actor.id == id;
+    if !actor.is_admin() && !is_self {
+        return Err(ApiError::forbidden("user.admin_only", "Only admins change other people's accounts."));
+    }
+    if input.role.is_some_and(|r| r != user.role) {
+        if is_self {
+            return Err(ApiError::forbidden("user.own_role", "Nobody may change their own role."));
+        }
+        if !actor.is_admin() {
+            return Err(ApiError::forbidden("user.role_not_grantable", "Only admins change roles."));
+        }
+    }
+    let password_hash = input.password.as_deref().map(password::hash).transpose().map_err(ApiError::internal)?;
+    let changes = UserChangeset {
+        display_name: input.display_name.as_ref().map(|n| n.trim().to_owned()),
+        phone: input.phone.as_ref().map(|p| Some(p.clone()).filter(|p| !p.is_empty())),
+        role: input.role,
+        status: None,
+        password_hash,
+    };
+    let ends_sessions = changes.password_hash.is_some() || input.role.is_some_and(|r| r != user.role);
+    db::transaction(conn, |conn| {
+        if !User::update_if_version(conn, user.id, input.version, &changes, ends_sessions)? {
+            return Err(ApiError::precondition_failed(
+                "user.version_conflict",
+                "The account changed since you read it; reload and try again.",
+            ));
+        }
+        if ends_sessions {
+            auth::model::revoke_all_for_user(conn, user.id)?;
+        }
+        let mut entry = Entry::new("user.update", "user", id);
+        if let Some(name) = &changes.display_name {
+            entry = entry.change("display_name", &user.display_name, name);
+        }
+        if let Some(phone) = &changes.phone {
+            entry = entry.change("phone", &user.phone, phone);
+        }
+        if let Some(role) = changes.role {
+            entry = entry.change("role", user.role, role);
+        }
+        if changes.password_hash.is_some() {
+            entry = entry.redacted("password");
+        }
+        audit::record(conn, actor.into(), entry)?;
+        let updated = User::find(conn, user.id)?;
+        view_of(conn, updated)
+    })
+}
+
+/// `POST /users/{id}/freeze` and `/unfreeze`: admins, or a manager for a salesperson of
+/// their project. Freezing ends every session at once. Repeating it changes nothing.
+pub fn set_status(conn: &mut Conn, actor: &Actor, id: Uuid, status: UserStatus) -> ApiResult<UserView> {
+    let user = visible_user(conn, actor, id)?;
+    if actor.id == id {
+        return Err(ApiError::conflict("user.cannot_freeze_self", "You cannot freeze or unfreeze your own account."));
+    }
+    if !actor.role.outranks(user.role) {
+        return Err(ApiError::forbidden(
+            "user.freeze_forbidden",
+            format!("A {} may not freeze a {}.", actor.role, user.role),
+        ));
+    }
+    db::transaction(conn, |conn| {
+        if User::set_status(conn, user.id, status)? {
+            if status == UserStatus::Frozen {
+                auth::model::revoke_all_for_user(conn, user.id)?;
+            }
+            let action = if status == UserStatus::Frozen { "user.freeze" } else { "user.unfreeze" };
+            audit::record(conn, actor.into(), Entry::new(action, "user", id).change("status", user.status, status))?;
+        }
+        let updated = User::find(conn, user.id)?;
+        view_of(conn, updated)
+    })
+}
+
+/// On first start with no account at all, creates `admin`. Returns the generated password
+/// when none was configured, so the caller can print it once.
+pub fn ensure_first_admin(conn: &mut Conn, configured_password: Option<&str>) -> ApiResult<Option<String>> {
+    if User::count(conn)? > 0 {
+        return Ok(None);
+    }
+    let generated = configured_password.is_none().then(password::generate);
+    let password = configured_password.map(str::to_owned).or_else(|| generated.clone()).unwrap_or_default();
+    let account = NewAccount {
+        username: Username::parse("admin").map_err(|m| ApiError::internal(anyhow::anyhow!(m)))?,
+        display_name: "Administrator".into(),
+        phone: None,
+        role: Role::Admin,
+        password,
+        project_ids: Vec::new(),
+    };
+    match insert_account(conn, Who::system(), account) {
+        Ok(_) => Ok(generated),
+        // Another replica starting at the same moment created it first.
+        Err(e) if e.code() == "user.username_taken" => Ok(None),
+        Err(e) => Err(e),
+    }
+}
