@@ -1,0 +1,194 @@
+//! Sign-in, tokens, throttling, freezing.
+
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+use crate::helpers::{spawn_app, spawn_app_with, ADMIN_PASSWORD, PASSWORD};
+
+#[tokio::test]
+async fn login_returns_a_token_pair_and_me_shows_the_user_with_projects() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let project = app.create_project(&admin, "滨江壹号").await;
+    app.create_user(&admin, "wang.li", "sales", &[project]).await;
+
+    let login = app.login("Wang.Li", PASSWORD).await;
+    assert_eq!(login.status, StatusCode::OK);
+    assert_eq!(login.body["token_type"], "Bearer");
+    assert_eq!(login.body["expires_in"], 900);
+    assert!(login.body["refresh_token"].as_str().is_some_and(|t| t.len() >= 40));
+    let me = app.get("/me", login.body["access_token"].as_str().expect("token")).await;
+
+    assert_eq!(me.status, StatusCode::OK);
+    assert_eq!(me.body["username"], "wang.li");
+    assert_eq!(me.body["role"], "sales");
+    assert_eq!(me.body["projects"][0]["name"], "滨江壹号");
+    assert_eq!(me.header("cache-control"), Some("no-store"));
+    assert!(me.body.get("password_hash").is_none());
+}
+
+#[tokio::test]
+async fn unknown_user_and_wrong_password_get_the_same_401() {
+    let app = spawn_app().await;
+
+    let unknown = app.login("nobody", "whatever-123").await;
+    let wrong = app.login("admin", "wrong-password").await;
+
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown.body, wrong.body);
+    assert_eq!(wrong.code(), "auth.invalid_credentials");
+    let actions = app.audit_actions();
+    assert_eq!(actions.iter().filter(|a| *a == "auth.login_failed").count(), 2);
+}
+
+#[tokio::test]
+async fn five_failures_lock_the_username_with_429_and_retry_after() {
+    let app = spawn_app().await;
+    for _ in 0..5 {
+        assert_eq!(app.login("admin", "wrong-password").await.status, StatusCode::UNAUTHORIZED);
+    }
+
+    let locked = app.login("admin", ADMIN_PASSWORD).await;
+
+    assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+    assert_eq!(locked.code(), "auth.too_many_attempts");
+    let retry_after: u64 = locked.header("retry-after").and_then(|v| v.parse().ok()).expect("Retry-After");
+    assert!((1..=900).contains(&retry_after));
+    assert_eq!(app.login("other-user", "wrong-password").await.status, StatusCode::UNAUTHORIZED, "per username");
+}
+
+#[tokio::test]
+async fn failures_leave_the_window_and_the_lock_lifts() {
+    let app = spawn_app_with(&[("ANCHANG_LOGIN_WINDOW_SECS", "1"), ("ANCHANG_LOGIN_MAX_FAILURES", "2")]).await;
+    for _ in 0..2 {
+        app.login("admin", "wrong-password").await;
+    }
+    assert_eq!(app.login("admin", ADMIN_PASSWORD).await.status, StatusCode::TOO_MANY_REQUESTS);
+
+    tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+
+    assert_eq!(app.login("admin", ADMIN_PASSWORD).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn refresh_rotates_and_the_old_refresh_token_dies() {
+    let app = spawn_app().await;
+    let first = app.login("admin", ADMIN_PASSWORD).await;
+    let old = first.body["refresh_token"].as_str().expect("refresh").to_owned();
+
+    let rotated = app.call(Method::POST, "/auth/refresh", None, Some(json!({"refresh_token": old}))).await;
+
+    assert_eq!(rotated.status, StatusCode::OK);
+    let new = rotated.body["refresh_token"].as_str().expect("new refresh").to_owned();
+    assert_ne!(new, old);
+    let me = app.get("/me", rotated.body["access_token"].as_str().expect("access")).await;
+    assert_eq!(me.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_reused_refresh_token_revokes_the_whole_family() {
+    let app = spawn_app().await;
+    let login = app.login("admin", ADMIN_PASSWORD).await;
+    let first = login.body["refresh_token"].as_str().expect("refresh").to_owned();
+    let second = app.call(Method::POST, "/auth/refresh", None, Some(json!({"refresh_token": first}))).await;
+    let second = second.body["refresh_token"].as_str().expect("second").to_owned();
+
+    let reuse = app.call(Method::POST, "/auth/refresh", None, Some(json!({"refresh_token": first}))).await;
+
+    assert_eq!(reuse.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(reuse.code(), "auth.refresh_token_reused");
+    let descendant = app.call(Method::POST, "/auth/refresh", None, Some(json!({"refresh_token": second}))).await;
+    assert_eq!(descendant.status, StatusCode::UNAUTHORIZED, "the thief's copy dies too");
+    assert!(app.audit_actions().contains(&"auth.refresh_reuse".to_owned()));
+}
+
+#[tokio::test]
+async fn two_racing_refreshes_with_one_token_yield_one_winner() {
+    let app = spawn_app().await;
+    let login = app.login("admin", ADMIN_PASSWORD).await;
+    let token = login.body["refresh_token"].as_str().expect("refresh").to_owned();
+    let body = json!({"refresh_token": token});
+
+    let (a, b) = tokio::join!(
+        app.call(Method::POST, "/auth/refresh", None, Some(body.clone())),
+        app.call(Method::POST, "/auth/refresh", None, Some(body.clone()))
+    );
+
+    let statuses = [a.status, b.status];
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::OK).count(), 1, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count(), 1, "{statuses:?}");
+}
+
+#[tokio::test]
+async fn logout_revokes_the_refresh_token_and_is_harmless_twice() {
+    let app = spawn_app().await;
+    let login = app.login("admin", ADMIN_PASSWORD).await;
+    let refresh = json!({"refresh_token": login.body["refresh_token"]});
+
+    let out = app.call(Method::POST, "/auth/logout", None, Some(refresh.clone())).await;
+    let again = app.call(Method::POST, "/auth/logout", None, Some(refresh.clone())).await;
+
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    assert_eq!(again.status, StatusCode::NO_CONTENT);
+    let after = app.call(Method::POST, "/auth/refresh", None, Some(refresh)).await;
+    assert_eq!(after.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_frozen_users_existing_token_fails_at_once() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let project = app.create_project(&admin, "滨江壹号").await;
+    let (id, token) = app.sign_in_new("zhao.qiang", "sales", &[project]).await;
+    let refresh = app.login("zhao.qiang", PASSWORD).await.body["refresh_token"].clone();
+    assert_eq!(app.get("/me", &token).await.status, StatusCode::OK);
+
+    let frozen = app.post(&format!("/users/{id}/freeze"), &admin, json!({})).await;
+
+    assert_eq!(frozen.status, StatusCode::OK);
+    assert_eq!(frozen.body["status"], "frozen");
+    let me = app.get("/me", &token).await;
+    assert_eq!(me.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(me.code(), "auth.token_revoked");
+    let refreshed = app.call(Method::POST, "/auth/refresh", None, Some(json!({"refresh_token": refresh}))).await;
+    assert_eq!(refreshed.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.login("zhao.qiang", PASSWORD).await.code(), "auth.account_frozen");
+
+    let thawed = app.post(&format!("/users/{id}/unfreeze"), &admin, json!({})).await;
+    assert_eq!(thawed.body["status"], "active");
+    assert_eq!(app.login("zhao.qiang", PASSWORD).await.status, StatusCode::OK);
+    assert_eq!(app.get("/me", &token).await.status, StatusCode::UNAUTHORIZED, "old tokens stay dead");
+}
+
+#[tokio::test]
+async fn missing_malformed_and_foreign_tokens_get_401() {
+    let app = spawn_app().await;
+
+    let missing = app.call(Method::GET, "/me", None, None).await;
+    let garbage = app.get("/me", "not-a-jwt").await;
+    let forged = app
+        .get(
+            "/me",
+            // Signed with another key.
+            "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIwMTkyZjBjMS01YjdlLTdjM2EtOWQxZS0zYTRiNWM2ZDdlOGYiLCJyb2xlIjoiYWRtaW4iLCJ0diI6MCwiaXNzIjoiYW5jaGFuZyIsImF1ZCI6ImFuY2hhbmctYXBpIiwiZXhwIjo0MTAyNDQ0ODAwLCJpYXQiOjE3MDAwMDAwMDAsImp0aSI6IjAxOTJmMGMxLTViN2UtN2MzYS05ZDFlLTNhNGI1YzZkN2U4ZiJ9.c2lnbmF0dXJlLW9mLWFub3RoZXIta2V5",
+        )
+        .await;
+
+    assert_eq!(missing.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(missing.code(), "auth.missing_token");
+    assert_eq!(missing.header("www-authenticate"), Some("Bearer"));
+    assert_eq!(garbage.code(), "auth.invalid_token");
+    assert_eq!(forged.code(), "auth.invalid_token");
+}
+
+#[tokio::test]
+async fn logins_are_audited_with_their_outcome() {
+    let app = spawn_app().await;
+    app.login("admin", "wrong-password").await;
+    app.login("admin", ADMIN_PASSWORD).await;
+
+    let actions = app.audit_actions();
+
+    assert!(actions.contains(&"auth.login_failed".to_owned()));
+    assert!(actions.contains(&"auth.login".to_owned()));
+}

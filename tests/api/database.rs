@@ -1,0 +1,147 @@
+//! The database away, the pool exhausted, the pool healing; and the CLI against a real database.
+
+use anchang::db::{self, DatabaseUrl, PoolOptions};
+use anchang::Application;
+use reqwest::StatusCode;
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use crate::helpers::{client, reply, settings_for, TestDatabase, ADMIN_PASSWORD};
+
+const QUICK: PoolOptions = PoolOptions { max_size: 2, acquire_timeout: Duration::from_millis(500) };
+
+/// Starts the app over `pool` without touching the database; returns its address.
+fn start_over(dir: &std::path::Path, url: &DatabaseUrl, pool: db::Pool) -> String {
+    let app = Application::with_pool(settings_for(dir, url, &[]), pool).expect("app binds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    address
+}
+
+#[tokio::test]
+async fn an_unreachable_database_answers_503_with_retry_after() {
+    let dir = tempfile::tempdir().expect("dir");
+    // Nothing listens on port 1: every connection attempt is refused at once.
+    let url = DatabaseUrl::parse("postgres://postgres@127.0.0.1:1/anchang").expect("url");
+    let address = start_over(dir.path(), &url, db::connect_lazy(&url, &QUICK));
+    let http = client();
+
+    let ready = reply(http.get(format!("{address}/readyz")).send().await.expect("sent")).await;
+    let login = reply(
+        http.post(format!("{address}/api/v1/auth/login"))
+            .json(&serde_json::json!({"username": "admin", "password": "x"}))
+            .send()
+            .await
+            .expect("sent"),
+    )
+    .await;
+    let alive = http.get(format!("{address}/healthz")).send().await.expect("sent");
+
+    assert_eq!(ready.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(ready.code(), "service.database_unavailable");
+    assert!(ready.header("retry-after").is_some());
+    assert_eq!(login.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(!login.body.to_string().contains("127.0.0.1:1"), "no connection details leak");
+    assert_eq!(alive.status(), StatusCode::OK, "the process itself is alive");
+}
+
+#[tokio::test]
+async fn the_pool_heals_when_the_database_comes_back() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db_dir = dir.path().join("later");
+    let url = DatabaseUrl::sqlite_file(&db_dir.join("anchang.db"));
+    let address = start_over(dir.path(), &url, db::connect_lazy(&url, &QUICK));
+    let http = client();
+    let before = http.get(format!("{address}/readyz")).send().await.expect("sent");
+    assert_eq!(before.status(), StatusCode::SERVICE_UNAVAILABLE);
+
+    std::fs::create_dir_all(&db_dir).expect("the database returns");
+    db::migrate(&db::connect(&url, &QUICK).expect("reachable now")).expect("migrated");
+
+    let mut status = StatusCode::SERVICE_UNAVAILABLE;
+    for _ in 0..20 {
+        status = http.get(format!("{address}/readyz")).send().await.expect("sent").status();
+        if status == StatusCode::OK {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn an_exhausted_pool_answers_503_instead_of_hanging() {
+    let database = TestDatabase::create();
+    let pool = db::connect(&database.url, &PoolOptions { max_size: 1, acquire_timeout: Duration::from_millis(300) })
+        .expect("pool");
+    db::migrate(&pool).expect("migrated");
+    let address = start_over(database.dir.path(), &database.url, pool.clone());
+    let _held = pool.get().expect("the only connection");
+
+    let started = std::time::Instant::now();
+    let ready = reply(client().get(format!("{address}/readyz")).send().await.expect("sent")).await;
+
+    assert_eq!(ready.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(ready.header("retry-after"), Some("2"));
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+fn cli_database_url(database: &TestDatabase) -> String {
+    match database.url.backend() {
+        db::Backend::Sqlite => format!("sqlite://{}", database.url.as_str()),
+        db::Backend::Postgres => database.url.as_str().to_owned(),
+    }
+}
+
+#[tokio::test]
+async fn the_cli_migrates_and_creates_a_user_who_can_sign_in() {
+    let database = TestDatabase::create();
+    let run = |args: &[&str], stdin: Option<&str>| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_anchang"))
+            .args(args)
+            .env("DATABASE_URL", cli_database_url(&database))
+            .env("ANCHANG_DATA_DIR", database.dir.path())
+            .env("ANCHANG_LOG", "warn")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("anchang runs");
+        if let Some(input) = stdin {
+            child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+        }
+        child.wait_with_output().expect("anchang finishes")
+    };
+
+    let migrated = run(&["migrate"], None);
+    let created = run(
+        &["user", "create", "--username", "Li.Na", "--role", "manager", "--password-stdin"],
+        Some("cli-password-1\n"),
+    );
+    let duplicate = run(
+        &["user", "create", "--username", "li.na", "--role", "sales", "--password-stdin"],
+        Some("cli-password-1\n"),
+    );
+    let short =
+        run(&["user", "create", "--username", "zz.top", "--role", "sales", "--password-stdin"], Some("short\n"));
+
+    assert!(migrated.status.success(), "{}", String::from_utf8_lossy(&migrated.stderr));
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    assert!(String::from_utf8_lossy(&created.stdout).contains("created li.na (manager)"));
+    assert!(!duplicate.status.success());
+    assert!(!short.status.success());
+
+    let app = Application::build(settings_for(database.dir.path(), &database.url, &[])).expect("app");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    let login = |username: &'static str, password: &'static str| {
+        client()
+            .post(format!("{address}/api/v1/auth/login"))
+            .json(&serde_json::json!({"username": username, "password": password}))
+            .send()
+    };
+    assert_eq!(login("li.na", "cli-password-1").await.expect("sent").status(), StatusCode::OK);
+    // The CLI's account exists, so no first admin was created.
+    assert_eq!(login("admin", ADMIN_PASSWORD).await.expect("sent").status(), StatusCode::UNAUTHORIZED);
+}

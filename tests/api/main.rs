@@ -1,0 +1,12 @@
+//! Integration tests: the real application over HTTP, one fresh database per test.
+//! `cargo test` runs them on SQLite; with `ANCHANG_TEST_DATABASE_URL=postgres://…` the
+//! same tests run on PostgreSQL.
+
+mod auth;
+mod database;
+mod errors;
+mod helpers;
+mod idempotency;
+mod openapi;
+mod projects;
+mod users;
