@@ -68,6 +68,10 @@ pub struct ServerSettings {
     pub workers: Option<usize>,
     /// `ANCHANG_SHUTDOWN_TIMEOUT_SECS` (default 30): how long SIGTERM waits for requests in flight.
     pub shutdown_timeout_secs: u64,
+    /// `ANCHANG_TRUST_PROXY` (default `false`): take the client address from
+    /// `Forwarded` / `X-Forwarded-For`. Turn on only behind a proxy that sets them; otherwise
+    /// any client could write a false address into the audit trail.
+    pub trust_proxy: bool,
 }
 
 /// The database.
@@ -190,6 +194,7 @@ impl Settings {
             json_limit_bytes: parse_or(lookup, "ANCHANG_JSON_LIMIT_BYTES", 256 * 1024)?,
             workers: (workers > 0).then_some(workers),
             shutdown_timeout_secs: parse_or(lookup, "ANCHANG_SHUTDOWN_TIMEOUT_SECS", 30)?,
+            trust_proxy: parse_or(lookup, "ANCHANG_TRUST_PROXY", false)?,
         };
         let pool_size: u32 = parse_or(lookup, "ANCHANG_DB_POOL_SIZE", 16)?;
         if pool_size == 0 {

@@ -27,6 +27,8 @@ pub struct AppState {
     pub json_limit: usize,
     /// Key for personal data encrypted at rest.
     pub data_key: SecretBox<[u8; 32]>,
+    /// Whether client addresses come from proxy headers.
+    pub trust_proxy: bool,
 }
 
 impl AppState {
@@ -42,6 +44,7 @@ impl AppState {
             },
             json_limit: settings.server.json_limit_bytes,
             data_key: SecretBox::new(Box::new(*settings.data_key.expose_secret())),
+            trust_proxy: settings.server.trust_proxy,
         }
     }
 }

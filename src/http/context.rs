@@ -9,6 +9,8 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest};
 use std::future::{ready, Ready};
 use tracing::Instrument;
 
+use crate::state::AppState;
+
 /// The request id header: accepted from the client (or a proxy), generated otherwise,
 /// and echoed on the response.
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -22,7 +24,7 @@ pub struct RequestId(pub String);
 pub struct RequestContext {
     /// The request id (`X-Request-Id`).
     pub request_id: Option<String>,
-    /// The client address (the first `X-Forwarded-For` hop behind a proxy).
+    /// The client address: the peer's, or the proxy headers' when `ANCHANG_TRUST_PROXY` is on.
     pub ip: Option<String>,
     /// The client's `User-Agent`, cut to 256 characters.
     pub user_agent: Option<String>,
@@ -34,7 +36,12 @@ impl RequestContext {
         // Separate statements: both calls borrow the request's extensions, and a borrow
         // taken inside a struct literal lives until the end of the whole literal.
         let request_id = req.extensions().get::<RequestId>().map(|id| id.0.clone());
-        let ip = req.connection_info().realip_remote_addr().map(str::to_owned);
+        let trust_proxy = req.app_data::<actix_web::web::Data<AppState>>().is_some_and(|s| s.trust_proxy);
+        let ip = if trust_proxy {
+            req.connection_info().realip_remote_addr().map(str::to_owned)
+        } else {
+            req.peer_addr().map(|addr| addr.ip().to_string())
+        };
         Self {
             request_id,
             ip,

@@ -192,3 +192,30 @@ async fn logins_are_audited_with_their_outcome() {
     assert!(actions.contains(&"auth.login_failed".to_owned()));
     assert!(actions.contains(&"auth.login".to_owned()));
 }
+
+#[tokio::test]
+async fn audit_events_carry_the_peer_address_and_request_id_not_a_forged_forwarded_for() {
+    use anchang::schema::audit_events;
+    use diesel::prelude::*;
+    let app = spawn_app().await;
+
+    app.client
+        .post(app.api("/auth/login"))
+        .header("X-Forwarded-For", "6.6.6.6")
+        .header("X-Request-Id", "phone-req-7")
+        .header("User-Agent", "anchang-ios/1.0")
+        .json(&json!({"username": "admin", "password": ADMIN_PASSWORD}))
+        .send()
+        .await
+        .expect("sent");
+
+    let mut pooled = app.pool.get().expect("connection");
+    let (ip, request_id, agent): (Option<String>, Option<String>, Option<String>) = audit_events::table
+        .filter(audit_events::action.eq("auth.login"))
+        .select((audit_events::ip, audit_events::request_id, audit_events::user_agent))
+        .first(&mut pooled.conn)
+        .expect("login event");
+    assert_eq!(ip.as_deref(), Some("127.0.0.1"));
+    assert_eq!(request_id.as_deref(), Some("phone-req-7"));
+    assert_eq!(agent.as_deref(), Some("anchang-ios/1.0"));
+}
