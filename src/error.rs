@@ -49,6 +49,10 @@ pub struct Problem {
     /// For 422: each failing field. Omitted otherwise.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// Extension members of some refusals, e.g. `owner_display_name` and `protected_until`
+    /// of `lead.duplicate_phone`.
+    #[serde(flatten, default)]
+    pub extensions: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One failing field of a request.
@@ -75,6 +79,8 @@ pub struct ApiError {
     code: Cow<'static, str>,
     detail: String,
     errors: Vec<FieldError>,
+    /// Boxed: rare, and keeps every `Result<_, ApiError>` small.
+    extensions: Option<Box<serde_json::Map<String, serde_json::Value>>>,
     headers: Vec<(header::HeaderName, String)>,
     source: Option<anyhow::Error>,
 }
@@ -84,7 +90,23 @@ const DATABASE_UNAVAILABLE: &str = "service.database_unavailable";
 
 impl ApiError {
     fn new(status: StatusCode, code: impl Into<Cow<'static, str>>, detail: impl Into<String>) -> Self {
-        Self { status, code: code.into(), detail: detail.into(), errors: Vec::new(), headers: Vec::new(), source: None }
+        Self {
+            status,
+            code: code.into(),
+            detail: detail.into(),
+            errors: Vec::new(),
+            extensions: None,
+            headers: Vec::new(),
+            source: None,
+        }
+    }
+
+    /// Adds an extension member to the problem document.
+    pub fn with_extension(mut self, key: &str, value: impl Serialize) -> Self {
+        self.extensions
+            .get_or_insert_with(Default::default)
+            .insert(key.to_owned(), serde_json::to_value(value).unwrap_or_default());
+        self
     }
 
     fn with_header(mut self, name: header::HeaderName, value: impl Into<String>) -> Self {
@@ -209,6 +231,11 @@ impl ApiError {
         &self.code
     }
 
+    /// True for a 422: the request's content was refused, field by field.
+    pub fn is_unprocessable(&self) -> bool {
+        self.status == StatusCode::UNPROCESSABLE_ENTITY
+    }
+
     /// True when the database went away: the connection that saw it is discarded.
     pub fn is_database_unavailable(&self) -> bool {
         self.code == DATABASE_UNAVAILABLE
@@ -223,6 +250,7 @@ impl ApiError {
             detail: self.detail.clone(),
             code: self.code.to_string(),
             errors: self.errors.clone(),
+            extensions: self.extensions.as_deref().cloned().unwrap_or_default(),
         }
     }
 }
