@@ -51,8 +51,18 @@ pub struct Settings {
     /// `ANCHANG_ADMIN_PASSWORD`: the first admin's password, used only when the database has
     /// no user at all; unset → a generated one is printed once in the log.
     pub admin_password: Option<SecretString>,
+    /// Lead rules.
+    pub leads: LeadSettings,
     /// Logging.
     pub log: LogSettings,
+}
+
+/// Lead rules.
+#[derive(Debug, Clone)]
+pub struct LeadSettings {
+    /// `ANCHANG_PROTECTION_DAYS` (default 30): days without a contact after which a lead
+    /// leaves its owner for the public pool (公海).
+    pub protection_days: i64,
 }
 
 /// The HTTP side.
@@ -229,6 +239,7 @@ impl Settings {
             auth,
             data_key: SecretBox::new(Box::new(data_key)),
             admin_password: lookup("ANCHANG_ADMIN_PASSWORD").filter(|p| !p.is_empty()).map(SecretString::from),
+            leads: LeadSettings { protection_days: parse_or(lookup, "ANCHANG_PROTECTION_DAYS", 30)? },
             log: LogSettings::from_lookup(lookup)?,
         })
     }

@@ -6,11 +6,13 @@
 pub mod audit;
 pub mod auth;
 pub mod config;
+pub mod crypto;
 pub mod db;
 pub mod error;
 pub mod health;
 pub mod http;
 pub mod idempotency;
+pub mod leads;
 pub mod openapi;
 pub mod projects;
 pub mod routes;

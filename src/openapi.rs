@@ -36,6 +36,7 @@ Conventions:
         (name = "auth", description = "Sign-in, token refresh and sign-out"),
         (name = "users", description = "Staff accounts and the signed-in user"),
         (name = "projects", description = "Projects (楼盘) and their members"),
+        (name = "leads", description = "Leads (客户): registration, de-duplication, the pool, transfer, handover, personal data"),
         (name = "operations", description = "Health and readiness")
     )
 )]

@@ -8,6 +8,7 @@ pub fn all(cfg: &mut ServiceConfig) {
         scope::scope("/api/v1")
             .configure(crate::auth::configure)
             .configure(crate::users::configure)
-            .configure(crate::projects::configure),
+            .configure(crate::projects::configure)
+            .configure(crate::leads::configure),
     );
 }

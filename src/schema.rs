@@ -111,9 +111,84 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    leads (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        owner_id -> Uuid,
+        created_by -> Uuid,
+        name -> Text,
+        phone -> Text,
+        phone_tail -> Text,
+        wechat_id -> Nullable<Text>,
+        gender -> Nullable<Text>,
+        age_band -> Nullable<Text>,
+        birthday -> Nullable<Date>,
+        occupation -> Nullable<Text>,
+        family_structure -> Nullable<Text>,
+        residence_district -> Nullable<Text>,
+        work_district -> Nullable<Text>,
+        source_channel -> Text,
+        channel_detail -> Nullable<Text>,
+        referrer_lead_id -> Nullable<Uuid>,
+        budget_min_fen -> Nullable<BigInt>,
+        budget_max_fen -> Nullable<BigInt>,
+        down_payment_fen -> Nullable<BigInt>,
+        intended_layouts -> Text,
+        area_min_sqm -> Nullable<Double>,
+        area_max_sqm -> Nullable<Double>,
+        purpose -> Nullable<Text>,
+        expected_move_in -> Nullable<Date>,
+        decision_maker -> Nullable<Text>,
+        decision_cycle_days -> Nullable<Integer>,
+        concerns -> Text,
+        doubts -> Nullable<Text>,
+        tags -> Text,
+        id_number_cipher -> Nullable<Binary>,
+        id_number_hash -> Nullable<Text>,
+        id_number_masked -> Nullable<Text>,
+        marketing_consent -> Bool,
+        consent_channel -> Nullable<Text>,
+        consent_at -> Nullable<Timestamp>,
+        status -> Text,
+        lost_reason -> Nullable<Text>,
+        grade -> Nullable<Text>,
+        visit_count -> Integer,
+        call_count -> Integer,
+        show_flat_visits -> Integer,
+        last_interaction_at -> Timestamp,
+        protected_until -> Timestamp,
+        next_follow_up_at -> Nullable<Timestamp>,
+        completeness -> Integer,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    lead_consents (id) {
+        id -> Uuid,
+        lead_id -> Uuid,
+        granted -> Bool,
+        channel -> Nullable<Text>,
+        recorded_at -> Timestamp,
+        recorded_by -> Nullable<Uuid>,
+    }
+}
+
 diesel::joinable!(project_members -> projects (project_id));
 diesel::joinable!(project_members -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
+diesel::joinable!(leads -> projects (project_id));
+diesel::joinable!(lead_consents -> leads (lead_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -123,4 +198,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_failures,
     audit_events,
     idempotency_keys,
+    leads,
+    lead_consents,
 );

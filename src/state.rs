@@ -1,9 +1,8 @@
 //! What every handler can reach: the pool and the things built once from the settings.
 
-use secrecy::SecretBox;
-
 use crate::auth::token::TokenKeys;
 use crate::config::Settings;
+use crate::crypto::DataCipher;
 use crate::db::Pool;
 
 /// Login throttling: how many failures per username, within what window.
@@ -25,8 +24,10 @@ pub struct AppState {
     pub login: LoginPolicy,
     /// Largest JSON body accepted, in bytes.
     pub json_limit: usize,
-    /// Key for personal data encrypted at rest.
-    pub data_key: SecretBox<[u8; 32]>,
+    /// Encrypts personal data at rest.
+    pub cipher: DataCipher,
+    /// How long a lead stays with its owner without a contact.
+    pub protection: chrono::Duration,
     /// Whether client addresses come from proxy headers.
     pub trust_proxy: bool,
 }
@@ -43,7 +44,8 @@ impl AppState {
                 window_secs: settings.auth.login_window_secs,
             },
             json_limit: settings.server.json_limit_bytes,
-            data_key: SecretBox::new(Box::new(*settings.data_key.expose_secret())),
+            cipher: DataCipher::new(settings.data_key.expose_secret()),
+            protection: chrono::Duration::days(settings.leads.protection_days),
             trust_proxy: settings.server.trust_proxy,
         }
     }

@@ -74,7 +74,9 @@ pub async fn idempotency(
 
     // The body is part of the request's identity, so it is read here and handed on.
     let (http_req, payload) = req.parts_mut();
-    let body = match read_body(http_req, payload, state.json_limit).await {
+    // The handler applies its own, usually smaller, limit to the body handed on.
+    let limit = state.json_limit.max(crate::http::json::BULK_BODY_LIMIT);
+    let body = match read_body(http_req, payload, limit).await {
         Ok(body) => body,
         Err(error) => return Ok(req.into_response(error.error_response())),
     };

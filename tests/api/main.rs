@@ -7,6 +7,7 @@ mod database;
 mod errors;
 mod helpers;
 mod idempotency;
+mod leads;
 mod openapi;
 mod projects;
 mod users;

@@ -1,0 +1,2 @@
+DROP TABLE lead_consents;
+DROP TABLE leads;

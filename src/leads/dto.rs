@@ -1,0 +1,437 @@
+//! Request and response bodies of the leads API.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::Validate;
+
+use super::words::{AgeBand, Gender, Grade, LeadStatus, LostReason, Purpose, RevealField, SourceChannel};
+
+/// Tells "absent" (leave as is) from `null` (clear) in PATCH bodies.
+fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// Marketing consent as the buyer gave it.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentInput {
+    /// Whether the buyer agrees to marketing messages.
+    pub granted: bool,
+    /// How it was given or withdrawn, e.g. `wechat`, `paper_form`.
+    #[validate(length(min = 1, max = 32))]
+    pub channel: Option<String>,
+}
+
+/// The profile of a buyer: everything a salesperson records. Used to create, import and
+/// (with every field optional) to update.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"project_id": "0192f0c1-5b7e-7c3a-9d1e-3a4b5c6d7e8f", "name": "王女士",
+    "phone": "138 0013 8000", "source_channel": "walk_in", "budget_max_fen": 500000000,
+    "intended_layouts": ["3房"], "purpose": "upgrade", "tags": ["多孩家庭"],
+    "marketing_consent": {"granted": true, "channel": "wechat"}}))]
+pub struct CreateLeadRequest {
+    /// The project (楼盘) the buyer is interested in.
+    pub project_id: Uuid,
+    /// Owner; only managers, admins and integrations may name someone else (default: you).
+    pub owner_id: Option<Uuid>,
+    /// The buyer's name, e.g. 王女士.
+    #[validate(length(min = 1, max = 64))]
+    pub name: String,
+    /// Mainland mobile number; `+86`, spaces and dashes are accepted.
+    #[validate(length(min = 1, max = 32))]
+    pub phone: String,
+    /// WeChat id.
+    #[validate(length(min = 1, max = 64))]
+    pub wechat_id: Option<String>,
+    /// Gender.
+    pub gender: Option<Gender>,
+    /// Age band.
+    pub age_band: Option<AgeBand>,
+    /// Birthday (for care reminders).
+    pub birthday: Option<NaiveDate>,
+    /// Occupation.
+    #[validate(length(min = 1, max = 64))]
+    pub occupation: Option<String>,
+    /// Family structure, e.g. 三口之家.
+    #[validate(length(min = 1, max = 64))]
+    pub family_structure: Option<String>,
+    /// District the buyer lives in.
+    #[validate(length(min = 1, max = 64))]
+    pub residence_district: Option<String>,
+    /// District the buyer works in.
+    #[validate(length(min = 1, max = 64))]
+    pub work_district: Option<String>,
+    /// Where the lead came from.
+    pub source_channel: SourceChannel,
+    /// Which platform, event or broker exactly.
+    #[validate(length(min = 1, max = 128))]
+    pub channel_detail: Option<String>,
+    /// For referrals (老带新): the referring customer, a lead of the same project.
+    pub referrer_lead_id: Option<Uuid>,
+    /// Lowest budget, in fen.
+    #[validate(range(min = 0))]
+    pub budget_min_fen: Option<i64>,
+    /// Highest budget, in fen.
+    #[validate(range(min = 0))]
+    pub budget_max_fen: Option<i64>,
+    /// Down payment available, in fen.
+    #[validate(range(min = 0))]
+    pub down_payment_fen: Option<i64>,
+    /// Layouts wanted, e.g. ["3房", "4房"].
+    #[serde(default)]
+    #[validate(length(max = 10))]
+    pub intended_layouts: Vec<String>,
+    /// Smallest area wanted, m².
+    #[validate(range(min = 0.0, max = 10000.0))]
+    pub area_min_sqm: Option<f64>,
+    /// Largest area wanted, m².
+    #[validate(range(min = 0.0, max = 10000.0))]
+    pub area_max_sqm: Option<f64>,
+    /// Why they buy.
+    pub purpose: Option<Purpose>,
+    /// When they want to move in.
+    pub expected_move_in: Option<NaiveDate>,
+    /// Who decides, e.g. 夫妻共同.
+    #[validate(length(min = 1, max = 64))]
+    pub decision_maker: Option<String>,
+    /// Days until they expect to decide.
+    #[validate(range(min = 0, max = 3650))]
+    pub decision_cycle_days: Option<i32>,
+    /// What they care about: price, location, amenities, brand, property_management, school, transport, …
+    #[serde(default)]
+    #[validate(length(max = 20))]
+    pub concerns: Vec<String>,
+    /// Their doubts, in their words.
+    #[validate(length(max = 2000))]
+    pub doubts: Option<String>,
+    /// Free labels, e.g. 多孩家庭.
+    #[serde(default)]
+    #[validate(length(max = 20))]
+    pub tags: Vec<String>,
+    /// Resident ID number (18 characters, valid check digit); stored only encrypted.
+    pub id_number: Option<String>,
+    /// Marketing consent.
+    #[validate(nested)]
+    pub marketing_consent: Option<ConsentInput>,
+}
+
+/// Changes to a lead. Absent fields stay; `null` clears a field. Owner, grade, counters and
+/// the statuses subscribed/reserved/signed change only through their own flows.
+#[derive(Debug, Clone, Default, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"version": 3, "status": "visited", "budget_max_fen": 600000000}))]
+pub struct UpdateLeadRequest {
+    /// The `version` last read; a stale one answers 412.
+    pub version: i32,
+    /// Name.
+    #[validate(length(min = 1, max = 64))]
+    pub name: Option<String>,
+    /// Phone (re-checked for duplicates).
+    #[validate(length(min = 1, max = 32))]
+    pub phone: Option<String>,
+    /// WeChat id.
+    #[serde(default, deserialize_with = "present")]
+    pub wechat_id: Option<Option<String>>,
+    /// Gender.
+    #[serde(default, deserialize_with = "present")]
+    pub gender: Option<Option<Gender>>,
+    /// Age band.
+    #[serde(default, deserialize_with = "present")]
+    pub age_band: Option<Option<AgeBand>>,
+    /// Birthday.
+    #[serde(default, deserialize_with = "present")]
+    pub birthday: Option<Option<NaiveDate>>,
+    /// Occupation.
+    #[serde(default, deserialize_with = "present")]
+    pub occupation: Option<Option<String>>,
+    /// Family structure.
+    #[serde(default, deserialize_with = "present")]
+    pub family_structure: Option<Option<String>>,
+    /// District the buyer lives in.
+    #[serde(default, deserialize_with = "present")]
+    pub residence_district: Option<Option<String>>,
+    /// District the buyer works in.
+    #[serde(default, deserialize_with = "present")]
+    pub work_district: Option<Option<String>>,
+    /// Where the lead came from.
+    pub source_channel: Option<SourceChannel>,
+    /// Which platform, event or broker.
+    #[serde(default, deserialize_with = "present")]
+    pub channel_detail: Option<Option<String>>,
+    /// Lowest budget, in fen.
+    #[serde(default, deserialize_with = "present")]
+    pub budget_min_fen: Option<Option<i64>>,
+    /// Highest budget, in fen.
+    #[serde(default, deserialize_with = "present")]
+    pub budget_max_fen: Option<Option<i64>>,
+    /// Down payment, in fen.
+    #[serde(default, deserialize_with = "present")]
+    pub down_payment_fen: Option<Option<i64>>,
+    /// Layouts wanted.
+    pub intended_layouts: Option<Vec<String>>,
+    /// Smallest area wanted, m².
+    #[serde(default, deserialize_with = "present")]
+    pub area_min_sqm: Option<Option<f64>>,
+    /// Largest area wanted, m².
+    #[serde(default, deserialize_with = "present")]
+    pub area_max_sqm: Option<Option<f64>>,
+    /// Why they buy.
+    #[serde(default, deserialize_with = "present")]
+    pub purpose: Option<Option<Purpose>>,
+    /// When they want to move in.
+    #[serde(default, deserialize_with = "present")]
+    pub expected_move_in: Option<Option<NaiveDate>>,
+    /// Who decides.
+    #[serde(default, deserialize_with = "present")]
+    pub decision_maker: Option<Option<String>>,
+    /// Days until they expect to decide.
+    #[serde(default, deserialize_with = "present")]
+    pub decision_cycle_days: Option<Option<i32>>,
+    /// What they care about.
+    pub concerns: Option<Vec<String>>,
+    /// Their doubts.
+    #[serde(default, deserialize_with = "present")]
+    pub doubts: Option<Option<String>>,
+    /// Free labels.
+    pub tags: Option<Vec<String>>,
+    /// Resident ID number; `null` removes it.
+    #[serde(default, deserialize_with = "present")]
+    pub id_number: Option<Option<String>>,
+    /// Marketing consent; withdrawing takes effect at once and is kept in history.
+    #[validate(nested)]
+    pub marketing_consent: Option<ConsentInput>,
+    /// new, contacted, visited or lost (subscribed, reserved and signed come from their flows).
+    pub status: Option<LeadStatus>,
+    /// Required with status `lost`.
+    pub lost_reason: Option<LostReason>,
+}
+
+/// Marketing consent as recorded.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ConsentView {
+    /// Whether the buyer agrees to marketing messages now.
+    pub granted: bool,
+    /// How it was given or withdrawn.
+    pub channel: Option<String>,
+    /// When it was last given or withdrawn.
+    pub at: Option<DateTime<Utc>>,
+}
+
+/// A lead as the API shows it. `phone` is masked (`138****8000`) for everyone but the owner
+/// and managers; the ID number is always masked — read it through `/reveal`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct LeadView {
+    pub id: Uuid,
+    pub project_id: Uuid,
+    pub owner_id: Uuid,
+    /// Owner's display name.
+    pub owner_display_name: String,
+    pub name: String,
+    /// Clear for the owner and managers, masked otherwise.
+    pub phone: String,
+    /// Whether `phone` is masked in this response.
+    pub phone_masked: bool,
+    pub wechat_id: Option<String>,
+    pub gender: Option<Gender>,
+    pub age_band: Option<AgeBand>,
+    pub birthday: Option<NaiveDate>,
+    pub occupation: Option<String>,
+    pub family_structure: Option<String>,
+    pub residence_district: Option<String>,
+    pub work_district: Option<String>,
+    pub source_channel: SourceChannel,
+    pub channel_detail: Option<String>,
+    pub referrer_lead_id: Option<Uuid>,
+    pub budget_min_fen: Option<i64>,
+    pub budget_max_fen: Option<i64>,
+    pub down_payment_fen: Option<i64>,
+    pub intended_layouts: Vec<String>,
+    pub area_min_sqm: Option<f64>,
+    pub area_max_sqm: Option<f64>,
+    pub purpose: Option<Purpose>,
+    pub expected_move_in: Option<NaiveDate>,
+    pub decision_maker: Option<String>,
+    pub decision_cycle_days: Option<i32>,
+    pub concerns: Vec<String>,
+    pub doubts: Option<String>,
+    pub tags: Vec<String>,
+    /// Always masked, e.g. `110105********1234`; null when none is recorded.
+    pub id_number: Option<String>,
+    pub marketing_consent: ConsentView,
+    pub status: LeadStatus,
+    pub lost_reason: Option<LostReason>,
+    pub grade: Option<Grade>,
+    pub visit_count: i32,
+    pub call_count: i32,
+    pub show_flat_visits: i32,
+    pub last_interaction_at: DateTime<Utc>,
+    /// Until when the owner holds the lead; after it, the lead is in the pool (公海).
+    pub protected_until: DateTime<Utc>,
+    pub next_follow_up_at: Option<DateTime<Utc>>,
+    /// 0–100: the share of profile fields filled (数据完整率).
+    pub completeness: i32,
+    /// Send back with updates.
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// How to order the lead list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LeadSort {
+    /// Newest first (default).
+    #[default]
+    CreatedAt,
+    /// Most recently changed first.
+    UpdatedAt,
+    /// Soonest follow-up first; leads without one last.
+    NextFollowUpAt,
+    /// Most recent contact first.
+    LastInteractionAt,
+}
+
+/// Filters of the lead list.
+#[derive(Debug, Default, Deserialize, Validate, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListLeadsQuery {
+    /// Only this project.
+    pub project_id: Option<Uuid>,
+    /// A name (part of it), a phone number, or the phone's last 4 digits.
+    #[validate(length(min = 1, max = 64))]
+    pub q: Option<String>,
+    /// Only this grade.
+    pub grade: Option<Grade>,
+    /// Only this status.
+    pub status: Option<LeadStatus>,
+    /// Only this channel.
+    pub source_channel: Option<SourceChannel>,
+    /// Only leads with this tag.
+    #[validate(length(min = 1, max = 32))]
+    pub tag: Option<String>,
+    /// Only this owner (managers).
+    pub owner_id: Option<Uuid>,
+    /// Only leads whose next follow-up is due before this time.
+    pub next_follow_up_before: Option<DateTime<Utc>>,
+    /// Created at or after.
+    pub created_from: Option<DateTime<Utc>>,
+    /// Created before.
+    pub created_to: Option<DateTime<Utc>>,
+    /// Order (default `created_at`, newest first).
+    #[param(inline)]
+    pub sort: Option<LeadSort>,
+}
+
+/// Is this phone already held in the project?
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CheckDuplicateRequest {
+    /// The project.
+    pub project_id: Uuid,
+    /// The phone, as typed.
+    #[validate(length(min = 1, max = 32))]
+    pub phone: String,
+}
+
+/// The answer of a duplicate check: whose it is and until when, nothing more.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct DuplicateCheck {
+    /// Whether a live lead holds this phone in the project.
+    pub exists: bool,
+    /// Display name of the salesperson holding it.
+    pub owner_display_name: Option<String>,
+    /// Until when they hold it (after that it can be claimed from the pool).
+    pub protected_until: Option<DateTime<Utc>>,
+}
+
+/// Hand a lead to another salesperson.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TransferRequest {
+    /// The new owner, a member of the lead's project.
+    pub to_user_id: Uuid,
+    /// Why, for the audit trail.
+    #[validate(length(min = 2, max = 200))]
+    pub reason: String,
+}
+
+/// Move every lead of a user to another.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HandoverRequest {
+    /// The user who takes the leads over.
+    pub to_user_id: Uuid,
+}
+
+/// What a handover moved.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct HandoverResult {
+    /// How many leads changed owner (0 when run again).
+    pub moved: usize,
+}
+
+/// Read a personal-data field in clear.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RevealRequest {
+    /// Which field.
+    pub field: RevealField,
+    /// Why you need it (recorded in the audit trail), e.g. 签约核验身份.
+    #[validate(length(min = 2, max = 200))]
+    pub purpose: String,
+}
+
+/// A revealed value.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct RevealedValue {
+    /// Which field.
+    pub field: RevealField,
+    /// The clear value.
+    pub value: String,
+}
+
+/// Which project an import goes into.
+#[derive(Debug, Deserialize, Validate, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportQuery {
+    /// The project every row belongs to.
+    pub project_id: Uuid,
+}
+
+/// The outcome of one imported row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RowStatus {
+    /// A lead was created.
+    Created,
+    /// The phone is already held in the project (or earlier in the file).
+    Duplicate,
+    /// The row failed validation; see `errors`.
+    Invalid,
+}
+
+/// One row of an import report.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct RowResult {
+    /// 1-based row number (data rows; a CSV header is not counted).
+    pub row: usize,
+    /// What happened.
+    pub status: RowStatus,
+    /// The new lead, when created.
+    pub lead_id: Option<Uuid>,
+    /// Why the row was refused.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::error::FieldError>,
+}
+
+/// The import report.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ImportReport {
+    /// How many leads were created.
+    pub created: usize,
+    /// One entry per row, in order.
+    pub results: Vec<RowResult>,
+}

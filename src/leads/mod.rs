@@ -1,0 +1,13 @@
+//! Leads (客户): the customer file, de-duplication (撞单), the public pool (公海),
+//! personal-data protection and handover.
+
+pub mod dto;
+pub mod handlers;
+pub mod id_number;
+pub mod model;
+pub mod phone;
+pub mod profile;
+pub mod service;
+pub mod words;
+
+pub use handlers::configure;

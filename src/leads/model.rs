@@ -1,0 +1,230 @@
+//! Diesel structs of leads and consent history.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::words::{AgeBand, Gender, Grade, LeadStatus, LostReason, Purpose, SourceChannel};
+use crate::db::{Conn, Id};
+use crate::schema::{lead_consents, leads};
+
+/// A stored lead. Lists are JSON text (`intended_layouts`, `concerns`, `tags`).
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = leads)]
+pub struct Lead {
+    pub id: Id,
+    pub project_id: Id,
+    pub owner_id: Id,
+    pub created_by: Id,
+    pub name: String,
+    pub phone: String,
+    pub phone_tail: String,
+    pub wechat_id: Option<String>,
+    pub gender: Option<Gender>,
+    pub age_band: Option<AgeBand>,
+    pub birthday: Option<NaiveDate>,
+    pub occupation: Option<String>,
+    pub family_structure: Option<String>,
+    pub residence_district: Option<String>,
+    pub work_district: Option<String>,
+    pub source_channel: SourceChannel,
+    pub channel_detail: Option<String>,
+    pub referrer_lead_id: Option<Id>,
+    pub budget_min_fen: Option<i64>,
+    pub budget_max_fen: Option<i64>,
+    pub down_payment_fen: Option<i64>,
+    pub intended_layouts: String,
+    pub area_min_sqm: Option<f64>,
+    pub area_max_sqm: Option<f64>,
+    pub purpose: Option<Purpose>,
+    pub expected_move_in: Option<NaiveDate>,
+    pub decision_maker: Option<String>,
+    pub decision_cycle_days: Option<i32>,
+    pub concerns: String,
+    pub doubts: Option<String>,
+    pub tags: String,
+    pub id_number_cipher: Option<Vec<u8>>,
+    pub id_number_hash: Option<String>,
+    pub id_number_masked: Option<String>,
+    pub marketing_consent: bool,
+    pub consent_channel: Option<String>,
+    pub consent_at: Option<NaiveDateTime>,
+    pub status: LeadStatus,
+    pub lost_reason: Option<LostReason>,
+    pub grade: Option<Grade>,
+    pub visit_count: i32,
+    pub call_count: i32,
+    pub show_flat_visits: i32,
+    pub last_interaction_at: NaiveDateTime,
+    pub protected_until: NaiveDateTime,
+    pub next_follow_up_at: Option<NaiveDateTime>,
+    pub completeness: i32,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub deleted_at: Option<NaiveDateTime>,
+}
+
+/// The profile fields a salesperson edits; shared by inserts and updates so the two can
+/// never disagree about what a lead is made of.
+#[derive(Debug, Clone, Insertable, AsChangeset, serde::Serialize)]
+#[diesel(table_name = leads, treat_none_as_null = true)]
+pub struct LeadProfile {
+    pub name: String,
+    pub phone: String,
+    pub phone_tail: String,
+    pub wechat_id: Option<String>,
+    pub gender: Option<Gender>,
+    pub age_band: Option<AgeBand>,
+    pub birthday: Option<NaiveDate>,
+    pub occupation: Option<String>,
+    pub family_structure: Option<String>,
+    pub residence_district: Option<String>,
+    pub work_district: Option<String>,
+    pub source_channel: SourceChannel,
+    pub channel_detail: Option<String>,
+    pub budget_min_fen: Option<i64>,
+    pub budget_max_fen: Option<i64>,
+    pub down_payment_fen: Option<i64>,
+    pub intended_layouts: String,
+    pub area_min_sqm: Option<f64>,
+    pub area_max_sqm: Option<f64>,
+    pub purpose: Option<Purpose>,
+    pub expected_move_in: Option<NaiveDate>,
+    pub decision_maker: Option<String>,
+    pub decision_cycle_days: Option<i32>,
+    pub concerns: String,
+    pub doubts: Option<String>,
+    pub tags: String,
+    /// Never serialized: the audit diff sees only the masked form.
+    #[serde(skip)]
+    pub id_number_cipher: Option<Vec<u8>>,
+    #[serde(skip)]
+    pub id_number_hash: Option<String>,
+    pub id_number_masked: Option<String>,
+    pub marketing_consent: bool,
+    pub consent_channel: Option<String>,
+    pub consent_at: Option<NaiveDateTime>,
+    pub status: LeadStatus,
+    pub lost_reason: Option<LostReason>,
+    pub completeness: i32,
+}
+
+/// The fields only the system sets when a lead is created.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = leads)]
+pub struct NewLeadKeys {
+    pub id: Id,
+    pub project_id: Id,
+    pub owner_id: Id,
+    pub created_by: Id,
+    pub referrer_lead_id: Option<Id>,
+    pub last_interaction_at: NaiveDateTime,
+    pub protected_until: NaiveDateTime,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Lead {
+    /// A live (not deleted) lead by id.
+    pub fn find_live(conn: &mut Conn, id: Id) -> QueryResult<Option<Lead>> {
+        leads::table
+            .filter(leads::id.eq(id))
+            .filter(leads::deleted_at.is_null())
+            .select(Lead::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// The live lead holding a phone in a project.
+    pub fn find_by_phone(conn: &mut Conn, project_id: Id, phone: &str) -> QueryResult<Option<Lead>> {
+        leads::table
+            .filter(leads::project_id.eq(project_id))
+            .filter(leads::phone.eq(phone))
+            .filter(leads::deleted_at.is_null())
+            .select(Lead::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// The profile part of this lead, to be changed and written back.
+    pub fn profile(&self) -> LeadProfile {
+        LeadProfile {
+            name: self.name.clone(),
+            phone: self.phone.clone(),
+            phone_tail: self.phone_tail.clone(),
+            wechat_id: self.wechat_id.clone(),
+            gender: self.gender,
+            age_band: self.age_band,
+            birthday: self.birthday,
+            occupation: self.occupation.clone(),
+            family_structure: self.family_structure.clone(),
+            residence_district: self.residence_district.clone(),
+            work_district: self.work_district.clone(),
+            source_channel: self.source_channel,
+            channel_detail: self.channel_detail.clone(),
+            budget_min_fen: self.budget_min_fen,
+            budget_max_fen: self.budget_max_fen,
+            down_payment_fen: self.down_payment_fen,
+            intended_layouts: self.intended_layouts.clone(),
+            area_min_sqm: self.area_min_sqm,
+            area_max_sqm: self.area_max_sqm,
+            purpose: self.purpose,
+            expected_move_in: self.expected_move_in,
+            decision_maker: self.decision_maker.clone(),
+            decision_cycle_days: self.decision_cycle_days,
+            concerns: self.concerns.clone(),
+            doubts: self.doubts.clone(),
+            tags: self.tags.clone(),
+            id_number_cipher: self.id_number_cipher.clone(),
+            id_number_hash: self.id_number_hash.clone(),
+            id_number_masked: self.id_number_masked.clone(),
+            marketing_consent: self.marketing_consent,
+            consent_channel: self.consent_channel.clone(),
+            consent_at: self.consent_at,
+            status: self.status,
+            lost_reason: self.lost_reason,
+            completeness: self.completeness,
+        }
+    }
+}
+
+/// Inserts a lead from its system keys and profile.
+pub fn insert(conn: &mut Conn, keys: &NewLeadKeys, profile: &LeadProfile) -> QueryResult<()> {
+    diesel::insert_into(leads::table).values((keys, profile)).execute(conn).map(|_| ())
+}
+
+/// Writes a new profile when the stored version is still `expected_version`.
+pub fn update_profile(conn: &mut Conn, id: Id, expected_version: i32, profile: &LeadProfile) -> QueryResult<bool> {
+    let updated = diesel::update(
+        leads::table
+            .filter(leads::id.eq(id))
+            .filter(leads::version.eq(expected_version))
+            .filter(leads::deleted_at.is_null()),
+    )
+    .set((profile, leads::version.eq(leads::version + 1), leads::updated_at.eq(crate::db::now())))
+    .execute(conn)?;
+    Ok(updated == 1)
+}
+
+/// Records a consent given or withdrawn.
+pub fn record_consent(
+    conn: &mut Conn,
+    lead_id: Id,
+    granted: bool,
+    channel: Option<&str>,
+    by: Option<Id>,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(lead_consents::table)
+        .values((
+            lead_consents::id.eq(Id::new()),
+            lead_consents::lead_id.eq(lead_id),
+            lead_consents::granted.eq(granted),
+            lead_consents::channel.eq(channel),
+            lead_consents::recorded_at.eq(at),
+            lead_consents::recorded_by.eq(by),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}

@@ -1,0 +1,90 @@
+//! Reading, editing and (soft) deleting one lead.
+
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use uuid::Uuid;
+
+use super::create::duplicate;
+use super::{profile_changes, view_one, visible_lead, LeadRules};
+use crate::audit::{self, Entry};
+use crate::auth::{Actor, Role};
+use crate::db::{self, Conn, Id};
+use crate::error::{ApiError, ApiResult};
+use crate::leads::dto::{LeadView, UpdateLeadRequest};
+use crate::leads::model::{self, Lead};
+use crate::leads::profile;
+use crate::schema::leads;
+
+/// `GET /leads/{id}`.
+pub fn find(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<LeadView> {
+    let lead = visible_lead(conn, actor, id)?;
+    view_one(conn, actor, lead)
+}
+
+fn version_conflict() -> ApiError {
+    ApiError::precondition_failed("lead.version_conflict", "The lead changed since you read it; reload and try again.")
+}
+
+/// `PATCH /leads/{id}`, guarded by `version`.
+pub fn update(
+    conn: &mut Conn,
+    actor: &Actor,
+    rules: &LeadRules<'_>,
+    id: Uuid,
+    input: UpdateLeadRequest,
+) -> ApiResult<LeadView> {
+    let lead = visible_lead(conn, actor, id)?;
+    if lead.version != input.version {
+        return Err(version_conflict());
+    }
+    let now = db::now();
+    let before = lead.profile();
+    let after = profile::apply_update(&before, &input, rules.cipher, now)?;
+    db::transaction(conn, |conn| {
+        // The new phone may collide with another live lead: a savepoint keeps the
+        // transaction usable for the 409's details.
+        let written = db::transaction(conn, |conn| model::update_profile(conn, lead.id, input.version, &after));
+        match written {
+            Ok(true) => {}
+            Ok(false) => return Err(version_conflict()),
+            Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
+                return Err(duplicate(conn, lead.project_id, &after.phone)?);
+            }
+            Err(other) => return Err(other.into()),
+        }
+        if after.consent_at != before.consent_at {
+            model::record_consent(
+                conn,
+                lead.id,
+                after.marketing_consent,
+                after.consent_channel.as_deref(),
+                Some(Id(actor.id)),
+                now,
+            )?;
+        }
+        let entry = Entry::new("lead.update", "lead", id).project(lead.project_id.0);
+        audit::record(conn, actor.into(), profile_changes(&before, &after, entry))?;
+        let updated = Lead::find_live(conn, lead.id)?.ok_or_else(super::lead_not_found)?;
+        view_one(conn, actor, updated)
+    })
+}
+
+/// `DELETE /leads/{id}`: managers only; the lead leaves every list and its phone may be
+/// registered again, but the row (and its history) stays.
+pub fn delete(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<()> {
+    let lead = visible_lead(conn, actor, id)?;
+    if !matches!(actor.role, Role::Admin | Role::Manager) {
+        return Err(ApiError::forbidden("lead.manager_only", "Only managers delete leads."));
+    }
+    db::transaction(conn, |conn| {
+        let now = db::now();
+        let deleted = diesel::update(leads::table.filter(leads::id.eq(lead.id)).filter(leads::deleted_at.is_null()))
+            .set((leads::deleted_at.eq(now), leads::updated_at.eq(now), leads::version.eq(leads::version + 1)))
+            .execute(conn)?;
+        if deleted == 0 {
+            return Err(super::lead_not_found());
+        }
+        audit::record(conn, actor.into(), Entry::new("lead.delete", "lead", id).project(lead.project_id.0))?;
+        Ok(())
+    })
+}

@@ -1,0 +1,156 @@
+//! The lead list (filters, four orders, keyset pages) and the public pool (公海).
+//!
+//! Every order ends with the id as tie-breaker, so the cursor `(sort value, id)` names
+//! one exact place and pages never repeat or skip a lead while others are added.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::views;
+use crate::auth::Actor;
+use crate::db::{self, Conn, Id};
+use crate::error::ApiResult;
+use crate::http::{Page, PageQuery};
+use crate::leads::dto::{LeadSort, LeadView, ListLeadsQuery};
+use crate::leads::model::Lead;
+use crate::leads::phone::Phone;
+use crate::schema::leads;
+use crate::scope::{self, LeadScope};
+use crate::users::service::like_pattern;
+
+/// Where the previous page stopped.
+#[derive(Debug, Serialize, Deserialize)]
+struct Cursor {
+    /// The sort value of the last lead sent (null for leads without a next follow-up).
+    at: Option<NaiveDateTime>,
+    /// Its id.
+    id: Uuid,
+}
+
+type BoxedLeads<'a> =
+    leads::BoxedQuery<'a, db::MultiBackend, diesel::dsl::SqlTypeOf<diesel::dsl::AsSelect<Lead, db::MultiBackend>>>;
+
+/// Newest-first keyset over a non-null timestamp column.
+macro_rules! newest_first {
+    ($query:expr, $column:expr, $cursor:expr) => {{
+        let mut query = $query.order(($column.desc(), leads::id.desc()));
+        if let Some(Cursor { at: Some(at), id }) = $cursor {
+            query = query.filter($column.lt(at).or($column.eq(at).and(leads::id.lt(Id(id)))));
+        }
+        query
+    }};
+}
+
+fn ordered<'a>(query: BoxedLeads<'a>, sort: LeadSort, cursor: Option<Cursor>) -> BoxedLeads<'a> {
+    match sort {
+        LeadSort::CreatedAt => newest_first!(query, leads::created_at, cursor),
+        LeadSort::UpdatedAt => newest_first!(query, leads::updated_at, cursor),
+        LeadSort::LastInteractionAt => newest_first!(query, leads::last_interaction_at, cursor),
+        LeadSort::NextFollowUpAt => {
+            // Soonest first, leads without a date last (explicitly: SQLite sorts NULL first).
+            let column = leads::next_follow_up_at;
+            let query = query.order((column.is_null().asc(), column.asc(), leads::id.asc()));
+            match cursor {
+                None => query,
+                Some(Cursor { at: Some(at), id }) => {
+                    query.filter(column.is_null().or(column.gt(at)).or(column.eq(at).and(leads::id.gt(Id(id)))))
+                }
+                Some(Cursor { at: None, id }) => query.filter(column.is_null().and(leads::id.gt(Id(id)))),
+            }
+        }
+    }
+}
+
+fn sort_value(lead: &Lead, sort: LeadSort) -> Option<NaiveDateTime> {
+    match sort {
+        LeadSort::CreatedAt => Some(lead.created_at),
+        LeadSort::UpdatedAt => Some(lead.updated_at),
+        LeadSort::LastInteractionAt => Some(lead.last_interaction_at),
+        LeadSort::NextFollowUpAt => lead.next_follow_up_at,
+    }
+}
+
+fn ids(projects: &[Uuid]) -> Vec<Id> {
+    projects.iter().copied().map(Id).collect()
+}
+
+/// `GET /leads`: the actor's leads (own for salespeople, their projects' for managers).
+pub fn list(conn: &mut Conn, actor: &Actor, filter: ListLeadsQuery, page: PageQuery) -> ApiResult<Page<LeadView>> {
+    let cursor: Option<Cursor> = page.decode()?;
+    let sort = filter.sort.unwrap_or_default();
+    let mut query: BoxedLeads<'_> =
+        leads::table.filter(leads::deleted_at.is_null()).select(Lead::as_select()).into_boxed();
+    query = match scope::leads(conn, actor)? {
+        LeadScope::All => query,
+        LeadScope::Projects(projects) => query.filter(leads::project_id.eq_any(ids(&projects))),
+        LeadScope::Owned { owner_id, projects } => {
+            query.filter(leads::owner_id.eq(Id(owner_id))).filter(leads::project_id.eq_any(ids(&projects)))
+        }
+    };
+    if let Some(project_id) = filter.project_id {
+        query = query.filter(leads::project_id.eq(Id(project_id)));
+    }
+    if let Some(owner_id) = filter.owner_id {
+        query = query.filter(leads::owner_id.eq(Id(owner_id)));
+    }
+    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        query = if let Ok(phone) = Phone::parse(q) {
+            query.filter(leads::phone.eq(phone.as_str().to_owned()))
+        } else if q.len() == 4 && q.bytes().all(|b| b.is_ascii_digit()) {
+            query.filter(leads::phone_tail.eq(q.to_owned()))
+        } else {
+            query.filter(db::lower(leads::name).like(like_pattern(q)).escape('\\'))
+        };
+    }
+    if let Some(grade) = filter.grade {
+        query = query.filter(leads::grade.eq(grade));
+    }
+    if let Some(status) = filter.status {
+        query = query.filter(leads::status.eq(status));
+    }
+    if let Some(channel) = filter.source_channel {
+        query = query.filter(leads::source_channel.eq(channel));
+    }
+    if let Some(tag) = filter.tag.as_deref() {
+        // Tags are a JSON array of strings: match the quoted tag exactly.
+        let quoted = serde_json::to_string(tag.trim()).unwrap_or_default();
+        query = query.filter(leads::tags.like(like_pattern(&quoted)).escape('\\'));
+    }
+    if let Some(before) = filter.next_follow_up_before {
+        query = query.filter(leads::next_follow_up_at.lt(before.naive_utc()));
+    }
+    if let Some(from) = filter.created_from {
+        query = query.filter(leads::created_at.ge(from.naive_utc()));
+    }
+    if let Some(to) = filter.created_to {
+        query = query.filter(leads::created_at.lt(to.naive_utc()));
+    }
+    let limit = page.limit();
+    let rows: Vec<Lead> = ordered(query, sort, cursor).limit(limit + 1).load(conn)?;
+    let page = Page::from_rows(rows, limit, |lead| Cursor { at: sort_value(lead, sort), id: lead.id.0 }, |lead| lead);
+    Ok(Page { items: views(conn, actor, page.items)?, next_cursor: page.next_cursor })
+}
+
+/// `GET /leads/pool?project_id=`: leads whose protection has lapsed, longest-lapsed first.
+/// Everyone in the project sees them (phones masked for salespeople) and may claim one.
+pub fn pool(conn: &mut Conn, actor: &Actor, project_id: Uuid, page: PageQuery) -> ApiResult<Page<LeadView>> {
+    scope::require_project(conn, actor, project_id)?;
+    let cursor: Option<Cursor> = page.decode()?;
+    let mut query = leads::table
+        .filter(leads::deleted_at.is_null())
+        .filter(leads::project_id.eq(Id(project_id)))
+        .filter(leads::protected_until.lt(db::now()))
+        .select(Lead::as_select())
+        .order((leads::protected_until.asc(), leads::id.asc()))
+        .into_boxed();
+    if let Some(Cursor { at: Some(at), id }) = cursor {
+        query = query.filter(leads::protected_until.gt(at).or(leads::protected_until.eq(at).and(leads::id.gt(Id(id)))));
+    }
+    let limit = page.limit();
+    let rows: Vec<Lead> = query.limit(limit + 1).load(conn)?;
+    let page =
+        Page::from_rows(rows, limit, |lead| Cursor { at: Some(lead.protected_until), id: lead.id.0 }, |lead| lead);
+    Ok(Page { items: views(conn, actor, page.items)?, next_cursor: page.next_cursor })
+}

@@ -1,0 +1,169 @@
+//! Lead rules, split by action. Shared here: finding a lead the actor may see, the
+//! masking rule, and building views without N+1 queries.
+
+mod create;
+mod edit;
+mod import;
+mod list;
+mod ownership;
+mod reveal;
+
+pub use create::{check_duplicate, create};
+pub use edit::{delete, find, update};
+pub use import::{import, ImportBody};
+pub use list::{list, pool};
+pub use ownership::{claim, handover, transfer};
+pub use reveal::reveal;
+
+use chrono::Duration;
+use diesel::prelude::*;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+use super::dto::{ConsentView, LeadView};
+use super::model::Lead;
+use super::phone;
+use super::profile::list_of;
+use crate::auth::{Actor, Role};
+use crate::crypto::DataCipher;
+use crate::db::{Conn, Id};
+use crate::error::{ApiError, ApiResult};
+use crate::schema::users;
+use crate::scope;
+
+/// What lead rules need from the settings.
+pub struct LeadRules<'a> {
+    /// How long a lead stays with its owner without a contact before it is in the pool.
+    pub protection: Duration,
+    /// Encrypts ID numbers.
+    pub cipher: &'a DataCipher,
+}
+
+pub(crate) fn lead_not_found() -> ApiError {
+    ApiError::not_found("lead.not_found", "No such lead.")
+}
+
+/// The live lead if the actor may see it; 404 otherwise, whoever's it is.
+pub(crate) fn visible_lead(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<Lead> {
+    let lead = Lead::find_live(conn, Id(id))?.ok_or_else(lead_not_found)?;
+    if scope::leads(conn, actor)?.covers(lead.project_id.0, Some(lead.owner_id.0)) {
+        Ok(lead)
+    } else {
+        Err(lead_not_found())
+    }
+}
+
+/// Phones are clear for the owner, managers and admins; masked for everyone else.
+pub(crate) fn sees_phone(actor: &Actor, lead: &Lead) -> bool {
+    lead.owner_id.0 == actor.id || matches!(actor.role, Role::Admin | Role::Manager)
+}
+
+/// Display names of these users, in one query.
+pub(crate) fn display_names(conn: &mut Conn, ids: impl IntoIterator<Item = Id>) -> QueryResult<HashMap<Id, String>> {
+    let mut ids: Vec<Id> = ids.into_iter().collect();
+    ids.sort();
+    ids.dedup();
+    let rows: Vec<(Id, String)> =
+        users::table.filter(users::id.eq_any(ids)).select((users::id, users::display_name)).load(conn)?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Views of several leads, with owner names from one query.
+pub(crate) fn views(conn: &mut Conn, actor: &Actor, leads: Vec<Lead>) -> ApiResult<Vec<LeadView>> {
+    let names = display_names(conn, leads.iter().map(|l| l.owner_id))?;
+    Ok(leads
+        .into_iter()
+        .map(|lead| {
+            let owner = names.get(&lead.owner_id).cloned().unwrap_or_default();
+            view(actor, lead, owner)
+        })
+        .collect())
+}
+
+/// The view of one lead, already loaded.
+pub(crate) fn view_one(conn: &mut Conn, actor: &Actor, lead: Lead) -> ApiResult<LeadView> {
+    views(conn, actor, vec![lead])?.pop().ok_or_else(lead_not_found)
+}
+
+/// A lead as this actor may see it.
+pub(crate) fn view(actor: &Actor, lead: Lead, owner_display_name: String) -> LeadView {
+    let masked = !sees_phone(actor, &lead);
+    LeadView {
+        id: lead.id.0,
+        project_id: lead.project_id.0,
+        owner_id: lead.owner_id.0,
+        owner_display_name,
+        phone: if masked { phone::mask(&lead.phone) } else { lead.phone },
+        phone_masked: masked,
+        name: lead.name,
+        wechat_id: lead.wechat_id,
+        gender: lead.gender,
+        age_band: lead.age_band,
+        birthday: lead.birthday,
+        occupation: lead.occupation,
+        family_structure: lead.family_structure,
+        residence_district: lead.residence_district,
+        work_district: lead.work_district,
+        source_channel: lead.source_channel,
+        channel_detail: lead.channel_detail,
+        referrer_lead_id: lead.referrer_lead_id.map(Uuid::from),
+        budget_min_fen: lead.budget_min_fen,
+        budget_max_fen: lead.budget_max_fen,
+        down_payment_fen: lead.down_payment_fen,
+        intended_layouts: list_of(&lead.intended_layouts),
+        area_min_sqm: lead.area_min_sqm,
+        area_max_sqm: lead.area_max_sqm,
+        purpose: lead.purpose,
+        expected_move_in: lead.expected_move_in,
+        decision_maker: lead.decision_maker,
+        decision_cycle_days: lead.decision_cycle_days,
+        concerns: list_of(&lead.concerns),
+        doubts: lead.doubts,
+        tags: list_of(&lead.tags),
+        id_number: lead.id_number_masked,
+        marketing_consent: ConsentView {
+            granted: lead.marketing_consent,
+            channel: lead.consent_channel,
+            at: lead.consent_at.map(|t| t.and_utc()),
+        },
+        status: lead.status,
+        lost_reason: lead.lost_reason,
+        grade: lead.grade,
+        visit_count: lead.visit_count,
+        call_count: lead.call_count,
+        show_flat_visits: lead.show_flat_visits,
+        last_interaction_at: lead.last_interaction_at.and_utc(),
+        protected_until: lead.protected_until.and_utc(),
+        next_follow_up_at: lead.next_follow_up_at.map(|t| t.and_utc()),
+        completeness: lead.completeness,
+        version: lead.version,
+        created_at: lead.created_at.and_utc(),
+        updated_at: lead.updated_at.and_utc(),
+    }
+}
+
+/// Field-by-field changes between two profiles for the audit trail; the phone is masked
+/// and the ID number appears only as "changed".
+pub(crate) fn profile_changes(
+    before: &super::model::LeadProfile,
+    after: &super::model::LeadProfile,
+    mut entry: crate::audit::Entry,
+) -> crate::audit::Entry {
+    let (Ok(serde_json::Value::Object(old)), Ok(serde_json::Value::Object(new))) =
+        (serde_json::to_value(before), serde_json::to_value(after))
+    else {
+        return entry;
+    };
+    for (field, new_value) in &new {
+        let old_value = old.get(field).cloned().unwrap_or_default();
+        if &old_value == new_value || field == "phone_tail" || field == "completeness" {
+            continue;
+        }
+        entry = match field.as_str() {
+            "phone" => entry.change("phone", phone::mask(&before.phone), phone::mask(&after.phone)),
+            "id_number_masked" => entry.redacted("id_number"),
+            _ => entry.change(field, old_value, new_value.clone()),
+        };
+    }
+    entry
+}

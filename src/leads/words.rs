@@ -1,0 +1,142 @@
+//! The closed word sets of a lead.
+
+crate::text_enum! {
+    /// Where a lead came from (渠道).
+    pub enum SourceChannel {
+        /// 自然到访: walked into the sales office.
+        WalkIn = "walk_in",
+        /// An online listing platform.
+        OnlinePlatform = "online_platform",
+        /// Own social media accounts.
+        SelfMedia = "self_media",
+        /// A live stream.
+        LiveStream = "live_stream",
+        /// 老带新: referred by an existing customer.
+        Referral = "referral",
+        /// A broker or agency (分销).
+        Broker = "broker",
+        /// An event.
+        Event = "event",
+        /// Outbound calling.
+        ColdCall = "cold_call",
+        /// Anything else.
+        Other = "other",
+    }
+}
+
+crate::text_enum! {
+    /// Where a lead stands on the path to a deal.
+    pub enum LeadStatus {
+        /// Registered, not yet contacted.
+        New = "new",
+        /// Contacted.
+        Contacted = "contacted",
+        /// Has visited the sales office.
+        Visited = "visited",
+        /// Paid a subscription deposit (认筹).
+        Subscribed = "subscribed",
+        /// Took a unit (认购).
+        Reserved = "reserved",
+        /// Signed the contract (签约).
+        Signed = "signed",
+        /// Gave up; `lost_reason` says why.
+        Lost = "lost",
+    }
+}
+
+impl LeadStatus {
+    /// Statuses only their own flows (subscription, reservation, signing) may set.
+    pub fn set_by_flow_only(self) -> bool {
+        matches!(self, LeadStatus::Subscribed | LeadStatus::Reserved | LeadStatus::Signed)
+    }
+}
+
+crate::text_enum! {
+    /// Why a lead was lost.
+    pub enum LostReason {
+        /// Waiting for prices to drop.
+        WaitingPriceDrop = "waiting_price_drop",
+        /// Bought from a competitor.
+        Competitor = "competitor",
+        /// Over budget.
+        Budget = "budget",
+        /// The location does not suit.
+        Location = "location",
+        /// Could not get financing.
+        Financing = "financing",
+        /// The family disagreed.
+        FamilyDisagreement = "family_disagreement",
+        /// Anything else.
+        Other = "other",
+    }
+}
+
+crate::text_enum! {
+    /// Why the buyer is buying.
+    pub enum Purpose {
+        /// First home to live in.
+        SelfUse = "self_use",
+        /// Trading up (改善).
+        Upgrade = "upgrade",
+        /// Investment.
+        Investment = "investment",
+        /// For the school district (学区).
+        SchoolDistrict = "school_district",
+        /// For elderly parents (养老).
+        ElderlyCare = "elderly_care",
+        /// Anything else.
+        Other = "other",
+    }
+}
+
+crate::text_enum! {
+    /// The buyer's gender, as they state it.
+    pub enum Gender {
+        /// Male.
+        Male = "male",
+        /// Female.
+        Female = "female",
+        /// Not stated.
+        Unknown = "unknown",
+    }
+}
+
+crate::text_enum! {
+    /// The buyer's age band.
+    pub enum AgeBand {
+        /// Under 25.
+        Under25 = "under_25",
+        /// 25 to 34.
+        From25To34 = "25_34",
+        /// 35 to 44.
+        From35To44 = "35_44",
+        /// 45 to 54.
+        From45To54 = "45_54",
+        /// 55 and over.
+        From55 = "55_plus",
+    }
+}
+
+crate::text_enum! {
+    /// Sincerity grade: A (likely within a month) to D (vague or not qualified).
+    pub enum Grade {
+        /// High intent and purchasing power; likely within a month.
+        A = "A",
+        /// Likely within one to three months.
+        B = "B",
+        /// Longer, or purchasing power unconfirmed.
+        C = "C",
+        /// Vague or not qualified.
+        D = "D",
+    }
+}
+
+crate::text_enum! {
+    /// A personal-data field that can be revealed in clear.
+    pub enum RevealField {
+        /// The phone number.
+        Phone = "phone",
+        /// The resident ID number.
+        IdNumber = "id_number",
+    }
+}

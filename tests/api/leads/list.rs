@@ -1,0 +1,108 @@
+//! The lead list: filters, orders and keyset pages that stay stable while leads are added.
+
+use anchang::db::Id;
+use anchang::schema::leads;
+use diesel::prelude::*;
+use reqwest::StatusCode;
+use serde_json::json;
+use std::collections::HashSet;
+use uuid::Uuid;
+
+use super::{items, names, site, Site};
+
+/// Sets columns only other flows write (grade, next follow-up) straight in the database.
+fn set_grade_and_follow_up(site: &Site, lead: Uuid, grade: &str, days_ahead: Option<i64>) {
+    let mut pooled = site.app.pool.get().expect("connection");
+    let next = days_ahead.map(|d| anchang::db::now() + chrono::Duration::days(d));
+    diesel::update(leads::table.filter(leads::id.eq(Id(lead))))
+        .set((leads::grade.eq(Some(grade)), leads::next_follow_up_at.eq(next)))
+        .execute(&mut pooled.conn)
+        .expect("updated");
+}
+
+/// The names 王丽 sees with this query string.
+async fn listed(site: &Site, query: &str) -> Vec<String> {
+    names(&site.app.get(&format!("/leads?{query}"), &site.wang).await)
+}
+
+/// Every page of a list, following `next_cursor`; the ids in order.
+async fn walk(
+    site: &Site,
+    query: &str,
+    token: &str,
+    on_each_page: impl Fn(usize) -> Option<(String, String)>,
+) -> Vec<String> {
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    for page in 0.. {
+        let path = match &cursor {
+            None => format!("/leads?{query}"),
+            Some(c) => format!("/leads?{query}&cursor={c}"),
+        };
+        let reply = site.app.get(&path, token).await;
+        assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+        seen.extend(items(&reply).iter().filter_map(|l| l["id"].as_str().map(str::to_owned)));
+        if let Some((name, phone)) = on_each_page(page) {
+            site.lead(token, &name, &phone).await;
+        }
+        cursor = reply.body["next_cursor"].as_str().map(str::to_owned);
+        if cursor.is_none() {
+            break;
+        }
+    }
+    seen
+}
+
+#[tokio::test]
+async fn filters_narrow_the_list() {
+    let site = site().await;
+    let wang = site
+        .register(&site.wang, "王女士", "13800138000", json!({"tags": ["多孩家庭"], "source_channel": "referral"}))
+        .await
+        .id("id");
+    let li = site.lead(&site.wang, "李先生", "13900131234").await;
+    site.lead(&site.wang, "王老先生", "13700137000").await;
+    set_grade_and_follow_up(&site, wang, "A", Some(1));
+    set_grade_and_follow_up(&site, li, "C", Some(10));
+    let soon = (chrono::Utc::now() + chrono::Duration::days(3)).format("%Y-%m-%dT%H:%M:%SZ");
+
+    assert_eq!(listed(&site, "q=王").await, vec!["王老先生", "王女士"]);
+    assert_eq!(listed(&site, "q=138%200013%208000").await, vec!["王女士"]);
+    assert_eq!(listed(&site, "q=1234").await, vec!["李先生"]);
+    assert_eq!(listed(&site, "tag=多孩家庭").await, vec!["王女士"]);
+    assert!(listed(&site, "tag=多孩").await.is_empty(), "tags match whole");
+    assert_eq!(listed(&site, "source_channel=referral").await, vec!["王女士"]);
+    assert_eq!(listed(&site, "grade=C").await, vec!["李先生"]);
+    assert_eq!(listed(&site, &format!("next_follow_up_before={soon}")).await, vec!["王女士"]);
+    assert_eq!(listed(&site, &format!("project_id={}&status=new", site.project)).await.len(), 3);
+    assert!(listed(&site, "created_to=2020-01-01T00:00:00Z").await.is_empty());
+    assert_eq!(listed(&site, "created_from=2020-01-01T00:00:00Z").await.len(), 3);
+    assert_eq!(listed(&site, "sort=next_follow_up_at").await, vec!["王女士", "李先生", "王老先生"], "no date last");
+
+    let bad_sort = site.app.get("/leads?sort=name", &site.wang).await;
+    let bad_cursor = site.app.get("/leads?cursor=bm90LW91cnM", &site.wang).await;
+    let too_big = site.app.get("/leads?limit=101", &site.wang).await;
+    for refused in [bad_sort, bad_cursor, too_big] {
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", refused.body);
+    }
+}
+
+#[tokio::test]
+async fn pages_neither_repeat_nor_skip_while_leads_are_added() {
+    let site = site().await;
+    let mut expected = HashSet::new();
+    for i in 0..7 {
+        expected.insert(site.lead(&site.wang, &format!("客户{i}"), &format!("1380000000{i}")).await.to_string());
+    }
+
+    let newest_first = walk(&site, "limit=3", &site.wang, |page| {
+        (page < 2).then(|| (format!("新客户{page}"), format!("1390000000{page}")))
+    })
+    .await;
+    let by_follow_up = walk(&site, "limit=2&sort=next_follow_up_at", &site.wang, |_| None).await;
+
+    assert_eq!(newest_first.len(), 7, "leads added meanwhile are newer than the cursor: {newest_first:?}");
+    assert_eq!(newest_first.iter().cloned().collect::<HashSet<_>>(), expected);
+    assert_eq!(by_follow_up.len(), 9);
+    assert_eq!(by_follow_up.iter().collect::<HashSet<_>>().len(), 9, "no repeats");
+}
