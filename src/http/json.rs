@@ -98,13 +98,14 @@ pub fn field_error(path: &serde_path_to_error::Path, error: &serde_json::Error) 
     if field == "." {
         field.clear();
     }
-    if let Some(missing) = message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()) {
+    let missing = message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next());
+    if let Some(missing) = missing {
         field = if field.is_empty() { missing.to_owned() } else { format!("{field}.{missing}") };
     }
     if field.is_empty() {
         field = "body".to_owned();
     }
-    FieldError::new(field, message)
+    FieldError::new(field, if missing.is_some() { "is required".to_owned() } else { message })
 }
 
 impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
@@ -157,6 +158,7 @@ mod tests {
     fn a_missing_field_is_422_and_broken_json_is_400() {
         let missing = parse::<Sample>(br#"{"budget": {}}"#).expect_err("missing").problem();
         assert_eq!((missing.status, missing.errors[0].field.as_str()), (422, "budget.max_fen"));
+        assert_eq!(missing.errors[0].message, "is required");
         assert_eq!(parse::<Sample>(br#"{"name": "#).expect_err("broken").problem().status, 400);
         assert_eq!(parse::<Sample>(b"  ").expect_err("empty").problem().status, 400);
     }
