@@ -63,6 +63,9 @@ pub struct LeadSettings {
     /// `ANCHANG_PROTECTION_DAYS` (default 30): days without a contact after which a lead
     /// leaves its owner for the public pool (公海).
     pub protection_days: i64,
+    /// `ANCHANG_OVERDUE_DAYS` (default 30): days without a contact after which the
+    /// managers' overdue alert names a lead.
+    pub overdue_days: i64,
 }
 
 /// The HTTP side.
@@ -239,7 +242,10 @@ impl Settings {
             auth,
             data_key: SecretBox::new(Box::new(data_key)),
             admin_password: lookup("ANCHANG_ADMIN_PASSWORD").filter(|p| !p.is_empty()).map(SecretString::from),
-            leads: LeadSettings { protection_days: parse_or(lookup, "ANCHANG_PROTECTION_DAYS", 30)? },
+            leads: LeadSettings {
+                protection_days: parse_or(lookup, "ANCHANG_PROTECTION_DAYS", 30)?,
+                overdue_days: parse_or(lookup, "ANCHANG_OVERDUE_DAYS", 30)?,
+            },
             log: LogSettings::from_lookup(lookup)?,
         })
     }

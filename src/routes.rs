@@ -9,6 +9,8 @@ pub fn all(cfg: &mut ServiceConfig) {
             .configure(crate::auth::configure)
             .configure(crate::users::configure)
             .configure(crate::projects::configure)
-            .configure(crate::leads::configure),
+            .configure(crate::leads::configure)
+            .configure(crate::follow_ups::configure)
+            .configure(crate::objections::configure),
     );
 }

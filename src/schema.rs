@@ -167,6 +167,67 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         deleted_at -> Nullable<Timestamp>,
+        next_purpose -> Nullable<Text>,
+        last_contact_channel -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    follow_ups (id) {
+        id -> Uuid,
+        lead_id -> Uuid,
+        project_id -> Uuid,
+        author_id -> Uuid,
+        channel -> Text,
+        purpose -> Text,
+        content -> Text,
+        customer_feedback -> Nullable<Text>,
+        happened_at -> Timestamp,
+        duration_seconds -> Nullable<Integer>,
+        initiated_by -> Text,
+        next_follow_up_at -> Nullable<Timestamp>,
+        next_purpose -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    project_cadences (project_id) {
+        project_id -> Uuid,
+        a_days -> Integer,
+        b_days -> Integer,
+        c_days -> Integer,
+        d_days -> Integer,
+        version -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    objections (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        category -> Text,
+        objection -> Text,
+        answer -> Text,
+        tags -> Text,
+        usage_count -> Integer,
+        created_by -> Uuid,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
     }
 }
 
@@ -189,6 +250,8 @@ diesel::joinable!(project_members -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(leads -> projects (project_id));
 diesel::joinable!(lead_consents -> leads (lead_id));
+diesel::joinable!(follow_ups -> leads (lead_id));
+diesel::joinable!(objections -> projects (project_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -200,4 +263,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     idempotency_keys,
     leads,
     lead_consents,
+    follow_ups,
+    project_cadences,
+    objections,
 );

@@ -28,6 +28,8 @@ pub struct AppState {
     pub cipher: DataCipher,
     /// How long a lead stays with its owner without a contact.
     pub protection: chrono::Duration,
+    /// Days without a contact after which the overdue alert names a lead.
+    pub overdue_days: i64,
     /// Whether client addresses come from proxy headers.
     pub trust_proxy: bool,
 }
@@ -46,6 +48,7 @@ impl AppState {
             json_limit: settings.server.json_limit_bytes,
             cipher: DataCipher::new(settings.data_key.expose_secret()),
             protection: chrono::Duration::days(settings.leads.protection_days),
+            overdue_days: settings.leads.overdue_days,
             trust_proxy: settings.server.trust_proxy,
         }
     }

@@ -81,6 +81,15 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     })
 }
 
+/// For PATCH bodies, with `#[serde(default, deserialize_with = "…::present")]` on an
+/// `Option<Option<T>>`: an absent field stays `None` (leave as is), `null` becomes
+/// `Some(None)` (clear it), a value `Some(Some(v))`.
+pub fn present<'de, T: serde::Deserialize<'de>, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    <Option<T> as serde::Deserialize>::deserialize(d).map(Some)
+}
+
 /// serde's message without its " at line 1 column 9" tail, which means nothing to a person.
 fn data_error_message(error: &serde_json::Error) -> String {
     let message = error.to_string();

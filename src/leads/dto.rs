@@ -1,17 +1,14 @@
 //! Request and response bodies of the leads API.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
-use super::words::{AgeBand, Gender, Grade, LeadStatus, LostReason, Purpose, RevealField, SourceChannel};
+use crate::follow_ups::words::{Channel, ContactPurpose};
 
-/// Tells "absent" (leave as is) from `null` (clear) in PATCH bodies.
-fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::deserialize(d).map(Some)
-}
+use super::words::{AgeBand, Gender, Grade, LeadStatus, LostReason, Purpose, RevealField, SourceChannel};
 
 /// Marketing consent as the buyer gave it.
 #[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
@@ -133,72 +130,72 @@ pub struct UpdateLeadRequest {
     #[validate(length(min = 1, max = 32))]
     pub phone: Option<String>,
     /// WeChat id.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::http::json::present")]
     pub wechat_id: Option<Option<String>>,
     /// Gender.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::http::json::present")]
     pub gender: Option<Option<Gender>>,
     /// Age band.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::http::json::present")]
     pub age_band: Option<Option<AgeBand>>,
     /// Birthday.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::http::json::present")]
     pub birthday: Option<Option<NaiveDate>>,
     /// Occupation.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::http::json::present")]
     pub occupation: Option<Option<String>>,
     /// Family structure.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::http::json::present")]
     pub family_structure: Option<Option<String>>,
     /// District the buyer lives in.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::http::json::present")]
     pub residence_district: Option<Option<String>>,
     /// District the buyer works in.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::http::json::present")]
     pub work_district: Option<Option<String>>,
     /// Where the lead came from.
     pub source_channel: Option<SourceChannel>,
     /// Which platform, event or broker.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::http::json::present")]
     pub channel_detail: Option<Option<String>>,
     /// Lowest budget, in fen.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::http::json::present")]
     pub budget_min_fen: Option<Option<i64>>,
     /// Highest budget, in fen.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::http::json::present")]
     pub budget_max_fen: Option<Option<i64>>,
     /// Down payment, in fen.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::http::json::present")]
     pub down_payment_fen: Option<Option<i64>>,
     /// Layouts wanted.
     pub intended_layouts: Option<Vec<String>>,
     /// Smallest area wanted, m².
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::http::json::present")]
     pub area_min_sqm: Option<Option<f64>>,
     /// Largest area wanted, m².
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::http::json::present")]
     pub area_max_sqm: Option<Option<f64>>,
     /// Why they buy.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::http::json::present")]
     pub purpose: Option<Option<Purpose>>,
     /// When they want to move in.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::http::json::present")]
     pub expected_move_in: Option<Option<NaiveDate>>,
     /// Who decides.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::http::json::present")]
     pub decision_maker: Option<Option<String>>,
     /// Days until they expect to decide.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::http::json::present")]
     pub decision_cycle_days: Option<Option<i32>>,
     /// What they care about.
     pub concerns: Option<Vec<String>>,
     /// Their doubts.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::http::json::present")]
     pub doubts: Option<Option<String>>,
     /// Free labels.
     pub tags: Option<Vec<String>>,
     /// Resident ID number; `null` removes it.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::http::json::present")]
     pub id_number: Option<Option<String>>,
     /// Marketing consent; withdrawing takes effect at once and is kept in history.
     #[validate(nested)]
@@ -271,6 +268,10 @@ pub struct LeadView {
     /// Until when the owner holds the lead; after it, the lead is in the pool (公海).
     pub protected_until: DateTime<Utc>,
     pub next_follow_up_at: Option<DateTime<Utc>>,
+    /// Why the next contact is planned.
+    pub next_purpose: Option<ContactPurpose>,
+    /// How the buyer was last reached.
+    pub last_contact_channel: Option<Channel>,
     /// 0–100: the share of profile fields filled (数据完整率).
     pub completeness: i32,
     /// Send back with updates.

@@ -4,7 +4,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::words::{AgeBand, Gender, Grade, LeadStatus, LostReason, Purpose, SourceChannel};
-use crate::db::{Conn, Id};
+use crate::db::{AnyConnection, Conn, Id};
+use crate::follow_ups::words::{Channel, ContactPurpose};
 use crate::schema::{lead_consents, leads};
 
 /// A stored lead. Lists are JSON text (`intended_layouts`, `concerns`, `tags`).
@@ -62,6 +63,24 @@ pub struct Lead {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub deleted_at: Option<NaiveDateTime>,
+    pub next_purpose: Option<ContactPurpose>,
+    pub last_contact_channel: Option<Channel>,
+}
+
+/// Where a lead stands with its buyer: what contacts (follow-ups) and later flows
+/// change, never a salesperson's edit.
+#[derive(Debug, Clone, PartialEq, AsChangeset)]
+#[diesel(table_name = leads, treat_none_as_null = true)]
+pub struct LeadActivity {
+    pub status: LeadStatus,
+    pub visit_count: i32,
+    pub call_count: i32,
+    pub show_flat_visits: i32,
+    pub last_interaction_at: NaiveDateTime,
+    pub last_contact_channel: Option<Channel>,
+    pub next_follow_up_at: Option<NaiveDateTime>,
+    pub next_purpose: Option<ContactPurpose>,
+    pub protected_until: NaiveDateTime,
 }
 
 /// The profile fields a salesperson edits; shared by inserts and updates so the two can
@@ -136,6 +155,30 @@ impl Lead {
             .optional()
     }
 
+    /// The live lead, locked until the transaction ends, for a change that reads before it
+    /// writes (counters, plans). SQLite's `BEGIN IMMEDIATE` already holds the write lock.
+    pub fn lock_live(conn: &mut Conn, id: Id) -> QueryResult<Option<Lead>> {
+        if let AnyConnection::Pg(pg) = conn {
+            leads::table.filter(leads::id.eq(id)).select(leads::id).for_update().execute(pg)?;
+        }
+        Lead::find_live(conn, id)
+    }
+
+    /// Its activity, to be changed and written back with [`write_activity`].
+    pub fn activity(&self) -> LeadActivity {
+        LeadActivity {
+            status: self.status,
+            visit_count: self.visit_count,
+            call_count: self.call_count,
+            show_flat_visits: self.show_flat_visits,
+            last_interaction_at: self.last_interaction_at,
+            last_contact_channel: self.last_contact_channel,
+            next_follow_up_at: self.next_follow_up_at,
+            next_purpose: self.next_purpose,
+            protected_until: self.protected_until,
+        }
+    }
+
     /// The live lead holding a phone in a project.
     pub fn find_by_phone(conn: &mut Conn, project_id: Id, phone: &str) -> QueryResult<Option<Lead>> {
         leads::table
@@ -205,6 +248,14 @@ pub fn update_profile(conn: &mut Conn, id: Id, expected_version: i32, profile: &
     .set((profile, leads::version.eq(leads::version + 1), leads::updated_at.eq(crate::db::now())))
     .execute(conn)?;
     Ok(updated == 1)
+}
+
+/// Writes a lead's new activity (the row is locked by [`Lead::lock_live`]), bumping its version.
+pub fn write_activity(conn: &mut Conn, id: Id, activity: &LeadActivity) -> QueryResult<()> {
+    diesel::update(leads::table.filter(leads::id.eq(id)))
+        .set((activity, leads::version.eq(leads::version + 1), leads::updated_at.eq(crate::db::now())))
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// Records a consent given or withdrawn.

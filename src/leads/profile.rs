@@ -11,25 +11,7 @@ use super::phone::Phone;
 use super::words::LeadStatus;
 use crate::crypto::DataCipher;
 use crate::error::{ApiError, FieldError};
-
-/// Cleans a list of labels: trimmed, 1–32 characters each, no repeats, order kept.
-fn clean_list(field: &str, items: &[String], errors: &mut Vec<FieldError>) -> String {
-    let mut kept: Vec<String> = Vec::new();
-    for (index, item) in items.iter().enumerate() {
-        let item = item.trim();
-        if item.is_empty() || item.chars().count() > 32 {
-            errors.push(FieldError::new(format!("{field}[{index}]"), "must be 1 to 32 characters"));
-        } else if !kept.iter().any(|k| k == item) {
-            kept.push(item.to_owned());
-        }
-    }
-    serde_json::to_string(&kept).unwrap_or_else(|_| "[]".into())
-}
-
-/// Reads a JSON list column back.
-pub fn list_of(json: &str) -> Vec<String> {
-    serde_json::from_str(json).unwrap_or_default()
-}
+use crate::labels;
 
 fn trimmed(value: &Option<String>) -> Option<String> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned)
@@ -118,16 +100,16 @@ pub fn from_create(
         budget_min_fen: input.budget_min_fen,
         budget_max_fen: input.budget_max_fen,
         down_payment_fen: input.down_payment_fen,
-        intended_layouts: clean_list("intended_layouts", &input.intended_layouts, &mut errors),
+        intended_layouts: labels::clean("intended_layouts", &input.intended_layouts, &mut errors),
         area_min_sqm: input.area_min_sqm,
         area_max_sqm: input.area_max_sqm,
         purpose: input.purpose,
         expected_move_in: input.expected_move_in,
         decision_maker: trimmed(&input.decision_maker),
         decision_cycle_days: input.decision_cycle_days,
-        concerns: clean_list("concerns", &input.concerns, &mut errors),
+        concerns: labels::clean("concerns", &input.concerns, &mut errors),
         doubts: trimmed(&input.doubts),
-        tags: clean_list("tags", &input.tags, &mut errors),
+        tags: labels::clean("tags", &input.tags, &mut errors),
         id_number_cipher: None,
         id_number_hash: None,
         id_number_masked: None,
@@ -226,13 +208,13 @@ pub fn apply_update(
         p.source_channel = channel;
     }
     if let Some(list) = &input.intended_layouts {
-        p.intended_layouts = clean_list("intended_layouts", list, &mut errors);
+        p.intended_layouts = labels::clean("intended_layouts", list, &mut errors);
     }
     if let Some(list) = &input.concerns {
-        p.concerns = clean_list("concerns", list, &mut errors);
+        p.concerns = labels::clean("concerns", list, &mut errors);
     }
     if let Some(list) = &input.tags {
-        p.tags = clean_list("tags", list, &mut errors);
+        p.tags = labels::clean("tags", list, &mut errors);
     }
     if let Some(id) = &input.id_number {
         set_id_number(&mut p, id.as_deref(), cipher)?;

@@ -5,6 +5,7 @@
 mod auth;
 mod database;
 mod errors;
+mod follow_ups;
 mod helpers;
 mod idempotency;
 mod leads;

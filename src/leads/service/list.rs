@@ -114,9 +114,7 @@ pub fn list(conn: &mut Conn, actor: &Actor, filter: ListLeadsQuery, page: PageQu
         query = query.filter(leads::source_channel.eq(channel));
     }
     if let Some(tag) = filter.tag.as_deref() {
-        // Tags are a JSON array of strings: match the quoted tag exactly.
-        let quoted = serde_json::to_string(tag.trim()).unwrap_or_default();
-        query = query.filter(leads::tags.like(like_pattern(&quoted)).escape('\\'));
+        query = query.filter(db::lower(leads::tags).like(crate::labels::contains_pattern(tag)).escape('\\'));
     }
     if let Some(before) = filter.next_follow_up_before {
         query = query.filter(leads::next_follow_up_at.lt(before.naive_utc()));

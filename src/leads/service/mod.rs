@@ -23,11 +23,11 @@ use uuid::Uuid;
 use super::dto::{ConsentView, LeadView};
 use super::model::Lead;
 use super::phone;
-use super::profile::list_of;
 use crate::auth::{Actor, Role};
 use crate::crypto::DataCipher;
 use crate::db::{Conn, Id};
 use crate::error::{ApiError, ApiResult};
+use crate::labels;
 use crate::schema::users;
 use crate::scope;
 
@@ -110,16 +110,16 @@ pub(crate) fn view(actor: &Actor, lead: Lead, owner_display_name: String) -> Lea
         budget_min_fen: lead.budget_min_fen,
         budget_max_fen: lead.budget_max_fen,
         down_payment_fen: lead.down_payment_fen,
-        intended_layouts: list_of(&lead.intended_layouts),
+        intended_layouts: labels::read(&lead.intended_layouts),
         area_min_sqm: lead.area_min_sqm,
         area_max_sqm: lead.area_max_sqm,
         purpose: lead.purpose,
         expected_move_in: lead.expected_move_in,
         decision_maker: lead.decision_maker,
         decision_cycle_days: lead.decision_cycle_days,
-        concerns: list_of(&lead.concerns),
+        concerns: labels::read(&lead.concerns),
         doubts: lead.doubts,
-        tags: list_of(&lead.tags),
+        tags: labels::read(&lead.tags),
         id_number: lead.id_number_masked,
         marketing_consent: ConsentView {
             granted: lead.marketing_consent,
@@ -135,6 +135,8 @@ pub(crate) fn view(actor: &Actor, lead: Lead, owner_display_name: String) -> Lea
         last_interaction_at: lead.last_interaction_at.and_utc(),
         protected_until: lead.protected_until.and_utc(),
         next_follow_up_at: lead.next_follow_up_at.map(|t| t.and_utc()),
+        next_purpose: lead.next_purpose,
+        last_contact_channel: lead.last_contact_channel,
         completeness: lead.completeness,
         version: lead.version,
         created_at: lead.created_at.and_utc(),

@@ -1,0 +1,13 @@
+//! Follow-ups (跟进): contacts with buyers and their effects on leads, the salesperson's
+//! agenda, the managers' overdue alert and each project's follow-up cadence.
+
+pub mod cadence;
+pub mod calendar;
+pub mod dto;
+pub mod effects;
+pub mod handlers;
+pub mod model;
+pub mod service;
+pub mod words;
+
+pub use handlers::configure;

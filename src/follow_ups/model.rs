@@ -1,0 +1,131 @@
+//! Diesel structs of follow-ups and of a project's cadence.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::cadence::Cadence;
+use super::words::{Channel, ContactPurpose, InitiatedBy};
+use crate::db::{Conn, Id};
+use crate::schema::{follow_ups, project_cadences};
+
+/// A stored follow-up.
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
+#[diesel(table_name = follow_ups)]
+pub struct FollowUp {
+    pub id: Id,
+    pub lead_id: Id,
+    pub project_id: Id,
+    pub author_id: Id,
+    pub channel: Channel,
+    pub purpose: ContactPurpose,
+    pub content: String,
+    pub customer_feedback: Option<String>,
+    pub happened_at: NaiveDateTime,
+    pub duration_seconds: Option<i32>,
+    pub initiated_by: InitiatedBy,
+    pub next_follow_up_at: Option<NaiveDateTime>,
+    pub next_purpose: Option<ContactPurpose>,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// What its author may still change within the edit window.
+#[derive(Debug, Clone, AsChangeset, serde::Serialize)]
+#[diesel(table_name = follow_ups, treat_none_as_null = true)]
+pub struct FollowUpEdit {
+    pub purpose: ContactPurpose,
+    pub content: String,
+    pub customer_feedback: Option<String>,
+    pub duration_seconds: Option<i32>,
+    pub next_follow_up_at: Option<NaiveDateTime>,
+    pub next_purpose: Option<ContactPurpose>,
+}
+
+impl FollowUp {
+    /// The follow-up with this id.
+    pub fn find(conn: &mut Conn, id: Id) -> QueryResult<Option<FollowUp>> {
+        follow_ups::table.find(id).select(FollowUp::as_select()).first(conn).optional()
+    }
+
+    /// Appends the follow-up.
+    pub fn insert(&self, conn: &mut Conn) -> QueryResult<()> {
+        diesel::insert_into(follow_ups::table).values(self).execute(conn).map(|_| ())
+    }
+
+    /// The editable part, to be changed and written back.
+    pub fn edit(&self) -> FollowUpEdit {
+        FollowUpEdit {
+            purpose: self.purpose,
+            content: self.content.clone(),
+            customer_feedback: self.customer_feedback.clone(),
+            duration_seconds: self.duration_seconds,
+            next_follow_up_at: self.next_follow_up_at,
+            next_purpose: self.next_purpose,
+        }
+    }
+}
+
+/// Whether no other follow-up of the same lead happened after this one (ties broken by id).
+pub fn is_latest_of_lead(conn: &mut Conn, follow_up: &FollowUp) -> QueryResult<bool> {
+    let later = follow_ups::table.filter(follow_ups::lead_id.eq(follow_up.lead_id)).filter(
+        follow_ups::happened_at
+            .gt(follow_up.happened_at)
+            .or(follow_ups::happened_at.eq(follow_up.happened_at).and(follow_ups::id.gt(follow_up.id))),
+    );
+    diesel::select(diesel::dsl::not(diesel::dsl::exists(later))).get_result(conn)
+}
+
+/// Writes an edit when the stored version is still `expected_version`.
+pub fn update(conn: &mut Conn, id: Id, expected_version: i32, edit: &FollowUpEdit) -> QueryResult<bool> {
+    let updated = diesel::update(
+        follow_ups::table.filter(follow_ups::id.eq(id)).filter(follow_ups::version.eq(expected_version)),
+    )
+    .set((edit, follow_ups::version.eq(follow_ups::version + 1), follow_ups::updated_at.eq(crate::db::now())))
+    .execute(conn)?;
+    Ok(updated == 1)
+}
+
+/// A project's cadence as stored.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = project_cadences)]
+pub struct CadenceRow {
+    pub project_id: Id,
+    pub a_days: i32,
+    pub b_days: i32,
+    pub c_days: i32,
+    pub d_days: i32,
+    pub version: i32,
+    pub updated_at: NaiveDateTime,
+}
+
+impl CadenceRow {
+    /// The cadence itself.
+    pub fn cadence(&self) -> Cadence {
+        Cadence { a_days: self.a_days, b_days: self.b_days, c_days: self.c_days, d_days: self.d_days }
+    }
+}
+
+/// The stored cadence of a project, if a manager ever set one.
+pub fn stored_cadence(conn: &mut Conn, project_id: Id) -> QueryResult<Option<CadenceRow>> {
+    project_cadences::table.find(project_id).select(CadenceRow::as_select()).first(conn).optional()
+}
+
+/// The cadence a project follows: its own, or the default.
+pub fn cadence_of(conn: &mut Conn, project_id: Id) -> QueryResult<Cadence> {
+    Ok(stored_cadence(conn, project_id)?.map(|row| row.cadence()).unwrap_or_default())
+}
+
+/// The cadences of several projects, in one query; projects without one get the default.
+pub fn cadences_of(conn: &mut Conn, projects: &[Id]) -> QueryResult<std::collections::HashMap<Id, Cadence>> {
+    let rows: Vec<CadenceRow> = project_cadences::table
+        .filter(project_cadences::project_id.eq_any(projects))
+        .select(CadenceRow::as_select())
+        .load(conn)?;
+    let mut found: std::collections::HashMap<Id, Cadence> =
+        rows.into_iter().map(|r| (r.project_id, r.cadence())).collect();
+    for project in projects {
+        found.entry(*project).or_default();
+    }
+    Ok(found)
+}

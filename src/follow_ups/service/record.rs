@@ -1,0 +1,118 @@
+//! `POST /leads/{id}/follow-ups`: a contact and its effects on the lead, in one transaction.
+
+use chrono::Duration;
+use uuid::Uuid;
+
+use super::{stored, views, FollowUpRules};
+use crate::audit::{self, Entry};
+use crate::auth::Actor;
+use crate::db::{self, Conn, Id};
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::follow_ups::dto::{FollowUpView, LeadProgress, RecordFollowUpRequest};
+use crate::follow_ups::effects::{after_contact, Contact};
+use crate::follow_ups::model::{cadence_of, FollowUp};
+use crate::leads::model::{self, Lead, LeadActivity};
+use crate::leads::service::{lead_not_found, visible_lead};
+
+/// How far in the future a contact may be dated: phones' clocks drift.
+const CLOCK_SKEW: Duration = Duration::minutes(5);
+
+/// Records a contact with the buyer.
+pub fn record(
+    conn: &mut Conn,
+    actor: &Actor,
+    rules: &FollowUpRules,
+    lead_id: Uuid,
+    input: RecordFollowUpRequest,
+) -> ApiResult<FollowUpView> {
+    let now = db::now();
+    let happened_at = stored(input.happened_at);
+    let next_follow_up_at = input.next_follow_up_at.map(stored);
+    let content = input.content.trim().to_owned();
+    let mut errors = Vec::new();
+    if content.is_empty() {
+        errors.push(FieldError::new("content", "must not be blank"));
+    }
+    if happened_at > now + CLOCK_SKEW {
+        errors.push(FieldError::new("happened_at", "must not be in the future"));
+    }
+    if next_follow_up_at.is_some_and(|next| next <= happened_at) {
+        errors.push(FieldError::new("next_follow_up_at", "must be after happened_at"));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    db::transaction(conn, |conn| {
+        visible_lead(conn, actor, lead_id)?;
+        // Locked: two contacts logged at once must both count.
+        let lead = Lead::lock_live(conn, Id(lead_id))?.ok_or_else(lead_not_found)?;
+        let cadence = cadence_of(conn, lead.project_id)?;
+        let contact = Contact {
+            channel: input.channel,
+            initiated_by: input.initiated_by,
+            happened_at,
+            next_follow_up_at,
+            next_purpose: input.next_purpose,
+        };
+        let before = lead.activity();
+        let after = after_contact(&before, lead.grade, &contact, &cadence, now, rules.protection);
+        let follow_up = FollowUp {
+            id: Id::new(),
+            lead_id: lead.id,
+            project_id: lead.project_id,
+            author_id: Id(actor.id),
+            channel: input.channel,
+            purpose: input.purpose,
+            content,
+            customer_feedback: input
+                .customer_feedback
+                .as_deref()
+                .map(str::trim)
+                .filter(|f| !f.is_empty())
+                .map(str::to_owned),
+            happened_at,
+            duration_seconds: input.duration_seconds,
+            initiated_by: input.initiated_by,
+            next_follow_up_at,
+            next_purpose: input.next_purpose,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        };
+        follow_up.insert(conn)?;
+        model::write_activity(conn, lead.id, &after)?;
+        audit::record(conn, actor.into(), audit_entry(&follow_up, &before, &after))?;
+        let mut view = views(conn, vec![follow_up])?.pop().ok_or_else(super::follow_up_not_found)?;
+        view.lead = Some(progress(&after, lead.version + 1));
+        Ok(view)
+    })
+}
+
+fn audit_entry(follow_up: &FollowUp, before: &LeadActivity, after: &LeadActivity) -> Entry {
+    // The content is the salesperson's notes about a person: it stays in the follow-up.
+    Entry::new("follow_up.create", "follow_up", follow_up.id.0)
+        .project(follow_up.project_id.0)
+        .set("lead_id", follow_up.lead_id.0)
+        .set("channel", follow_up.channel)
+        .set("purpose", follow_up.purpose)
+        .set("happened_at", follow_up.happened_at.and_utc())
+        .change("lead.status", before.status, after.status)
+        .change("lead.next_follow_up_at", before.next_follow_up_at, after.next_follow_up_at)
+        .change("lead.visit_count", before.visit_count, after.visit_count)
+        .change("lead.call_count", before.call_count, after.call_count)
+        .change("lead.show_flat_visits", before.show_flat_visits, after.show_flat_visits)
+}
+
+fn progress(after: &LeadActivity, version: i32) -> LeadProgress {
+    LeadProgress {
+        status: after.status,
+        visit_count: after.visit_count,
+        call_count: after.call_count,
+        show_flat_visits: after.show_flat_visits,
+        last_interaction_at: after.last_interaction_at.and_utc(),
+        next_follow_up_at: after.next_follow_up_at.map(|t| t.and_utc()),
+        next_purpose: after.next_purpose,
+        protected_until: after.protected_until.and_utc(),
+        version,
+    }
+}
