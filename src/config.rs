@@ -24,7 +24,7 @@ pub enum Environment {
 /// How logs are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogFormat {
-    /// JSON when stdout is not a terminal, readable text when it is.
+    /// JSON when stderr is not a terminal, readable text when it is.
     Auto,
     /// One JSON object per line.
     Json,
