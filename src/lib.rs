@@ -10,6 +10,7 @@ pub mod crypto;
 pub mod db;
 pub mod error;
 pub mod follow_ups;
+pub mod grading;
 pub mod health;
 pub mod http;
 pub mod idempotency;

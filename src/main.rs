@@ -35,6 +35,12 @@ enum Command {
     },
     /// Exit 0 when the local server answers /healthz (for container health checks).
     Healthcheck,
+    /// Grade every lead again (recency decays by the day: run it nightly from cron).
+    Regrade {
+        /// Only this project (its id); default: every project.
+        #[arg(long)]
+        project: Option<uuid::Uuid>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -89,6 +95,7 @@ async fn main() -> ExitCode {
             create_user(&settings, &username, role, display_name)
         }
         Command::Healthcheck => healthcheck(&settings),
+        Command::Regrade { project } => regrade(&settings, project),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -134,6 +141,22 @@ fn create_user(settings: &Settings, username: &str, role: Role, display_name: Op
     };
     let user = insert_account(&mut pooled.conn, audit::Who::system(), account).map_err(|e| anyhow::anyhow!("{e}"))?;
     println!("created {} ({}) with id {}", user.username, user.role, user.id);
+    Ok(())
+}
+
+/// Prints one JSON line per project: leads checked, moved, and the moves per grade pair.
+fn regrade(settings: &Settings, project: Option<uuid::Uuid>) -> anyhow::Result<()> {
+    let pool = db::connect(&settings.database.url, &settings.database.pool_options())?;
+    db::migrate(&pool)?;
+    let mut pooled = pool.get()?;
+    let results =
+        anchang::grading::service::recompute_all(&mut pooled.conn, project).map_err(|e| anyhow::anyhow!("{e}"))?;
+    for (project_id, result) in results {
+        println!(
+            "{}",
+            serde_json::json!({"project_id": project_id, "checked": result.checked, "moved": result.moved, "moves": result.moves})
+        );
+    }
     Ok(())
 }
 

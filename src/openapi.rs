@@ -38,6 +38,7 @@ Conventions:
         (name = "projects", description = "Projects (楼盘) and their members"),
         (name = "leads", description = "Leads (客户): registration, de-duplication, the pool, transfer, handover, personal data"),
         (name = "follow-ups", description = "Follow-ups (跟进), the agenda, overdue alerts and cadence"),
+        (name = "grading", description = "Grades A/B/C/D from an explainable sincerity score; rules, overrides, history"),
         (name = "objections", description = "The objection library (异议处理库)"),
         (name = "operations", description = "Health and readiness")
     )

@@ -11,6 +11,7 @@ pub fn all(cfg: &mut ServiceConfig) {
             .configure(crate::projects::configure)
             .configure(crate::leads::configure)
             .configure(crate::follow_ups::configure)
+            .configure(crate::grading::configure)
             .configure(crate::objections::configure),
     );
 }

@@ -169,6 +169,7 @@ diesel::table! {
         deleted_at -> Nullable<Timestamp>,
         next_purpose -> Nullable<Text>,
         last_contact_channel -> Nullable<Text>,
+        decision_maker_visited -> Bool,
     }
 }
 
@@ -193,6 +194,7 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        decision_maker_present -> Bool,
     }
 }
 
@@ -245,6 +247,59 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    grading_rules (project_id, version) {
+        project_id -> Uuid,
+        version -> Integer,
+        rules -> Text,
+        created_by -> Nullable<Uuid>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    lead_grades (lead_id) {
+        lead_id -> Uuid,
+        project_id -> Uuid,
+        score -> Double,
+        auto_grade -> Text,
+        components -> Text,
+        rules_version -> Integer,
+        computed_at -> Timestamp,
+        override_grade -> Nullable<Text>,
+        override_reason -> Nullable<Text>,
+        override_by -> Nullable<Uuid>,
+        override_at -> Nullable<Timestamp>,
+        override_until -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    grade_history (id) {
+        id -> Uuid,
+        lead_id -> Uuid,
+        project_id -> Uuid,
+        grade_before -> Nullable<Text>,
+        grade_after -> Text,
+        score_before -> Nullable<Double>,
+        score_after -> Double,
+        source -> Text,
+        cause -> Text,
+        actor_id -> Nullable<Uuid>,
+        rules_version -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(project_members -> projects (project_id));
 diesel::joinable!(project_members -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -266,4 +321,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     follow_ups,
     project_cadences,
     objections,
+    grading_rules,
+    lead_grades,
+    grade_history,
 );

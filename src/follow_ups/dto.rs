@@ -37,6 +37,9 @@ pub struct RecordFollowUpRequest {
     pub next_follow_up_at: Option<DateTime<Utc>>,
     /// Why, next time.
     pub next_purpose: Option<ContactPurpose>,
+    /// Whether the one who decides (e.g. the spouse paying) was there, on a visit.
+    #[serde(default)]
+    pub decision_maker_present: bool,
 }
 
 /// Corrections by the author within 24 hours. Channel, time and who started the contact
@@ -78,6 +81,8 @@ pub struct LeadProgress {
     pub last_interaction_at: DateTime<Utc>,
     pub next_follow_up_at: Option<DateTime<Utc>>,
     pub next_purpose: Option<ContactPurpose>,
+    /// The grade after this contact.
+    pub grade: Option<Grade>,
     /// The owner holds the lead until then.
     pub protected_until: DateTime<Utc>,
     /// The lead's new `version`, for its next edit.
@@ -102,6 +107,8 @@ pub struct FollowUpView {
     pub initiated_by: InitiatedBy,
     pub next_follow_up_at: Option<DateTime<Utc>>,
     pub next_purpose: Option<ContactPurpose>,
+    /// The decision maker was there.
+    pub decision_maker_present: bool,
     /// The author may correct it until then.
     pub editable_until: DateTime<Utc>,
     /// Send back with corrections.

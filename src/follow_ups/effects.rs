@@ -16,6 +16,7 @@ pub struct Contact {
     pub happened_at: NaiveDateTime,
     pub next_follow_up_at: Option<NaiveDateTime>,
     pub next_purpose: Option<ContactPurpose>,
+    pub decision_maker_present: bool,
 }
 
 /// The lead's activity after `contact`.
@@ -58,6 +59,7 @@ pub fn after_contact(
             Some(contact.next_follow_up_at.unwrap_or_else(|| cadence.next_after(grade, contact.happened_at)));
         next.next_purpose = contact.next_purpose;
     }
+    next.decision_maker_visited |= contact.decision_maker_present && contact.channel.is_on_site();
     next.protected_until = lead.protected_until.max(now + protection);
     next
 }
@@ -81,11 +83,19 @@ mod tests {
             next_follow_up_at: None,
             next_purpose: None,
             protected_until: at(20, 9) + Duration::days(30),
+            decision_maker_visited: false,
         }
     }
 
     fn contact(channel: Channel, initiated_by: InitiatedBy, happened_at: NaiveDateTime) -> Contact {
-        Contact { channel, initiated_by, happened_at, next_follow_up_at: None, next_purpose: None }
+        Contact {
+            channel,
+            initiated_by,
+            happened_at,
+            next_follow_up_at: None,
+            next_purpose: None,
+            decision_maker_present: false,
+        }
     }
 
     fn apply(lead: &LeadActivity, grade: Option<Grade>, c: Contact) -> LeadActivity {
@@ -158,6 +168,21 @@ mod tests {
         let visited_first = apply(&fresh_lead(), None, contact(Channel::Visit, InitiatedBy::Customer, at(20, 7)));
         assert_eq!(visited_first.last_interaction_at, at(20, 7));
         assert_eq!(visited_first.next_follow_up_at, Some(at(20, 7) + Duration::days(14)));
+    }
+
+    #[test]
+    fn a_decision_maker_counts_only_when_they_came() {
+        let on_phone =
+            Contact { decision_maker_present: true, ..contact(Channel::Phone, InitiatedBy::Customer, at(23, 10)) };
+        assert!(!apply(&fresh_lead(), None, on_phone).decision_maker_visited);
+        let on_visit =
+            Contact { decision_maker_present: true, ..contact(Channel::Visit, InitiatedBy::Customer, at(23, 10)) };
+        let visited = apply(&fresh_lead(), None, on_visit);
+        assert!(visited.decision_maker_visited);
+        assert!(
+            apply(&visited, None, contact(Channel::Visit, InitiatedBy::Customer, at(23, 11))).decision_maker_visited,
+            "it stays"
+        );
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub struct FollowUp {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub decision_maker_present: bool,
 }
 
 /// What its author may still change within the edit window.

@@ -65,6 +65,7 @@ pub struct Lead {
     pub deleted_at: Option<NaiveDateTime>,
     pub next_purpose: Option<ContactPurpose>,
     pub last_contact_channel: Option<Channel>,
+    pub decision_maker_visited: bool,
 }
 
 /// Where a lead stands with its buyer: what contacts (follow-ups) and later flows
@@ -81,6 +82,8 @@ pub struct LeadActivity {
     pub next_follow_up_at: Option<NaiveDateTime>,
     pub next_purpose: Option<ContactPurpose>,
     pub protected_until: NaiveDateTime,
+    /// The decision maker came on a visit (a grading factor).
+    pub decision_maker_visited: bool,
 }
 
 /// The profile fields a salesperson edits; shared by inserts and updates so the two can
@@ -176,6 +179,7 @@ impl Lead {
             next_follow_up_at: self.next_follow_up_at,
             next_purpose: self.next_purpose,
             protected_until: self.protected_until,
+            decision_maker_visited: self.decision_maker_visited,
         }
     }
 

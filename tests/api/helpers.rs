@@ -237,6 +237,26 @@ impl TestApp {
         (id, self.token(username, PASSWORD).await)
     }
 
+    /// The app's `DATABASE_URL`, for running the CLI against the same database.
+    pub fn database_url(&self) -> String {
+        match self._database.url.backend() {
+            db::Backend::Sqlite => format!("sqlite://{}", self._database.url.as_str()),
+            db::Backend::Postgres => self._database.url.as_str().to_owned(),
+        }
+    }
+
+    /// Runs the `anchang` binary against the app's database; (success, stdout).
+    pub fn cli(&self, args: &[&str]) -> (bool, String) {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_anchang"))
+            .args(args)
+            .env("DATABASE_URL", self.database_url())
+            .env("ANCHANG_DATA_DIR", self._database.dir.path())
+            .env("ANCHANG_LOG", "warn")
+            .output()
+            .expect("anchang runs");
+        (output.status.success(), String::from_utf8_lossy(&output.stdout).into_owned())
+    }
+
     /// The audit actions recorded so far, oldest first.
     pub fn audit_actions(&self) -> Vec<String> {
         use anchang::schema::audit_events;

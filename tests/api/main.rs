@@ -6,6 +6,7 @@ mod auth;
 mod database;
 mod errors;
 mod follow_ups;
+mod grading;
 mod helpers;
 mod idempotency;
 mod leads;

@@ -70,6 +70,7 @@ pub(crate) fn views(conn: &mut Conn, follow_ups: Vec<FollowUp>) -> ApiResult<Vec
             initiated_by: f.initiated_by,
             next_follow_up_at: f.next_follow_up_at.map(|t| t.and_utc()),
             next_purpose: f.next_purpose,
+            decision_maker_present: f.decision_maker_present,
             editable_until: (f.created_at + EDIT_WINDOW).and_utc(),
             version: f.version,
             created_at: f.created_at.and_utc(),

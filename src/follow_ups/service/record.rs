@@ -11,8 +11,10 @@ use crate::error::{ApiError, ApiResult, FieldError};
 use crate::follow_ups::dto::{FollowUpView, LeadProgress, RecordFollowUpRequest};
 use crate::follow_ups::effects::{after_contact, Contact};
 use crate::follow_ups::model::{cadence_of, FollowUp};
+use crate::grading::{self, GradeCause};
 use crate::leads::model::{self, Lead, LeadActivity};
 use crate::leads::service::{lead_not_found, visible_lead};
+use crate::leads::words::Grade;
 
 /// How far in the future a contact may be dated: phones' clocks drift.
 const CLOCK_SKEW: Duration = Duration::minutes(5);
@@ -53,6 +55,7 @@ pub fn record(
             happened_at,
             next_follow_up_at,
             next_purpose: input.next_purpose,
+            decision_maker_present: input.decision_maker_present,
         };
         let before = lead.activity();
         let after = after_contact(&before, lead.grade, &contact, &cadence, now, rules.protection);
@@ -78,12 +81,23 @@ pub fn record(
             version: 1,
             created_at: now,
             updated_at: now,
+            decision_maker_present: input.decision_maker_present,
         };
         follow_up.insert(conn)?;
+        let mut after = after;
         model::write_activity(conn, lead.id, &after)?;
+        let grade = grading::service::regrade(conn, lead.id, GradeCause::FollowUp, &actor.into())?;
+        // The grade sets the cadence: a plan the cadence made follows the new grade.
+        let planned_by_cadence = contact.next_follow_up_at.is_none()
+            && after.next_follow_up_at == Some(cadence.next_after(lead.grade, happened_at));
+        if planned_by_cadence && Some(grade) != lead.grade {
+            after.next_follow_up_at = Some(cadence.next_after(Some(grade), happened_at));
+            model::write_activity(conn, lead.id, &after)?;
+        }
         audit::record(conn, actor.into(), audit_entry(&follow_up, &before, &after))?;
         let mut view = views(conn, vec![follow_up])?.pop().ok_or_else(super::follow_up_not_found)?;
-        view.lead = Some(progress(&after, lead.version + 1));
+        let version = Lead::find_live(conn, lead.id)?.map_or(lead.version + 1, |l| l.version);
+        view.lead = Some(progress(&after, Some(grade), version));
         Ok(view)
     })
 }
@@ -103,8 +117,9 @@ fn audit_entry(follow_up: &FollowUp, before: &LeadActivity, after: &LeadActivity
         .change("lead.show_flat_visits", before.show_flat_visits, after.show_flat_visits)
 }
 
-fn progress(after: &LeadActivity, version: i32) -> LeadProgress {
+fn progress(after: &LeadActivity, grade: Option<Grade>, version: i32) -> LeadProgress {
     LeadProgress {
+        grade,
         status: after.status,
         visit_count: after.visit_count,
         call_count: after.call_count,

@@ -10,6 +10,7 @@ use crate::audit::{self, Entry, Who};
 use crate::auth::{Actor, Role};
 use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult, FieldError};
+use crate::grading::{self, GradeCause};
 use crate::leads::dto::{CheckDuplicateRequest, CreateLeadRequest, DuplicateCheck, LeadView};
 use crate::leads::model::{self, Lead, LeadProfile, NewLeadKeys};
 use crate::leads::{phone, profile};
@@ -167,6 +168,7 @@ pub fn create(conn: &mut Conn, actor: &Actor, rules: &LeadRules<'_>, input: Crea
     let profile = profile::from_create(&input, rules.cipher, db::now())?;
     db::transaction(conn, |conn| match insert_lead(conn, actor, rules, &placement, &profile)? {
         Some(id) => {
+            grading::service::regrade(conn, id, GradeCause::Created, &Who::from(actor))?;
             let lead = Lead::find_live(conn, id)?.ok_or_else(super::lead_not_found)?;
             view_one(conn, actor, lead)
         }

@@ -10,6 +10,7 @@ use crate::audit::{self, Entry};
 use crate::auth::{Actor, Role};
 use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult};
+use crate::grading::{self, GradeCause};
 use crate::leads::dto::{LeadView, UpdateLeadRequest};
 use crate::leads::model::{self, Lead};
 use crate::leads::profile;
@@ -64,6 +65,8 @@ pub fn update(
         }
         let entry = Entry::new("lead.update", "lead", id).project(lead.project_id.0);
         audit::record(conn, actor.into(), profile_changes(&before, &after, entry))?;
+        // Budget and decision facts feed the score.
+        grading::service::regrade(conn, lead.id, GradeCause::ProfileChange, &actor.into())?;
         let updated = Lead::find_live(conn, lead.id)?.ok_or_else(super::lead_not_found)?;
         view_one(conn, actor, updated)
     })

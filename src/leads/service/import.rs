@@ -11,8 +11,9 @@ use super::create::{insert_lead, place, Placement};
 use super::LeadRules;
 use crate::audit::{self, Entry};
 use crate::auth::Actor;
-use crate::db::{self, Conn};
+use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult, FieldError};
+use crate::grading::{self, GradeCause};
 use crate::leads::dto::{CreateLeadRequest, ImportReport, RowResult, RowStatus};
 use crate::leads::profile;
 use crate::scope;
@@ -177,7 +178,9 @@ pub fn import(
             };
             results.push(outcome);
         }
-        let created = results.iter().filter(|r| r.status == RowStatus::Created).count();
+        let created_ids: Vec<Id> = results.iter().filter_map(|r| r.lead_id.map(Id)).collect();
+        grading::service::grade_leads(conn, &created_ids, GradeCause::Created, &actor.into())?;
+        let created = created_ids.len();
         audit::record(
             conn,
             actor.into(),

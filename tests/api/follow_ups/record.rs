@@ -65,7 +65,16 @@ async fn calls_count_only_when_the_buyer_calls_and_a_given_plan_wins() {
 async fn the_grades_cadence_sets_the_next_date_and_managers_tune_it() {
     let site = site().await;
     let lead = site.lead(&site.wang, "王女士", "13800138000").await;
-    site.set_lead(lead, Some("A"), None, None);
+    let graded = site
+        .app
+        .call(
+            reqwest::Method::PUT,
+            &format!("/leads/{lead}/grade"),
+            Some(&site.wang),
+            Some(json!({"grade": "A", "reason": "全款客户，本月决策"})),
+        )
+        .await;
+    assert_eq!(graded.status, StatusCode::OK, "{:?}", graded.body);
     let cadence = format!("/projects/{}/cadence", site.project);
 
     let default = site.app.get(&cadence, &site.wang).await;

@@ -1,0 +1,183 @@
+//! Diesel structs of grading: rules versions, each lead's grade, and the history.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::rules::GradingRules;
+use super::{GradeCause, GradeSource};
+use crate::db::{AnyConnection, Conn, Id};
+use crate::leads::words::{Grade, LeadStatus};
+use crate::schema::{grade_history, grading_rules, lead_grades, leads};
+
+/// A saved version of a project's rules.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = grading_rules)]
+pub struct RulesVersion {
+    pub project_id: Id,
+    pub version: i32,
+    pub rules: String,
+    pub created_by: Option<Id>,
+    pub created_at: NaiveDateTime,
+}
+
+/// The rules a project grades by now: its latest saved version, or the defaults (version 0).
+#[derive(Debug, Clone)]
+pub struct CurrentRules {
+    pub version: i32,
+    pub rules: GradingRules,
+    pub saved: Option<RulesVersion>,
+}
+
+/// The project's current rules.
+pub fn current_rules(conn: &mut Conn, project_id: Id) -> QueryResult<CurrentRules> {
+    let saved: Option<RulesVersion> = grading_rules::table
+        .filter(grading_rules::project_id.eq(project_id))
+        .order(grading_rules::version.desc())
+        .select(RulesVersion::as_select())
+        .first(conn)
+        .optional()?;
+    Ok(match saved {
+        // Rules are validated before they are saved; a row that no longer parses (a
+        // field renamed since) falls back to the defaults rather than failing every write.
+        Some(row) => CurrentRules {
+            version: row.version,
+            rules: serde_json::from_str(&row.rules).unwrap_or_default(),
+            saved: Some(row),
+        },
+        None => CurrentRules { version: 0, rules: GradingRules::default(), saved: None },
+    })
+}
+
+/// A lead's computed grade and any override.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = lead_grades)]
+pub struct LeadGrade {
+    pub lead_id: Id,
+    pub project_id: Id,
+    pub score: f64,
+    pub auto_grade: Grade,
+    pub components: String,
+    pub rules_version: i32,
+    pub computed_at: NaiveDateTime,
+    pub override_grade: Option<Grade>,
+    pub override_reason: Option<String>,
+    pub override_by: Option<Id>,
+    pub override_at: Option<NaiveDateTime>,
+    pub override_until: Option<NaiveDateTime>,
+}
+
+impl LeadGrade {
+    /// The override, while it holds.
+    pub fn active_override(&self, now: NaiveDateTime) -> Option<Grade> {
+        self.override_grade.filter(|_| self.override_until.is_none_or(|until| until > now))
+    }
+
+    /// The grade in force: the override while it holds, else the automatic one.
+    pub fn effective(&self, now: NaiveDateTime) -> (Grade, GradeSource) {
+        match self.active_override(now) {
+            Some(grade) => (grade, GradeSource::Manual),
+            None => (self.auto_grade, GradeSource::Auto),
+        }
+    }
+
+    /// Drops an override whose time is up.
+    pub fn without_expired_override(mut self, now: NaiveDateTime) -> Self {
+        if self.override_grade.is_some() && self.active_override(now).is_none() {
+            self.override_grade = None;
+            self.override_reason = None;
+            self.override_by = None;
+            self.override_at = None;
+            self.override_until = None;
+        }
+        self
+    }
+
+    /// The stored grade of a lead.
+    pub fn find(conn: &mut Conn, lead_id: Id) -> QueryResult<Option<LeadGrade>> {
+        lead_grades::table.find(lead_id).select(LeadGrade::as_select()).first(conn).optional()
+    }
+}
+
+/// Writes grades, inserting or replacing each row.
+pub fn upsert(conn: &mut Conn, rows: &[LeadGrade]) -> QueryResult<()> {
+    use diesel::upsert::excluded;
+    use lead_grades as g;
+    macro_rules! upsert_into {
+        ($conn:expr, $rows:expr) => {
+            diesel::insert_into(g::table)
+                .values($rows)
+                .on_conflict(g::lead_id)
+                .do_update()
+                .set((
+                    g::score.eq(excluded(g::score)),
+                    g::auto_grade.eq(excluded(g::auto_grade)),
+                    g::components.eq(excluded(g::components)),
+                    g::rules_version.eq(excluded(g::rules_version)),
+                    g::computed_at.eq(excluded(g::computed_at)),
+                    g::override_grade.eq(excluded(g::override_grade)),
+                    g::override_reason.eq(excluded(g::override_reason)),
+                    g::override_by.eq(excluded(g::override_by)),
+                    g::override_at.eq(excluded(g::override_at)),
+                    g::override_until.eq(excluded(g::override_until)),
+                ))
+                .execute($conn)
+        };
+    }
+    match conn {
+        // One statement per batch: recomputing 100,000 leads is 100 round trips, not 100,000.
+        AnyConnection::Pg(pg) if !rows.is_empty() => upsert_into!(pg, rows).map(|_| ()),
+        AnyConnection::Pg(_) => Ok(()),
+        // SQLite runs in-process: a statement per row costs microseconds.
+        AnyConnection::Sqlite(sqlite) => rows.iter().try_for_each(|row| upsert_into!(sqlite, row).map(|_| ())),
+    }
+}
+
+/// The facts of a lead that grading reads.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = leads)]
+pub struct LeadFacts {
+    pub id: Id,
+    pub project_id: Id,
+    pub grade: Option<Grade>,
+    pub status: LeadStatus,
+    pub visit_count: i32,
+    pub show_flat_visits: i32,
+    pub call_count: i32,
+    pub last_interaction_at: NaiveDateTime,
+    pub last_contact_channel: Option<crate::follow_ups::words::Channel>,
+    pub budget_max_fen: Option<i64>,
+    pub down_payment_fen: Option<i64>,
+    pub decision_cycle_days: Option<i32>,
+    pub decision_maker_visited: bool,
+}
+
+/// One change of a lead's grade.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = grade_history)]
+pub struct GradeChange {
+    pub id: Id,
+    pub lead_id: Id,
+    pub project_id: Id,
+    pub grade_before: Option<Grade>,
+    pub grade_after: Grade,
+    pub score_before: Option<f64>,
+    pub score_after: f64,
+    pub source: GradeSource,
+    pub cause: GradeCause,
+    pub actor_id: Option<Id>,
+    pub rules_version: i32,
+    pub created_at: NaiveDateTime,
+}
+
+/// Appends grade changes.
+pub fn append_history(conn: &mut Conn, rows: &[GradeChange]) -> QueryResult<()> {
+    match conn {
+        AnyConnection::Pg(pg) if !rows.is_empty() => {
+            diesel::insert_into(grade_history::table).values(rows).execute(pg).map(|_| ())
+        }
+        AnyConnection::Pg(_) => Ok(()),
+        AnyConnection::Sqlite(sqlite) => rows
+            .iter()
+            .try_for_each(|row| diesel::insert_into(grade_history::table).values(row).execute(sqlite).map(|_| ())),
+    }
+}
