@@ -11,17 +11,15 @@
 //! It creates a database of its own and drops it afterwards.
 
 use anchang::auth::{Actor, Role};
-use anchang::db::{self, DatabaseUrl, PoolOptions};
 use anchang::http::{PageQuery, RequestContext};
 use anchang::leads::dto::ListLeadsQuery;
-use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::sql_types::Text;
 use std::time::{Duration, Instant};
-use uuid::Uuid;
 
-const OWNERS: i64 = 1_000;
-const PROJECT: &str = "00000000-0000-7000-8000-000000000001";
+mod support;
+
+use support::{owner, OWNERS, PROJECT};
 
 #[derive(QueryableByName)]
 struct PlanLine {
@@ -29,52 +27,12 @@ struct PlanLine {
     line: String,
 }
 
-fn owner(n: i64) -> Uuid {
-    format!("00000000-0000-7000-8001-{n:012x}").parse().expect("a valid uuid")
-}
-
-fn seed(conn: &mut PgConnection, leads: i64) -> QueryResult<()> {
-    conn.batch_execute(&format!(
-        "INSERT INTO projects (id, name, city, created_at, updated_at) VALUES ('{PROJECT}', 'bench', '杭州', now(), now());
-         INSERT INTO users (id, username, display_name, role, password_hash, created_at, updated_at)
-           SELECT ('00000000-0000-7000-8001-' || lpad(to_hex(g), 12, '0'))::uuid, 'sales' || g, '销售' || g,
-                  'sales', 'not-a-hash', now(), now()
-           FROM generate_series(1, {OWNERS}) g;
-         INSERT INTO project_members (project_id, user_id, created_at) SELECT '{PROJECT}', id, now() FROM users;
-         INSERT INTO leads (id, project_id, owner_id, created_by, name, phone, phone_tail, source_channel,
-                            last_interaction_at, protected_until, created_at, updated_at)
-           SELECT gen_random_uuid(), '{PROJECT}', o, o, '客户' || g, '138' || lpad(g::text, 8, '0'),
-                  right(lpad(g::text, 8, '0'), 4), 'walk_in', t, t + interval '30 days', t, t
-           FROM (SELECT g, ('00000000-0000-7000-8001-' || lpad(to_hex(g % {OWNERS} + 1), 12, '0'))::uuid AS o,
-                        (now() - make_interval(secs => g))::timestamp AS t
-                 FROM generate_series(1, {leads}) g) s;
-         ANALYZE;"
-    ))
-}
-
 fn main() -> anyhow::Result<()> {
-    let server = std::env::var("ANCHANG_BENCH_DATABASE_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
-    let leads: i64 = std::env::var("ANCHANG_BENCH_LEADS").ok().and_then(|n| n.parse().ok()).unwrap_or(1_000_000);
-    let name = format!("anchang_bench_{}", Uuid::new_v4().simple());
-    let mut admin = PgConnection::establish(&server)?;
-    admin.batch_execute(&format!("CREATE DATABASE {name}"))?;
-    let base = server.rsplit_once('/').map_or(server.as_str(), |(base, _)| base);
-    let url = format!("{base}/{name}");
-    let result = run(&url, leads);
-    admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))?;
-    result
+    support::with_database(1_000_000, run)
 }
 
 fn run(url: &str, leads: i64) -> anyhow::Result<()> {
-    let pool = db::connect(
-        &DatabaseUrl::parse(url).map_err(anyhow::Error::msg)?,
-        &PoolOptions { max_size: 2, acquire_timeout: Duration::from_secs(30) },
-    )?;
-    db::migrate(&pool)?;
-    let started = Instant::now();
-    seed(&mut PgConnection::establish(url)?, leads)?;
-    println!("seeded {leads} leads over {OWNERS} salespeople in {:.1?}", started.elapsed());
+    let pool = support::seeded_pool(url, leads)?;
 
     // The page query `leads::service::list` sends for a salesperson, as SQL.
     let mut conn = PgConnection::establish(url)?;

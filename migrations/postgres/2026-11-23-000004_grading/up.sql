@@ -6,6 +6,9 @@
 ALTER TABLE follow_ups ADD COLUMN decision_maker_present BOOLEAN NOT NULL DEFAULT FALSE;
 ALTER TABLE leads ADD COLUMN decision_maker_visited BOOLEAN NOT NULL DEFAULT FALSE;
 
+-- Grading walks a project's leads in id order, a batch at a time.
+CREATE INDEX leads_project_id_idx ON leads (project_id, id) WHERE deleted_at IS NULL;
+
 CREATE TABLE grading_rules (
     project_id  UUID NOT NULL REFERENCES projects (id),
     version     INTEGER NOT NULL CHECK (version >= 1),
