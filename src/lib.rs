@@ -49,6 +49,7 @@ impl Application {
     /// Connects to the database, applies migrations, creates the first admin when there is
     /// no account yet, and binds the listener.
     pub fn build(settings: Settings) -> anyhow::Result<Self> {
+        audit::chain::install_key(secrecy::ExposeSecret::expose_secret(&settings.data_key));
         let pool = db::connect(&settings.database.url, &settings.database.pool_options())?;
         let applied = db::migrate(&pool)?;
         tracing::info!(database = ?settings.database.url, migrations_applied = applied, "database ready");
@@ -66,6 +67,7 @@ impl Application {
 
     /// Binds the listener over an existing pool, touching nothing in the database.
     pub fn with_pool(settings: Settings, pool: db::Pool) -> anyhow::Result<Self> {
+        audit::chain::install_key(secrecy::ExposeSecret::expose_secret(&settings.data_key));
         let listener = TcpListener::bind((settings.server.host, settings.server.port))?;
         let port = listener.local_addr()?.port();
         let state = web::Data::new(AppState::new(&settings, pool));

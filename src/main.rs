@@ -35,12 +35,23 @@ enum Command {
     },
     /// Exit 0 when the local server answers /healthz (for container health checks).
     Healthcheck,
+    /// The audit trail.
+    Audit {
+        #[command(subcommand)]
+        action: AuditCommand,
+    },
     /// Grade every lead again (recency decays by the day: run it nightly from cron).
     Regrade {
         /// Only this project (its id); default: every project.
         #[arg(long)]
         project: Option<uuid::Uuid>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Recompute the hash chain; exit 1 and name the first bad position if it is broken.
+    Verify,
 }
 
 #[derive(Debug, Subcommand)]
@@ -87,6 +98,7 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    anchang::audit::chain::install_key(secrecy::ExposeSecret::expose_secret(&settings.data_key));
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(settings).await,
         Command::Migrate => migrate(&settings),
@@ -96,6 +108,7 @@ async fn main() -> ExitCode {
         }
         Command::Healthcheck => healthcheck(&settings),
         Command::Regrade { project } => regrade(&settings, project),
+        Command::Audit { action: AuditCommand::Verify } => verify_audit(&settings),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -141,6 +154,18 @@ fn create_user(settings: &Settings, username: &str, role: Role, display_name: Op
     };
     let user = insert_account(&mut pooled.conn, audit::Who::system(), account).map_err(|e| anyhow::anyhow!("{e}"))?;
     println!("created {} ({}) with id {}", user.username, user.role, user.id);
+    Ok(())
+}
+
+/// Prints the verification as JSON; fails (exit 1) when the chain is broken.
+fn verify_audit(settings: &Settings) -> anyhow::Result<()> {
+    let pool = db::connect(&settings.database.url, &settings.database.pool_options())?;
+    let mut pooled = pool.get()?;
+    let result = anchang::audit::service::verify(&mut pooled.conn)?;
+    println!("{}", serde_json::to_string(&result)?);
+    if !result.ok {
+        anyhow::bail!("the audit trail is broken at seq {:?}: {:?}", result.first_bad_seq, result.problem);
+    }
     Ok(())
 }
 

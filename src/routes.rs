@@ -12,6 +12,7 @@ pub fn all(cfg: &mut ServiceConfig) {
             .configure(crate::leads::configure)
             .configure(crate::follow_ups::configure)
             .configure(crate::grading::configure)
+            .configure(crate::audit::configure)
             .configure(crate::objections::configure),
     );
 }

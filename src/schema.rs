@@ -93,6 +93,8 @@ diesel::table! {
         ip -> Nullable<Text>,
         user_agent -> Nullable<Text>,
         changes -> Text,
+        prev_hash -> Nullable<Text>,
+        hash -> Nullable<Text>,
     }
 }
 
@@ -300,6 +302,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    audit_chain (id) {
+        id -> Integer,
+        last_seq -> BigInt,
+        last_hash -> Text,
+    }
+}
+
 diesel::joinable!(project_members -> projects (project_id));
 diesel::joinable!(project_members -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -324,4 +334,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     grading_rules,
     lead_grades,
     grade_history,
+    audit_chain,
 );

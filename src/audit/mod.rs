@@ -1,8 +1,14 @@
-//! The audit hook: `audit::record` writes one event inside the caller's transaction, so
-//! an event exists exactly when its change committed. The query side (search, export,
-//! the hash chain) builds on the same table.
+//! The audit trail. `audit::record` writes one event inside the caller's transaction, so
+//! an event exists exactly when its change committed; each event is chained to the one
+//! before by a hash (`chain.rs`), and the table refuses updates and deletes. The query
+//! side (search, a lead's history in words, CSV export, verification) is in `service/`.
 
+pub mod chain;
+pub mod dto;
+pub mod handlers;
 mod model;
+pub mod service;
+pub mod words;
 
 use serde::Serialize;
 use serde_json::{json, Map, Value};
@@ -11,6 +17,7 @@ use uuid::Uuid;
 use crate::auth::{Actor, Role};
 use crate::db::{Conn, Id};
 use crate::http::RequestContext;
+pub use handlers::configure;
 pub use model::AuditEvent;
 
 /// What stands in for a sensitive value in an event.
@@ -97,20 +104,41 @@ impl Entry {
 
 /// Writes the event; call it inside the transaction of the change it describes.
 pub fn record(conn: &mut Conn, who: Who<'_>, entry: Entry) -> diesel::QueryResult<()> {
-    let context = who.context.cloned().unwrap_or_default();
-    model::NewAuditEvent {
-        id: Id::new(),
-        occurred_at: crate::db::now(),
-        actor_id: who.actor_id.map(Id),
-        actor_role: who.actor_role.map(|r| r.as_str().to_owned()),
-        action: entry.action,
-        entity_type: entry.entity_type,
-        entity_id: entry.entity_id.map(Id),
-        project_id: entry.project_id.map(Id),
-        request_id: context.request_id,
-        ip: context.ip,
-        user_agent: context.user_agent,
-        changes: Value::Object(entry.changes).to_string(),
+    record_all(conn, who, vec![entry])
+}
+
+/// Writes several events of one actor at once, chained in order: what a bulk change
+/// (a recomputation, a handover) records without a round trip per event.
+pub fn record_all(conn: &mut Conn, who: Who<'_>, entries: Vec<Entry>) -> diesel::QueryResult<()> {
+    if entries.is_empty() {
+        return Ok(());
     }
-    .insert(conn)
+    let context = who.context.cloned().unwrap_or_default();
+    let (before, mut prev_hash) = model::claim_positions(conn, entries.len() as i64)?;
+    let occurred_at = crate::db::now();
+    let mut events = Vec::with_capacity(entries.len());
+    for (offset, entry) in entries.into_iter().enumerate() {
+        let mut event = model::NewAuditEvent {
+            seq: before + 1 + offset as i64,
+            id: Id::new(),
+            occurred_at,
+            actor_id: who.actor_id.map(Id),
+            actor_role: who.actor_role.map(|r| r.as_str().to_owned()),
+            action: entry.action,
+            entity_type: entry.entity_type,
+            entity_id: entry.entity_id.map(Id),
+            project_id: entry.project_id.map(Id),
+            request_id: context.request_id.clone(),
+            ip: context.ip.clone(),
+            user_agent: context.user_agent.clone(),
+            changes: Value::Object(entry.changes).to_string(),
+            prev_hash: std::mem::take(&mut prev_hash),
+            hash: String::new(),
+        };
+        event.hash = chain::hash(&event.prev_hash, &event.content())?;
+        prev_hash = event.hash.clone();
+        events.push(event);
+    }
+    model::insert_all(conn, &events)?;
+    model::set_head_hash(conn, &prev_hash)
 }

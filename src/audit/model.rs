@@ -3,8 +3,9 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::{Conn, Id};
-use crate::schema::audit_events;
+use super::chain::Content;
+use crate::db::{AnyConnection, Conn, Id};
+use crate::schema::{audit_chain, audit_events};
 
 /// A recorded event.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -36,12 +37,38 @@ pub struct AuditEvent {
     pub user_agent: Option<String>,
     /// Changed fields as JSON, sensitive values redacted.
     pub changes: String,
+    /// The previous event's hash.
+    pub prev_hash: Option<String>,
+    /// This event's hash (null only for events recorded before the chain, until sealed).
+    pub hash: Option<String>,
+}
+
+impl AuditEvent {
+    /// What the event's hash covers.
+    pub fn content(&self) -> Content<'_> {
+        Content {
+            seq: self.seq,
+            id: self.id.0,
+            occurred_at: self.occurred_at,
+            actor_id: self.actor_id.map(|i| i.0),
+            actor_role: self.actor_role.as_deref(),
+            action: &self.action,
+            entity_type: &self.entity_type,
+            entity_id: self.entity_id.map(|i| i.0),
+            project_id: self.project_id.map(|i| i.0),
+            request_id: self.request_id.as_deref(),
+            ip: self.ip.as_deref(),
+            user_agent: self.user_agent.as_deref(),
+            changes: &self.changes,
+        }
+    }
 }
 
 /// An event about to be written.
 #[derive(Debug, Insertable)]
 #[diesel(table_name = audit_events)]
 pub struct NewAuditEvent<'a> {
+    pub seq: i64,
     pub id: Id,
     pub occurred_at: NaiveDateTime,
     pub actor_id: Option<Id>,
@@ -54,11 +81,69 @@ pub struct NewAuditEvent<'a> {
     pub ip: Option<String>,
     pub user_agent: Option<String>,
     pub changes: String,
+    pub prev_hash: String,
+    pub hash: String,
 }
 
 impl NewAuditEvent<'_> {
-    /// Appends the event.
-    pub fn insert(&self, conn: &mut Conn) -> QueryResult<()> {
-        diesel::insert_into(audit_events::table).values(self).execute(conn).map(|_| ())
+    /// What the event's hash covers.
+    pub fn content(&self) -> Content<'_> {
+        Content {
+            seq: self.seq,
+            id: self.id.0,
+            occurred_at: self.occurred_at,
+            actor_id: self.actor_id.map(|i| i.0),
+            actor_role: self.actor_role.as_deref(),
+            action: self.action,
+            entity_type: self.entity_type,
+            entity_id: self.entity_id.map(|i| i.0),
+            project_id: self.project_id.map(|i| i.0),
+            request_id: self.request_id.as_deref(),
+            ip: self.ip.as_deref(),
+            user_agent: self.user_agent.as_deref(),
+            changes: &self.changes,
+        }
     }
+}
+
+/// Appends events: one statement on PostgreSQL, one per event on in-process SQLite.
+pub fn insert_all(conn: &mut Conn, events: &[NewAuditEvent<'_>]) -> QueryResult<()> {
+    match conn {
+        AnyConnection::Pg(pg) if !events.is_empty() => {
+            diesel::insert_into(audit_events::table).values(events).execute(pg).map(|_| ())
+        }
+        AnyConnection::Pg(_) => Ok(()),
+        AnyConnection::Sqlite(sqlite) => events
+            .iter()
+            .try_for_each(|event| diesel::insert_into(audit_events::table).values(event).execute(sqlite).map(|_| ())),
+    }
+}
+
+/// Takes `count` positions at the end of the chain: returns the seq before them and the
+/// hash they chain from. The head row stays locked until the transaction ends, so the
+/// next recorder waits and chains after these.
+pub fn claim_positions(conn: &mut Conn, count: i64) -> QueryResult<(i64, String)> {
+    let (last, hash): (i64, String) = diesel::update(audit_chain::table.find(1))
+        .set(audit_chain::last_seq.eq(audit_chain::last_seq + count))
+        .returning((audit_chain::last_seq, audit_chain::last_hash))
+        .get_result(conn)?;
+    Ok((last - count, hash))
+}
+
+/// Moves the chain's head to the hash of the last event written.
+pub fn set_head_hash(conn: &mut Conn, hash: &str) -> QueryResult<()> {
+    diesel::update(audit_chain::table.find(1)).set(audit_chain::last_hash.eq(hash)).execute(conn).map(|_| ())
+}
+
+/// Moves the head to an event sealed after the fact.
+pub fn set_head(conn: &mut Conn, seq: i64, hash: &str) -> QueryResult<()> {
+    diesel::update(audit_chain::table.find(1))
+        .set((audit_chain::last_seq.eq(seq), audit_chain::last_hash.eq(hash)))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The chain's head: the last seq and its hash.
+pub fn head(conn: &mut Conn) -> QueryResult<(i64, String)> {
+    audit_chain::table.find(1).select((audit_chain::last_seq, audit_chain::last_hash)).first(conn)
 }

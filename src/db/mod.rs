@@ -75,7 +75,8 @@ fn builder(options: &PoolOptions) -> diesel::r2d2::Builder<Manager> {
         .test_on_check_out(false)
 }
 
-/// Applies every pending migration of the configured backend; returns how many ran.
+/// Applies every pending migration of the configured backend, then seals any audit events
+/// recorded before the hash chain existed; returns how many migrations ran.
 pub fn migrate(pool: &Pool) -> anyhow::Result<usize> {
     let mut pooled = pool.get()?;
     let applied = match &mut pooled.conn {
@@ -91,7 +92,13 @@ pub fn migrate(pool: &Pool) -> anyhow::Result<usize> {
         }
         AnyConnection::Sqlite(conn) => conn.run_pending_migrations(SQLITE_MIGRATIONS).map(|m| m.len()),
     };
-    applied.map_err(|e| anyhow::anyhow!("migration failed: {e}"))
+    let applied = applied.map_err(|e| anyhow::anyhow!("migration failed: {e}"))?;
+    // Events recorded before the audit chain existed are chained in before anything new is.
+    let sealed = crate::audit::service::seal_pending(&mut pooled.conn)?;
+    if sealed > 0 {
+        tracing::info!(sealed, "sealed earlier audit events into the chain");
+    }
+    Ok(applied)
 }
 
 /// Runs blocking database work on actix's blocking pool with a pooled connection.

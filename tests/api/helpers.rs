@@ -15,6 +15,8 @@ use uuid::Uuid;
 
 /// The first admin's password in every test app.
 pub const ADMIN_PASSWORD: &str = "admin-password-1";
+/// The data key of every test app (it also keys the audit chain).
+pub const DATA_KEY: &str = "abababababababababababababababababababababababababababababababab";
 /// The password of every account the helpers create.
 pub const PASSWORD: &str = "password-123";
 
@@ -66,7 +68,7 @@ pub fn settings_for(dir: &std::path::Path, url: &DatabaseUrl, extra: &[(&str, &s
         ("ANCHANG_DB_POOL_SIZE".into(), "8".into()),
         ("ANCHANG_ADMIN_PASSWORD".into(), ADMIN_PASSWORD.into()),
         ("ANCHANG_JWT_SECRET".into(), "test-jwt-secret-that-is-long-enough-0123456789".into()),
-        ("ANCHANG_DATA_KEY".into(), "ab".repeat(32)),
+        ("ANCHANG_DATA_KEY".into(), DATA_KEY.into()),
     ]);
     let raw_url = match url.backend() {
         db::Backend::Sqlite => format!("sqlite://{}", url.as_str()),
@@ -251,6 +253,7 @@ impl TestApp {
             .args(args)
             .env("DATABASE_URL", self.database_url())
             .env("ANCHANG_DATA_DIR", self._database.dir.path())
+            .env("ANCHANG_DATA_KEY", DATA_KEY)
             .env("ANCHANG_LOG", "warn")
             .output()
             .expect("anchang runs");

@@ -2,6 +2,7 @@
 //! `cargo test` runs them on SQLite; with `ANCHANG_TEST_DATABASE_URL=postgres://…` the
 //! same tests run on PostgreSQL.
 
+mod audit;
 mod auth;
 mod database;
 mod errors;

@@ -150,15 +150,18 @@ pub(crate) fn grade_batch(
         })
         .collect();
     model::append_history(conn, &history)?;
-    for g in &moved {
-        let entry = Entry::new("lead.grade_change", "lead", g.lead_id.0)
-            .project(g.grade.project_id.0)
-            .change("grade", g.before, Some(g.after))
-            .note("score", g.grade.score)
-            .note("source", g.source)
-            .note("cause", cause);
-        audit::record(conn, who.clone(), entry)?;
-    }
+    let entries = moved
+        .iter()
+        .map(|g| {
+            Entry::new("lead.grade_change", "lead", g.lead_id.0)
+                .project(g.grade.project_id.0)
+                .change("grade", g.before, Some(g.after))
+                .note("score", g.grade.score)
+                .note("source", g.source)
+                .note("cause", cause)
+        })
+        .collect();
+    audit::record_all(conn, who.clone(), entries)?;
     Ok(graded)
 }
 

@@ -1,0 +1,125 @@
+//! HTTP endpoints of the audit trail.
+
+use actix_web::{get, http::header, web, HttpResponse};
+use uuid::Uuid;
+
+use super::dto::*;
+use super::service;
+use crate::auth::{Role, Session};
+use crate::error::responses::*;
+use crate::error::{ApiError, ApiResult};
+use crate::http::{Page, PageQuery, ValidQuery};
+
+/// Registers the audit routes.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(list_audit_events).service(export_audit_events).service(list_lead_history).service(verify_audit_trail);
+}
+
+/// Search the audit trail
+///
+/// Managers see their projects' events, admins everything; salespeople get 403. Newest
+/// first, keyset-paged.
+#[utoipa::path(
+    tag = "audit",
+    operation_id = "list_audit_events",
+    params(AuditQuery, PageQuery),
+    responses(
+        (status = 200, body = Page<AuditEventView>),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/audit-events")]
+pub async fn list_audit_events(
+    session: Session,
+    filter: ValidQuery<AuditQuery>,
+    page: ValidQuery<PageQuery>,
+) -> ApiResult<web::Json<Page<AuditEventView>>> {
+    let (filter, page) = (filter.into_inner(), page.into_inner());
+    session.run(move |conn, actor| service::list(conn, actor, filter, page)).await.map(web::Json)
+}
+
+/// Export the audit trail as CSV
+///
+/// The same filters and visibility as the search; at most 100,000 events, newest first
+/// (`X-Export-Truncated: true` when there were more). The export itself is recorded.
+#[utoipa::path(
+    tag = "audit",
+    operation_id = "export_audit_events",
+    params(AuditQuery),
+    responses(
+        (status = 200, content_type = "text/csv", body = String,
+         headers(("X-Export-Truncated" = bool, description = "More events matched than one export carries"))),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/audit-events/export")]
+pub async fn export_audit_events(session: Session, filter: ValidQuery<AuditQuery>) -> ApiResult<HttpResponse> {
+    let filter = filter.into_inner();
+    let (csv, truncated) = session.run(move |conn, actor| service::export(conn, actor, filter)).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((header::CONTENT_DISPOSITION, "attachment; filename=\"audit-events.csv\""))
+        .insert_header(("X-Export-Truncated", truncated.to_string()))
+        .body(csv))
+}
+
+/// A lead's history, in words
+///
+/// Everything that happened to the lead and its follow-ups, newest first, each as a
+/// sentence (e.g. 周经理 将客户从 王丽 转给 李娜（原因：休假）). The owner and managers.
+#[utoipa::path(
+    tag = "audit",
+    operation_id = "list_lead_history",
+    params(("id" = Uuid, Path, description = "Lead id"), PageQuery),
+    responses(
+        (status = 200, body = Page<LeadHistoryEntry>),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/leads/{id}/history")]
+pub async fn list_lead_history(
+    session: Session,
+    id: web::Path<Uuid>,
+    page: ValidQuery<PageQuery>,
+) -> ApiResult<web::Json<Page<LeadHistoryEntry>>> {
+    let (id, page) = (id.into_inner(), page.into_inner());
+    session.run(move |conn, actor| service::lead_history(conn, actor, id, page)).await.map(web::Json)
+}
+
+/// Verify the audit trail
+///
+/// Admins. Recomputes the whole hash chain: `ok`, how many events were checked, and the
+/// first position where an event was altered, removed or inserted.
+#[utoipa::path(
+    tag = "audit",
+    operation_id = "verify_audit_trail",
+    responses(
+        (status = 200, body = VerifyResult),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/audit/verify")]
+pub async fn verify_audit_trail(session: Session) -> ApiResult<web::Json<VerifyResult>> {
+    session
+        .run(move |conn, actor| {
+            if actor.role != Role::Admin {
+                return Err(ApiError::forbidden("audit.admin_only", "Only admins verify the audit trail."));
+            }
+            Ok(service::verify(conn)?)
+        })
+        .await
+        .map(web::Json)
+}

@@ -1,0 +1,10 @@
+//! The query side of the audit trail: search and export for managers and admins, a
+//! lead's history in words, and verification of the chain.
+
+mod history;
+mod query;
+mod verify;
+
+pub use history::lead_history;
+pub use query::{export, list, EXPORT_LIMIT};
+pub use verify::{seal_pending, verify};

@@ -1,0 +1,94 @@
+//! Checking the chain, and sealing events recorded before the chain existed.
+
+use diesel::prelude::*;
+
+use crate::audit::chain::{self, GENESIS};
+use crate::audit::dto::VerifyResult;
+use crate::audit::model;
+use crate::audit::AuditEvent;
+use crate::db::Conn;
+use crate::schema::audit_events;
+
+const BATCH: i64 = 5_000;
+
+fn bad(checked: u64, seq: i64, problem: &str) -> VerifyResult {
+    VerifyResult { ok: false, checked, first_bad_seq: Some(seq), problem: Some(problem.to_owned()) }
+}
+
+/// Recomputes the whole chain, oldest first, in batches: every hash must cover its
+/// event and its predecessor, and the last must be the head. A changed event fails at its
+/// own position; a removed one at its position (the next event no longer follows); events
+/// removed from the end fail at the first missing position.
+pub fn verify(conn: &mut Conn) -> QueryResult<VerifyResult> {
+    let (head_seq, head_hash) = model::head(conn)?;
+    let mut prev = GENESIS.to_owned();
+    let mut last_seq = 0_i64;
+    let mut checked = 0_u64;
+    loop {
+        let events: Vec<AuditEvent> = audit_events::table
+            .filter(audit_events::seq.gt(last_seq))
+            .order(audit_events::seq.asc())
+            .limit(BATCH)
+            .select(AuditEvent::as_select())
+            .load(conn)?;
+        for event in &events {
+            let Some(stored) = event.hash.as_deref() else {
+                return Ok(bad(checked, event.seq, "the event was never sealed into the chain"));
+            };
+            if event.prev_hash.as_deref() != Some(prev.as_str()) {
+                // The event before it is not the one it was chained to: one was removed
+                // (report the first missing position) or this one was moved or forged.
+                let first_missing = if event.seq > last_seq + 1 && last_seq > 0 { last_seq + 1 } else { event.seq };
+                return Ok(bad(checked, first_missing, "an event is missing or out of place here"));
+            }
+            if chain::hash(&prev, &event.content())? != stored {
+                return Ok(bad(checked, event.seq, "the event was altered after it was recorded"));
+            }
+            prev = stored.to_owned();
+            last_seq = event.seq;
+            checked += 1;
+        }
+        if (events.len() as i64) < BATCH {
+            break;
+        }
+    }
+    if last_seq < head_seq || prev != head_hash {
+        return Ok(bad(checked, last_seq + 1, "events are missing at the end of the trail"));
+    }
+    if last_seq > head_seq {
+        return Ok(bad(checked, head_seq + 1, "events were added behind the chain's head"));
+    }
+    Ok(VerifyResult { ok: true, checked, first_bad_seq: None, problem: None })
+}
+
+/// Seals events recorded before the chain existed (no hash yet), in order, and moves the
+/// head past them. Runs after every migration; a no-op once all events are sealed.
+pub fn seal_pending(conn: &mut Conn) -> QueryResult<usize> {
+    let mut sealed = 0;
+    loop {
+        let done = crate::db::transaction(conn, |conn| -> QueryResult<usize> {
+            let (head_seq, mut prev) = model::claim_positions(conn, 0)?;
+            let events: Vec<AuditEvent> = audit_events::table
+                .filter(audit_events::hash.is_null())
+                .filter(audit_events::seq.gt(head_seq))
+                .order(audit_events::seq.asc())
+                .limit(1_000)
+                .select(AuditEvent::as_select())
+                .load(conn)?;
+            let Some(last) = events.last().map(|e| e.seq) else { return Ok(0) };
+            for event in &events {
+                let hash = chain::hash(&prev, &event.content())?;
+                diesel::update(audit_events::table.filter(audit_events::seq.eq(event.seq)))
+                    .set((audit_events::prev_hash.eq(&prev), audit_events::hash.eq(&hash)))
+                    .execute(conn)?;
+                prev = hash;
+            }
+            model::set_head(conn, last, &prev)?;
+            Ok(events.len())
+        })?;
+        if done == 0 {
+            return Ok(sealed);
+        }
+        sealed += done;
+    }
+}
