@@ -53,8 +53,18 @@ pub struct Settings {
     pub admin_password: Option<SecretString>,
     /// Lead rules.
     pub leads: LeadSettings,
+    /// The audit trail.
+    pub audit: AuditSettings,
     /// Logging.
     pub log: LogSettings,
+}
+
+/// The audit trail.
+#[derive(Debug, Clone)]
+pub struct AuditSettings {
+    /// `ANCHANG_AUDIT_RETENTION_DAYS` (default 180, at least 1): `anchang audit purge` removes
+    /// only events older than this; nothing removes events earlier.
+    pub retention_days: i64,
 }
 
 /// Lead rules.
@@ -166,6 +176,15 @@ fn config_error(name: &'static str, message: impl Into<String>) -> ConfigError {
 }
 
 /// Reads one variable through `lookup`, parsing it or falling back to `default`.
+/// Refuses a number of days below `min`.
+fn at_least(min: i64, name: &'static str, value: i64) -> Result<i64, ConfigError> {
+    if value < min {
+        Err(config_error(name, format!("must be at least {min} (it is {value})")))
+    } else {
+        Ok(value)
+    }
+}
+
 fn parse_or<T: std::str::FromStr>(
     lookup: &dyn Fn(&str) -> Option<String>,
     name: &'static str,
@@ -243,8 +262,19 @@ impl Settings {
             data_key: SecretBox::new(Box::new(data_key)),
             admin_password: lookup("ANCHANG_ADMIN_PASSWORD").filter(|p| !p.is_empty()).map(SecretString::from),
             leads: LeadSettings {
-                protection_days: parse_or(lookup, "ANCHANG_PROTECTION_DAYS", 30)?,
-                overdue_days: parse_or(lookup, "ANCHANG_OVERDUE_DAYS", 30)?,
+                protection_days: at_least(
+                    1,
+                    "ANCHANG_PROTECTION_DAYS",
+                    parse_or(lookup, "ANCHANG_PROTECTION_DAYS", 30)?,
+                )?,
+                overdue_days: at_least(1, "ANCHANG_OVERDUE_DAYS", parse_or(lookup, "ANCHANG_OVERDUE_DAYS", 30)?)?,
+            },
+            audit: AuditSettings {
+                retention_days: at_least(
+                    1,
+                    "ANCHANG_AUDIT_RETENTION_DAYS",
+                    parse_or(lookup, "ANCHANG_AUDIT_RETENTION_DAYS", 180)?,
+                )?,
             },
             log: LogSettings::from_lookup(lookup)?,
         })

@@ -52,6 +52,8 @@ enum Command {
 enum AuditCommand {
     /// Recompute the hash chain; exit 1 and name the first bad position if it is broken.
     Verify,
+    /// Remove events older than ANCHANG_AUDIT_RETENTION_DAYS (oldest first; the purge is recorded).
+    Purge,
 }
 
 #[derive(Debug, Subcommand)]
@@ -109,6 +111,7 @@ async fn main() -> ExitCode {
         Command::Healthcheck => healthcheck(&settings),
         Command::Regrade { project } => regrade(&settings, project),
         Command::Audit { action: AuditCommand::Verify } => verify_audit(&settings),
+        Command::Audit { action: AuditCommand::Purge } => purge_audit(&settings),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -166,6 +169,17 @@ fn verify_audit(settings: &Settings) -> anyhow::Result<()> {
     if !result.ok {
         anyhow::bail!("the audit trail is broken at seq {:?}: {:?}", result.first_bad_seq, result.problem);
     }
+    Ok(())
+}
+
+/// Purges events past retention; prints what was removed as JSON.
+fn purge_audit(settings: &Settings) -> anyhow::Result<()> {
+    let pool = db::connect(&settings.database.url, &settings.database.pool_options())?;
+    db::migrate(&pool)?;
+    let mut pooled = pool.get()?;
+    let cutoff = db::now() - chrono::Duration::days(settings.audit.retention_days);
+    let result = anchang::audit::service::purge_before(&mut pooled.conn, cutoff)?;
+    println!("{}", serde_json::to_string(&result)?);
     Ok(())
 }
 

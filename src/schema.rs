@@ -307,6 +307,8 @@ diesel::table! {
         id -> Integer,
         last_seq -> BigInt,
         last_hash -> Text,
+        anchor_seq -> BigInt,
+        anchor_hash -> Text,
     }
 }
 

@@ -143,6 +143,11 @@ pub fn set_head(conn: &mut Conn, seq: i64, hash: &str) -> QueryResult<()> {
         .map(|_| ())
 }
 
+/// The anchor: the last event purged past retention, and its hash (0 and "" before any).
+pub fn anchor(conn: &mut Conn) -> QueryResult<(i64, String)> {
+    audit_chain::table.find(1).select((audit_chain::anchor_seq, audit_chain::anchor_hash)).first(conn)
+}
+
 /// The chain's head: the last seq and its hash.
 pub fn head(conn: &mut Conn) -> QueryResult<(i64, String)> {
     audit_chain::table.find(1).select((audit_chain::last_seq, audit_chain::last_hash)).first(conn)

@@ -256,3 +256,30 @@ async fn concurrent_writers_keep_one_unbroken_chain() {
     seqs.sort();
     assert!(seqs.windows(2).all(|w| w[1] == w[0] + 1), "no gaps: {seqs:?}");
 }
+
+#[tokio::test]
+async fn a_purge_removes_only_events_past_retention_and_the_rest_still_verifies() {
+    let site = site().await;
+    site.lead(&site.wang, "王女士", "13800138000").await;
+    let recorded = site.app.get("/audit/verify", &site.admin).await.body["checked"].as_i64().unwrap_or(0);
+
+    let (ok, out) = site.app.cli(&["audit", "purge"]);
+    let nothing: serde_json::Value = serde_json::from_str(out.trim()).unwrap_or_default();
+    assert!(ok, "{out}");
+    assert_eq!(nothing["purged"], 0, "everything is younger than 180 days");
+
+    // As if the retention period had passed for everything recorded so far.
+    let purged = {
+        let mut pooled = site.app.pool.get().expect("connection");
+        anchang::audit::service::purge_before(&mut pooled.conn, anchang::db::now() + chrono::Duration::seconds(1))
+            .expect("purged")
+    };
+    site.lead(&site.wang, "李先生", "13900139000").await;
+    let after = site.app.get("/audit/verify", &site.admin).await;
+
+    assert_eq!(purged.purged, recorded, "a purge that removed nothing records nothing");
+    assert_eq!(after.body["ok"], true, "{:?}", after.body);
+    let actions = site.app.audit_actions();
+    assert_eq!(actions.first().map(String::as_str), Some("audit.purge"));
+    assert!(tamper(&site, &format!("DELETE FROM audit_events WHERE seq = {}", purged.anchor_seq + 2), false).is_err());
+}

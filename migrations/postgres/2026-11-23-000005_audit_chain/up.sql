@@ -12,17 +12,27 @@ ALTER TABLE audit_events ADD COLUMN hash TEXT;
 CREATE INDEX audit_events_time_idx ON audit_events (occurred_at, seq);
 CREATE INDEX audit_events_action_idx ON audit_events (action, seq);
 
+-- anchor_*: the last event purged after its retention period (`anchang audit purge`);
+-- the chain is verified from there. Only events up to the anchor may ever be deleted.
 CREATE TABLE audit_chain (
-    id         INTEGER PRIMARY KEY CHECK (id = 1),
-    last_seq   BIGINT NOT NULL,
-    last_hash  TEXT NOT NULL
+    id           INTEGER PRIMARY KEY CHECK (id = 1),
+    last_seq     BIGINT NOT NULL,
+    last_hash    TEXT NOT NULL,
+    anchor_seq   BIGINT NOT NULL DEFAULT 0,
+    anchor_hash  TEXT NOT NULL DEFAULT ''
 );
 INSERT INTO audit_chain (id, last_seq, last_hash) VALUES (1, 0, '');
 
--- Nobody, not even the application, may change or remove an event. The one exception:
--- sealing an event recorded before the chain existed (hash set once, content unchanged).
+-- Nobody, not even the application, may change or remove an event. The exceptions:
+-- sealing an event recorded before the chain existed (hash set once, content unchanged),
+-- and the purge of events past retention, which must first move the anchor over them.
 CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF TG_OP = 'DELETE' THEN
+        IF OLD.seq <= (SELECT anchor_seq FROM audit_chain WHERE id = 1) THEN
+            RETURN OLD;
+        END IF;
+    END IF;
     IF TG_OP = 'UPDATE' THEN
         IF OLD.hash IS NULL AND NEW.hash IS NOT NULL
            AND ROW(NEW.seq, NEW.id, NEW.occurred_at, NEW.actor_id, NEW.actor_role, NEW.action, NEW.entity_type,

@@ -2,9 +2,11 @@
 //! lead's history in words, and verification of the chain.
 
 mod history;
+mod purge;
 mod query;
 mod verify;
 
 pub use history::lead_history;
+pub use purge::{purge_before, PurgeResult};
 pub use query::{export, list, EXPORT_LIMIT};
 pub use verify::{seal_pending, verify};

@@ -21,8 +21,10 @@ fn bad(checked: u64, seq: i64, problem: &str) -> VerifyResult {
 /// removed from the end fail at the first missing position.
 pub fn verify(conn: &mut Conn) -> QueryResult<VerifyResult> {
     let (head_seq, head_hash) = model::head(conn)?;
-    let mut prev = GENESIS.to_owned();
-    let mut last_seq = 0_i64;
+    // Verification starts after the last event purged past retention (GENESIS before any).
+    let (anchor_seq, anchor_hash) = model::anchor(conn)?;
+    let mut prev = if anchor_seq == 0 { GENESIS.to_owned() } else { anchor_hash };
+    let mut last_seq = anchor_seq;
     let mut checked = 0_u64;
     loop {
         let events: Vec<AuditEvent> = audit_events::table
@@ -38,7 +40,8 @@ pub fn verify(conn: &mut Conn) -> QueryResult<VerifyResult> {
             if event.prev_hash.as_deref() != Some(prev.as_str()) {
                 // The event before it is not the one it was chained to: one was removed
                 // (report the first missing position) or this one was moved or forged.
-                let first_missing = if event.seq > last_seq + 1 && last_seq > 0 { last_seq + 1 } else { event.seq };
+                let first_missing =
+                    if event.seq > last_seq + 1 && last_seq > anchor_seq { last_seq + 1 } else { event.seq };
                 return Ok(bad(checked, first_missing, "an event is missing or out of place here"));
             }
             if chain::hash(&prev, &event.content())? != stored {
