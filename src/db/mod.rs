@@ -159,6 +159,28 @@ where
     }
 }
 
+/// Runs a bulk job with PostgreSQL planning each statement for its actual parameters.
+///
+/// The pool's connections use generic plans (see `manager.rs`), made once per statement
+/// and kept for the connection's life. A batch statement first planned while its table
+/// was nearly empty (a 1,000-id `IN` list then looks cheaper as a full scan) would stay a
+/// full scan as the table grows; re-planning costs a millisecond a batch.
+pub fn with_custom_plans<T, E, F>(conn: &mut Conn, work: F) -> Result<T, E>
+where
+    F: FnOnce(&mut Conn) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    let pg = matches!(conn, AnyConnection::Pg(_));
+    if pg {
+        diesel::sql_query("SET plan_cache_mode = force_custom_plan").execute(conn)?;
+    }
+    let result = work(conn);
+    if pg {
+        diesel::sql_query("SET plan_cache_mode = force_generic_plan").execute(conn)?;
+    }
+    result
+}
+
 /// `SELECT 1` through the pool: what `/readyz` asks.
 pub async fn ping(pool: &Pool) -> Result<(), ApiError> {
     run(pool, |conn| {

@@ -169,6 +169,17 @@ pub(crate) fn grade_batch(
 pub fn grade_leads(conn: &mut Conn, ids: &[Id], cause: GradeCause, who: &Who<'_>) -> ApiResult<()> {
     let now = crate::db::now();
     let mut rules_of: HashMap<Id, CurrentRules> = HashMap::new();
+    crate::db::with_custom_plans(conn, |conn| grade_chunks(conn, ids, &mut rules_of, cause, who, now))
+}
+
+fn grade_chunks(
+    conn: &mut Conn,
+    ids: &[Id],
+    rules_of: &mut HashMap<Id, CurrentRules>,
+    cause: GradeCause,
+    who: &Who<'_>,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
     for chunk in ids.chunks(1_000) {
         let rows: Vec<LeadFacts> =
             leads::table.filter(leads::id.eq_any(chunk)).select(LeadFacts::as_select()).load(conn)?;

@@ -27,26 +27,28 @@ fn for_each_batch(
     project_id: Id,
     mut each: impl FnMut(&mut Conn, &[LeadFacts]) -> ApiResult<()>,
 ) -> ApiResult<()> {
-    let mut after: Option<Id> = None;
-    loop {
-        let mut query = leads::table
-            .filter(leads::project_id.eq(project_id))
-            .filter(leads::deleted_at.is_null())
-            .order(leads::id.asc())
-            .limit(BATCH)
-            .select(LeadFacts::as_select())
-            .into_boxed();
-        if let Some(last) = after {
-            query = query.filter(leads::id.gt(last));
+    db::with_custom_plans(conn, |conn| {
+        let mut after: Option<Id> = None;
+        loop {
+            let mut query = leads::table
+                .filter(leads::project_id.eq(project_id))
+                .filter(leads::deleted_at.is_null())
+                .order(leads::id.asc())
+                .limit(BATCH)
+                .select(LeadFacts::as_select())
+                .into_boxed();
+            if let Some(last) = after {
+                query = query.filter(leads::id.gt(last));
+            }
+            let rows: Vec<LeadFacts> = query.load(conn)?;
+            let Some(last) = rows.last().map(|r| r.id) else { return Ok(()) };
+            each(conn, &rows)?;
+            if (rows.len() as i64) < BATCH {
+                return Ok(());
+            }
+            after = Some(last);
         }
-        let rows: Vec<LeadFacts> = query.load(conn)?;
-        let Some(last) = rows.last().map(|r| r.id) else { return Ok(()) };
-        each(conn, &rows)?;
-        if (rows.len() as i64) < BATCH {
-            return Ok(());
-        }
-        after = Some(last);
-    }
+    })
 }
 
 fn moves_of(counts: BTreeMap<(Option<Grade>, Grade), usize>) -> Vec<GradeMove> {
