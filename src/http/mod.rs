@@ -1,6 +1,7 @@
 //! HTTP plumbing shared by every module: request context and ids, the JSON body
 //! extractor, pagination, the PATCH override for mini-programs, and fallbacks.
 
+pub mod bulk;
 pub mod context;
 pub mod fallback;
 pub mod json;

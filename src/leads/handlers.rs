@@ -1,14 +1,14 @@
 //! HTTP endpoints of the leads API.
 
-use actix_web::{delete, get, patch, post, web, HttpMessage, HttpRequest, HttpResponse};
+use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use uuid::Uuid;
 
 use super::dto::*;
-use super::service::{self, ImportBody, LeadRules};
+use super::service::{self, LeadRules};
 use crate::auth::Session;
 use crate::error::responses::*;
-use crate::error::{ApiError, ApiResult};
-use crate::http::json::{read_body, BULK_BODY_LIMIT};
+use crate::error::ApiResult;
+use crate::http::bulk::read_rows;
 use crate::http::{created, Page, PageQuery, ValidJson, ValidQuery};
 use crate::state::AppState;
 
@@ -176,16 +176,9 @@ pub async fn import_leads(
     req: HttpRequest,
     payload: web::Payload,
 ) -> ApiResult<web::Json<ImportReport>> {
-    let mime = req.mime_type().ok().flatten();
-    let is_csv = mime.as_ref().is_some_and(|m| m.type_() == "text" && m.subtype() == "csv");
-    let is_json = mime.as_ref().is_some_and(|m| m.type_() == "application" && m.subtype() == "json");
-    if !is_csv && !is_json {
-        return Err(ApiError::unsupported_media_type("application/json or text/csv"));
-    }
-    let bytes = read_body(&req, &mut payload.into_inner(), BULK_BODY_LIMIT).await?;
-    let body = if is_csv { ImportBody::from_csv(&bytes)? } else { ImportBody::from_json(&bytes)? };
+    let rows = read_rows(&req, payload, service::csv_row).await?;
     let project_id = query.into_inner().project_id;
-    session.run(move |conn, actor| service::import(conn, actor, &rules(&state), project_id, body)).await.map(web::Json)
+    session.run(move |conn, actor| service::import(conn, actor, &rules(&state), project_id, rows)).await.map(web::Json)
 }
 
 /// Get a lead

@@ -3,6 +3,8 @@
 //! row never stops the others (each insert runs in its own savepoint).
 
 use serde_json::{Map, Value};
+
+use crate::http::bulk::{number_or_text, CsvRecord};
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 use validator::Validate;
@@ -21,61 +23,23 @@ use crate::scope;
 /// Most rows one import may carry.
 pub const MAX_ROWS: usize = 5_000;
 
-/// The rows of an import, however they were sent.
-pub struct ImportBody {
-    /// One JSON object per row.
-    pub rows: Vec<Value>,
-}
-
-impl ImportBody {
-    /// A JSON array of objects.
-    pub fn from_json(bytes: &[u8]) -> ApiResult<Self> {
-        match crate::http::json::parse::<Value>(bytes)? {
-            Value::Array(rows) => Ok(Self { rows }),
-            _ => Err(ApiError::validation(vec![FieldError::new("body", "must be a JSON array of leads")])),
-        }
-    }
-
-    /// CSV with a header row naming the fields. Lists (`intended_layouts`, `concerns`,
-    /// `tags`) are separated by `|`; consent is `marketing_consent` (true/false, 是/否) plus
-    /// `consent_channel`; empty cells are left out.
-    pub fn from_csv(bytes: &[u8]) -> ApiResult<Self> {
-        let text = std::str::from_utf8(bytes)
-            .map_err(|_| ApiError::bad_request("lead.import_not_utf8", "The CSV must be UTF-8."))?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
-        let headers = reader
-            .headers()
-            .map_err(|e| ApiError::bad_request("lead.import_bad_csv", format!("The CSV header cannot be read: {e}")))?
-            .clone();
-        let mut rows = Vec::new();
-        for record in reader.records() {
-            let record = record
-                .map_err(|e| ApiError::bad_request("lead.import_bad_csv", format!("The CSV cannot be read: {e}")))?;
-            rows.push(csv_row(&headers, &record));
-        }
-        Ok(Self { rows })
-    }
-}
-
 const LIST_FIELDS: [&str; 3] = ["intended_layouts", "concerns", "tags"];
 const INTEGER_FIELDS: [&str; 4] = ["budget_min_fen", "budget_max_fen", "down_payment_fen", "decision_cycle_days"];
 const DECIMAL_FIELDS: [&str; 2] = ["area_min_sqm", "area_max_sqm"];
 
-/// One CSV record as the JSON object a client would have sent.
-fn csv_row(headers: &csv::StringRecord, record: &csv::StringRecord) -> Value {
+/// One CSV record as the JSON object a client would have sent. Lists (`intended_layouts`,
+/// `concerns`, `tags`) are separated by `|`; consent is `marketing_consent` (true/false,
+/// 是/否) plus `consent_channel`.
+pub fn csv_row(record: CsvRecord) -> Value {
     let mut row = Map::new();
     let mut consent = Map::new();
-    for (header, cell) in headers.iter().zip(record.iter()) {
-        if cell.is_empty() {
-            continue;
-        }
-        let value = if LIST_FIELDS.contains(&header) {
+    for (header, cell) in record {
+        let value = if LIST_FIELDS.contains(&header.as_str()) {
             Value::from(cell.split('|').map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>())
-        } else if INTEGER_FIELDS.contains(&header) {
-            cell.parse::<i64>().map(Value::from).unwrap_or_else(|_| Value::from(cell))
-        } else if DECIMAL_FIELDS.contains(&header) {
-            cell.parse::<f64>().map(Value::from).unwrap_or_else(|_| Value::from(cell))
+        } else if INTEGER_FIELDS.contains(&header.as_str()) {
+            number_or_text(&cell, true)
+        } else if DECIMAL_FIELDS.contains(&header.as_str()) {
+            number_or_text(&cell, false)
         } else if header == "marketing_consent" {
             let granted = matches!(cell.to_lowercase().as_str(), "true" | "yes" | "1" | "是" | "同意");
             consent.insert("granted".into(), Value::from(granted));
@@ -86,7 +50,7 @@ fn csv_row(headers: &csv::StringRecord, record: &csv::StringRecord) -> Value {
         } else {
             Value::from(cell)
         };
-        row.insert(header.to_owned(), value);
+        row.insert(header, value);
     }
     if !consent.is_empty() {
         consent.entry("granted").or_insert(Value::from(false));
@@ -143,21 +107,21 @@ pub fn import(
     actor: &Actor,
     rules: &LeadRules<'_>,
     project_id: Uuid,
-    body: ImportBody,
+    rows: Vec<Value>,
 ) -> ApiResult<ImportReport> {
     scope::require_project(conn, actor, project_id)?;
-    if body.rows.is_empty() || body.rows.len() > MAX_ROWS {
+    if rows.is_empty() || rows.len() > MAX_ROWS {
         return Err(ApiError::invalid_field(
             "lead.import_size",
             "body",
-            format!("must hold 1 to {MAX_ROWS} rows (it holds {})", body.rows.len()),
+            format!("must hold 1 to {MAX_ROWS} rows (it holds {})", rows.len()),
         ));
     }
     db::transaction(conn, |conn| {
-        let mut results = Vec::with_capacity(body.rows.len());
+        let mut results = Vec::with_capacity(rows.len());
         let mut phones_in_file = HashSet::new();
         let mut owners = HashMap::new();
-        for (index, row) in body.rows.into_iter().enumerate() {
+        for (index, row) in rows.into_iter().enumerate() {
             let row_number = index + 1;
             let outcome = match prepare(conn, actor, rules, project_id, row, &mut owners)? {
                 Err(errors) => RowResult { row: row_number, status: RowStatus::Invalid, lead_id: None, errors },
@@ -202,9 +166,10 @@ mod tests {
         let csv =
             "\u{feff}name,phone,source_channel,tags,budget_max_fen,marketing_consent,consent_channel,occupation\n\
                    王女士,138 0013 8000,walk_in,多孩家庭|改善,500000000,是,paper_form,\n";
-        let body = ImportBody::from_csv(csv.as_bytes()).expect("readable");
+        let rows: Vec<Value> =
+            crate::http::bulk::csv_records(csv.as_bytes()).expect("readable").into_iter().map(csv_row).collect();
         assert_eq!(
-            body.rows[0],
+            rows[0],
             serde_json::json!({"name": "王女士", "phone": "138 0013 8000", "source_channel": "walk_in",
                 "tags": ["多孩家庭", "改善"], "budget_max_fen": 500000000,
                 "marketing_consent": {"granted": true, "channel": "paper_form"}})

@@ -10,7 +10,7 @@ mod reveal;
 
 pub use create::{check_duplicate, create};
 pub use edit::{delete, find, update};
-pub use import::{import, ImportBody};
+pub use import::{csv_row, import};
 pub use list::{list, pool};
 pub use ownership::{claim, handover, transfer};
 pub use reveal::reveal;
