@@ -40,6 +40,7 @@ Conventions:
         (name = "follow-ups", description = "Follow-ups (跟进), the agenda, overdue alerts and cadence"),
         (name = "grading", description = "Grades A/B/C/D from an explainable sincerity score; rules, overrides, history"),
         (name = "objections", description = "The objection library (异议处理库)"),
+        (name = "booking", description = "Inventory, pre-sale control (预销控) and subscriptions (认筹)"),
         (name = "audit", description = "The audit trail: search, export, a lead's history, verification"),
         (name = "operations", description = "Health and readiness")
     )

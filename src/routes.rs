@@ -13,6 +13,7 @@ pub fn all(cfg: &mut ServiceConfig) {
             .configure(crate::follow_ups::configure)
             .configure(crate::grading::configure)
             .configure(crate::audit::configure)
+            .configure(crate::booking::configure)
             .configure(crate::objections::configure),
     );
 }

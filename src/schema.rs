@@ -312,6 +312,80 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    units (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        building -> Text,
+        unit_no -> Text,
+        floor -> Integer,
+        room -> Text,
+        layout -> Text,
+        area_sqm -> Double,
+        orientation -> Nullable<Text>,
+        list_price_fen -> BigInt,
+        price_low_fen -> Nullable<BigInt>,
+        price_high_fen -> Nullable<BigInt>,
+        status -> Text,
+        hold_reason -> Nullable<Text>,
+        held_by -> Nullable<Uuid>,
+        held_at -> Nullable<Timestamp>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    unit_prices (id) {
+        id -> Uuid,
+        unit_id -> Uuid,
+        list_price_fen -> BigInt,
+        price_low_fen -> Nullable<BigInt>,
+        price_high_fen -> Nullable<BigInt>,
+        changed_by -> Nullable<Uuid>,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    project_counters (project_id, name) {
+        project_id -> Uuid,
+        name -> Text,
+        value -> BigInt,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    subscriptions (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        lead_id -> Uuid,
+        queue_no -> BigInt,
+        deposit_fen -> BigInt,
+        paid_at -> Timestamp,
+        receipt_no -> Text,
+        status -> Text,
+        created_by -> Uuid,
+        created_at -> Timestamp,
+        refunded_at -> Nullable<Timestamp>,
+        refunded_by -> Nullable<Uuid>,
+        refund_reason -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(project_members -> projects (project_id));
 diesel::joinable!(project_members -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -337,4 +411,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     lead_grades,
     grade_history,
     audit_chain,
+    units,
+    unit_prices,
+    project_counters,
+    subscriptions,
 );

@@ -4,6 +4,7 @@
 
 mod audit;
 mod auth;
+mod booking;
 mod database;
 mod errors;
 mod follow_ups;

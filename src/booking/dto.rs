@@ -1,0 +1,195 @@
+//! Request and response bodies of booking.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::Validate;
+
+use super::{SubscriptionStatus, UnitStatus};
+
+/// One unit of an import; (building, room) names it within the project.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"building": "1栋", "unit_no": "1单元", "floor": 12, "room": "1201", "layout": "3房2厅",
+    "area_sqm": 118.5, "orientation": "南北", "list_price_fen": 356000000}))]
+pub struct UnitRow {
+    /// 楼栋, e.g. 1栋.
+    #[validate(length(min = 1, max = 32))]
+    pub building: String,
+    /// 单元, e.g. 1单元.
+    #[serde(default)]
+    #[validate(length(max = 32))]
+    pub unit_no: String,
+    #[validate(range(min = -10, max = 200))]
+    pub floor: i32,
+    /// 房号, e.g. 1201.
+    #[validate(length(min = 1, max = 32))]
+    pub room: String,
+    /// 户型, e.g. 3房2厅.
+    #[validate(length(min = 1, max = 32))]
+    pub layout: String,
+    #[validate(range(exclusive_min = 0.0, max = 10000.0))]
+    pub area_sqm: f64,
+    #[validate(length(min = 1, max = 32))]
+    pub orientation: Option<String>,
+    /// List price in fen.
+    #[validate(range(min = 1))]
+    pub list_price_fen: i64,
+    /// Price box (±3% before pricing): lowest.
+    #[validate(range(min = 1))]
+    pub price_low_fen: Option<i64>,
+    /// Price box: highest.
+    #[validate(range(min = 1))]
+    pub price_high_fen: Option<i64>,
+}
+
+/// What happened to one imported row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitRowStatus {
+    Created,
+    /// Existed and some field changed (a price change is kept in the price history).
+    Updated,
+    /// Existed exactly so.
+    Unchanged,
+    /// Refused; see `errors`.
+    Invalid,
+}
+
+/// One row of an import report.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct UnitRowResult {
+    /// 1-based row number.
+    pub row: usize,
+    pub status: UnitRowStatus,
+    pub unit_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::error::FieldError>,
+}
+
+/// The report of a unit import.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct UnitImportReport {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub invalid: usize,
+    pub results: Vec<UnitRowResult>,
+}
+
+/// A unit as the API shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct UnitView {
+    pub id: Uuid,
+    pub project_id: Uuid,
+    pub building: String,
+    pub unit_no: String,
+    pub floor: i32,
+    pub room: String,
+    pub layout: String,
+    pub area_sqm: f64,
+    pub orientation: Option<String>,
+    pub list_price_fen: i64,
+    pub price_low_fen: Option<i64>,
+    pub price_high_fen: Option<i64>,
+    pub status: UnitStatus,
+    /// Why a manager holds it back.
+    pub hold_reason: Option<String>,
+    /// Send back with changes.
+    pub version: i32,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Filters of the unit list.
+#[derive(Debug, Default, Deserialize, Validate, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListUnitsQuery {
+    #[validate(length(min = 1, max = 32))]
+    pub building: Option<String>,
+    #[validate(length(min = 1, max = 32))]
+    pub layout: Option<String>,
+    pub status: Option<UnitStatus>,
+    pub floor: Option<i32>,
+}
+
+/// A manager's change of a unit.
+#[derive(Debug, Clone, Default, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"version": 1, "list_price_fen": 362000000, "price_low_fen": 351000000, "price_high_fen": 373000000}))]
+pub struct UpdateUnitRequest {
+    /// The `version` last read; a stale one answers 412.
+    pub version: i32,
+    #[validate(range(min = 1))]
+    pub list_price_fen: Option<i64>,
+    /// `null` removes the price box's low end.
+    #[serde(default, deserialize_with = "crate::http::json::present")]
+    pub price_low_fen: Option<Option<i64>>,
+    /// `null` removes the price box's high end.
+    #[serde(default, deserialize_with = "crate::http::json::present")]
+    pub price_high_fen: Option<Option<i64>>,
+    #[validate(length(min = 1, max = 32))]
+    pub layout: Option<String>,
+}
+
+/// One price a unit had.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct UnitPriceView {
+    pub list_price_fen: i64,
+    pub price_low_fen: Option<i64>,
+    pub price_high_fen: Option<i64>,
+    pub changed_by: Option<Uuid>,
+    pub changed_at: DateTime<Utc>,
+}
+
+/// Why a unit is held back.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HoldRequest {
+    /// e.g. 留给老业主 / 样板间.
+    #[validate(length(min = 2, max = 200))]
+    pub reason: String,
+}
+
+/// A paid subscription deposit.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"deposit_fen": 5000000, "paid_at": "2026-11-23T06:00:00Z", "receipt_no": "RC-20261123-0001"}))]
+pub struct SubscribeRequest {
+    /// The deposit, in fen.
+    #[validate(range(min = 1))]
+    pub deposit_fen: i64,
+    /// When it was paid (not in the future).
+    pub paid_at: DateTime<Utc>,
+    /// The finance receipt number, unique in the project.
+    #[validate(length(min = 1, max = 64))]
+    pub receipt_no: String,
+}
+
+/// A subscription as the API shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SubscriptionView {
+    pub id: Uuid,
+    pub project_id: Uuid,
+    pub lead_id: Uuid,
+    pub lead_name: String,
+    /// Masked unless the caller owns the lead or manages the project.
+    pub lead_phone: String,
+    /// The queue number for opening day: 1, 2, 3… per project, never reused.
+    pub queue_no: i64,
+    pub deposit_fen: i64,
+    pub paid_at: DateTime<Utc>,
+    pub receipt_no: String,
+    pub status: SubscriptionStatus,
+    pub created_at: DateTime<Utc>,
+    pub refunded_at: Option<DateTime<Utc>>,
+    pub refund_reason: Option<String>,
+}
+
+/// Why a deposit is refunded.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefundRequest {
+    #[validate(length(min = 2, max = 200))]
+    pub reason: String,
+}

@@ -1,0 +1,138 @@
+//! Diesel structs of booking, and the project counters behind queue numbers.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::{SubscriptionStatus, UnitStatus};
+use crate::db::{AnyConnection, Conn, Id};
+use crate::schema::{project_counters, subscriptions, unit_prices, units};
+
+/// A unit (房号) of a building.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Insertable)]
+#[diesel(table_name = units)]
+pub struct Unit {
+    pub id: Id,
+    pub project_id: Id,
+    pub building: String,
+    pub unit_no: String,
+    pub floor: i32,
+    pub room: String,
+    pub layout: String,
+    pub area_sqm: f64,
+    pub orientation: Option<String>,
+    pub list_price_fen: i64,
+    pub price_low_fen: Option<i64>,
+    pub price_high_fen: Option<i64>,
+    pub status: UnitStatus,
+    pub hold_reason: Option<String>,
+    pub held_by: Option<Id>,
+    pub held_at: Option<NaiveDateTime>,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// What an import or an edit may change.
+#[derive(Debug, Clone, PartialEq, AsChangeset, serde::Serialize)]
+#[diesel(table_name = units, treat_none_as_null = true)]
+pub struct UnitSpec {
+    pub unit_no: String,
+    pub floor: i32,
+    pub layout: String,
+    pub area_sqm: f64,
+    pub orientation: Option<String>,
+    pub list_price_fen: i64,
+    pub price_low_fen: Option<i64>,
+    pub price_high_fen: Option<i64>,
+}
+
+impl Unit {
+    /// A unit by id.
+    pub fn find(conn: &mut Conn, id: Id) -> QueryResult<Option<Unit>> {
+        units::table.find(id).select(Unit::as_select()).first(conn).optional()
+    }
+
+    /// Its editable part.
+    pub fn spec(&self) -> UnitSpec {
+        UnitSpec {
+            unit_no: self.unit_no.clone(),
+            floor: self.floor,
+            layout: self.layout.clone(),
+            area_sqm: self.area_sqm,
+            orientation: self.orientation.clone(),
+            list_price_fen: self.list_price_fen,
+            price_low_fen: self.price_low_fen,
+            price_high_fen: self.price_high_fen,
+        }
+    }
+}
+
+/// One price a unit had.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = unit_prices)]
+pub struct UnitPrice {
+    pub id: Id,
+    pub unit_id: Id,
+    pub list_price_fen: i64,
+    pub price_low_fen: Option<i64>,
+    pub price_high_fen: Option<i64>,
+    pub changed_by: Option<Id>,
+    pub changed_at: NaiveDateTime,
+}
+
+impl UnitPrice {
+    /// The price a unit has now, as a history entry.
+    pub fn of(unit: &Unit, by: Id, at: NaiveDateTime) -> Self {
+        Self {
+            id: Id::new(),
+            unit_id: unit.id,
+            list_price_fen: unit.list_price_fen,
+            price_low_fen: unit.price_low_fen,
+            price_high_fen: unit.price_high_fen,
+            changed_by: Some(by),
+            changed_at: at,
+        }
+    }
+}
+
+/// A subscription (认筹).
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
+#[diesel(table_name = subscriptions)]
+pub struct Subscription {
+    pub id: Id,
+    pub project_id: Id,
+    pub lead_id: Id,
+    pub queue_no: i64,
+    pub deposit_fen: i64,
+    pub paid_at: NaiveDateTime,
+    pub receipt_no: String,
+    pub status: SubscriptionStatus,
+    pub created_by: Id,
+    pub created_at: NaiveDateTime,
+    pub refunded_at: Option<NaiveDateTime>,
+    pub refunded_by: Option<Id>,
+    pub refund_reason: Option<String>,
+}
+
+/// The next number of a project's counter (1, 2, 3…): gap-free and never repeated.
+/// The counter row is locked by the increment until the transaction ends, so concurrent
+/// takers queue; a rolled-back transaction gives its number back.
+pub fn next_number(conn: &mut Conn, project_id: Id, counter: &str) -> QueryResult<i64> {
+    let first = (
+        project_counters::project_id.eq(project_id),
+        project_counters::name.eq(counter),
+        project_counters::value.eq(0_i64),
+    );
+    match conn {
+        AnyConnection::Pg(pg) => {
+            diesel::insert_into(project_counters::table).values(first).on_conflict_do_nothing().execute(pg)?
+        }
+        AnyConnection::Sqlite(sqlite) => {
+            diesel::insert_into(project_counters::table).values(first).on_conflict_do_nothing().execute(sqlite)?
+        }
+    };
+    diesel::update(project_counters::table.find((project_id, counter)))
+        .set(project_counters::value.eq(project_counters::value + 1))
+        .returning(project_counters::value)
+        .get_result(conn)
+}

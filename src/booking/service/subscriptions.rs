@@ -1,0 +1,230 @@
+//! Subscriptions (认筹): a paid deposit gives the lead the project's next queue number —
+//! 1, 2, 3… with no gaps and no repeats, however many are paid at once — and makes the
+//! lead `subscribed`. A refund keeps the number used.
+
+use chrono::Duration;
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+use crate::audit::{self, Entry};
+use crate::auth::{Actor, Role};
+use crate::booking::dto::{RefundRequest, SubscribeRequest, SubscriptionView};
+use crate::booking::model::{next_number, Subscription};
+use crate::booking::SubscriptionStatus;
+use crate::db::{self, Conn, Id};
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::grading::{self, GradeCause};
+use crate::http::{Page, PageQuery};
+use crate::leads::model::Lead;
+use crate::leads::phone;
+use crate::leads::service::visible_lead;
+use crate::leads::words::LeadStatus;
+use crate::schema::{leads, subscriptions};
+use crate::scope::{self, LeadScope};
+
+const QUEUE: &str = "subscription_queue";
+
+fn already_active() -> ApiError {
+    ApiError::conflict("subscription.already_active", "The lead already holds an active subscription.")
+}
+
+fn views(conn: &mut Conn, actor: &Actor, rows: Vec<Subscription>) -> ApiResult<Vec<SubscriptionView>> {
+    let ids: Vec<Id> = rows.iter().map(|s| s.lead_id).collect();
+    let people: HashMap<Id, (String, String, Id)> = leads::table
+        .filter(leads::id.eq_any(ids))
+        .select((leads::id, leads::name, leads::phone, leads::owner_id))
+        .load::<(Id, String, String, Id)>(conn)?
+        .into_iter()
+        .map(|(id, name, phone, owner)| (id, (name, phone, owner)))
+        .collect();
+    let manager = matches!(actor.role, Role::Admin | Role::Manager);
+    Ok(rows
+        .into_iter()
+        .map(|s| {
+            let (name, phone, owner) = people.get(&s.lead_id).cloned().unwrap_or_default();
+            let clear = manager || owner.0 == actor.id;
+            SubscriptionView {
+                id: s.id.0,
+                project_id: s.project_id.0,
+                lead_id: s.lead_id.0,
+                lead_name: name,
+                lead_phone: if clear { phone } else { phone::mask(&phone) },
+                queue_no: s.queue_no,
+                deposit_fen: s.deposit_fen,
+                paid_at: s.paid_at.and_utc(),
+                receipt_no: s.receipt_no,
+                status: s.status,
+                created_at: s.created_at.and_utc(),
+                refunded_at: s.refunded_at.map(|t| t.and_utc()),
+                refund_reason: s.refund_reason,
+            }
+        })
+        .collect())
+}
+
+/// Sets the lead's status, keeping it if a later flow (reservation, signing) already moved it.
+fn set_status(conn: &mut Conn, lead: Id, status: LeadStatus) -> QueryResult<()> {
+    diesel::update(
+        leads::table
+            .filter(leads::id.eq(lead))
+            .filter(leads::status.ne_all([LeadStatus::Reserved, LeadStatus::Signed])),
+    )
+    .set((
+        leads::status.eq(status),
+        leads::lost_reason.eq(None::<crate::leads::words::LostReason>),
+        leads::version.eq(leads::version + 1),
+        leads::updated_at.eq(db::now()),
+    ))
+    .execute(conn)
+    .map(|_| ())
+}
+
+/// `POST /leads/{id}/subscriptions`: the owner or a manager records a paid deposit.
+pub fn subscribe(
+    conn: &mut Conn,
+    actor: &Actor,
+    lead_id: Uuid,
+    input: SubscribeRequest,
+) -> ApiResult<SubscriptionView> {
+    let lead = visible_lead(conn, actor, lead_id)?;
+    let now = db::now();
+    let paid_at = crate::follow_ups::service::stored(input.paid_at);
+    if paid_at > now + Duration::minutes(5) {
+        return Err(ApiError::validation(vec![FieldError::new("paid_at", "must not be in the future")]));
+    }
+    let receipt = input.receipt_no.trim().to_owned();
+    db::transaction(conn, |conn| {
+        let active = subscriptions::table
+            .filter(subscriptions::lead_id.eq(lead.id))
+            .filter(subscriptions::status.eq(SubscriptionStatus::Active));
+        if diesel::select(diesel::dsl::exists(active)).get_result::<bool>(conn)? {
+            return Err(already_active());
+        }
+        let same_receipt = subscriptions::table
+            .filter(subscriptions::project_id.eq(lead.project_id))
+            .filter(subscriptions::receipt_no.eq(&receipt));
+        if diesel::select(diesel::dsl::exists(same_receipt)).get_result::<bool>(conn)? {
+            return Err(ApiError::conflict(
+                "subscription.duplicate_receipt",
+                "This receipt number is already recorded.",
+            ));
+        }
+        let subscription = Subscription {
+            id: Id::new(),
+            project_id: lead.project_id,
+            lead_id: lead.id,
+            queue_no: next_number(conn, lead.project_id, QUEUE)?,
+            deposit_fen: input.deposit_fen,
+            paid_at,
+            receipt_no: receipt.clone(),
+            status: SubscriptionStatus::Active,
+            created_by: Id(actor.id),
+            created_at: now,
+            refunded_at: None,
+            refunded_by: None,
+            refund_reason: None,
+        };
+        // Two deposits for one lead at the same instant: the unique index decides.
+        match diesel::insert_into(subscriptions::table).values(&subscription).execute(conn) {
+            Ok(_) => {}
+            Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => return Err(already_active()),
+            Err(other) => return Err(other.into()),
+        }
+        set_status(conn, lead.id, LeadStatus::Subscribed)?;
+        grading::service::regrade(conn, lead.id, GradeCause::Subscription, &actor.into())?;
+        let entry = Entry::new("subscription.create", "subscription", subscription.id.0)
+            .project(lead.project_id.0)
+            .set("lead_id", lead.id.0)
+            .set("queue_no", subscription.queue_no)
+            .set("deposit_fen", subscription.deposit_fen)
+            .set("receipt_no", &receipt)
+            .change("lead.status", lead.status, LeadStatus::Subscribed);
+        audit::record(conn, actor.into(), entry)?;
+        views(conn, actor, vec![subscription])?.pop().ok_or_else(|| ApiError::internal(anyhow::anyhow!("no view")))
+    })
+}
+
+/// `GET /projects/{id}/subscriptions`: in queue order. Managers see all; salespeople
+/// their own leads'.
+pub fn list_subscriptions(
+    conn: &mut Conn,
+    actor: &Actor,
+    project_id: Uuid,
+    page: PageQuery,
+) -> ApiResult<Page<SubscriptionView>> {
+    scope::require_project(conn, actor, project_id)?;
+    let mut query = subscriptions::table
+        .filter(subscriptions::project_id.eq(Id(project_id)))
+        .order(subscriptions::queue_no.asc())
+        .select(Subscription::as_select())
+        .into_boxed();
+    if let LeadScope::Owned { owner_id, .. } = scope::leads(conn, actor)? {
+        let own = leads::table.filter(leads::owner_id.eq(Id(owner_id))).select(leads::id);
+        query = query.filter(subscriptions::lead_id.eq_any(own));
+    }
+    if let Some(after) = page.decode::<i64>()? {
+        query = query.filter(subscriptions::queue_no.gt(after));
+    }
+    let limit = page.limit();
+    let rows: Vec<Subscription> = query.limit(limit + 1).load(conn)?;
+    let page = Page::from_rows(rows, limit, |s| s.queue_no, |s| s);
+    Ok(Page { items: views(conn, actor, page.items)?, next_cursor: page.next_cursor })
+}
+
+/// `POST /subscriptions/{id}/refund` (managers): the deposit goes back, the lead returns
+/// to where it stood before (visited if it ever came, else contacted).
+pub fn refund(conn: &mut Conn, actor: &Actor, id: Uuid, input: RefundRequest) -> ApiResult<SubscriptionView> {
+    let not_found = || ApiError::not_found("subscription.not_found", "No such subscription.");
+    let subscription: Subscription = subscriptions::table
+        .find(Id(id))
+        .select(Subscription::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(not_found)?;
+    scope::require_project_manager(conn, actor, subscription.project_id.0).map_err(|e| {
+        if e.code() == "project.not_found" {
+            not_found()
+        } else {
+            e
+        }
+    })?;
+    let reason = input.reason.trim().to_owned();
+    db::transaction(conn, |conn| {
+        let now = db::now();
+        let refunded = diesel::update(
+            subscriptions::table
+                .filter(subscriptions::id.eq(subscription.id))
+                .filter(subscriptions::status.eq(SubscriptionStatus::Active)),
+        )
+        .set((
+            subscriptions::status.eq(SubscriptionStatus::Refunded),
+            subscriptions::refunded_at.eq(now),
+            subscriptions::refunded_by.eq(Id(actor.id)),
+            subscriptions::refund_reason.eq(&reason),
+        ))
+        .execute(conn)?;
+        if refunded == 0 {
+            return Err(ApiError::conflict("subscription.not_active", "The subscription was already refunded."));
+        }
+        let lead = Lead::lock_live(conn, subscription.lead_id)?;
+        if let Some(lead) = lead.filter(|l| l.status == LeadStatus::Subscribed) {
+            let back = if lead.visit_count > 0 || lead.show_flat_visits > 0 {
+                LeadStatus::Visited
+            } else {
+                LeadStatus::Contacted
+            };
+            set_status(conn, lead.id, back)?;
+            grading::service::regrade(conn, lead.id, GradeCause::Subscription, &actor.into())?;
+        }
+        let entry = Entry::new("subscription.refund", "subscription", id)
+            .project(subscription.project_id.0)
+            .change("status", SubscriptionStatus::Active, SubscriptionStatus::Refunded)
+            .note("reason", &reason);
+        audit::record(conn, actor.into(), entry)?;
+        let updated: Subscription =
+            subscriptions::table.find(subscription.id).select(Subscription::as_select()).first(conn)?;
+        views(conn, actor, vec![updated])?.pop().ok_or_else(not_found)
+    })
+}
