@@ -386,6 +386,71 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    intents (lead_id, rank) {
+        lead_id -> Uuid,
+        rank -> Integer,
+        unit_id -> Uuid,
+        project_id -> Uuid,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    intent_changes (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        lead_id -> Uuid,
+        before -> Text,
+        after -> Text,
+        changed_by -> Nullable<Uuid>,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    project_openings (project_id) {
+        project_id -> Uuid,
+        state -> Text,
+        mode -> Text,
+        max_units_per_lead -> Integer,
+        requires_subscription -> Bool,
+        called_up_to -> BigInt,
+        version -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    reservations (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        unit_id -> Uuid,
+        lead_id -> Uuid,
+        status -> Text,
+        reserved_by -> Uuid,
+        reserved_at -> Timestamp,
+        price_fen -> Nullable<BigInt>,
+        contract_no -> Nullable<Text>,
+        signed_at -> Nullable<Timestamp>,
+        cancelled_at -> Nullable<Timestamp>,
+        cancelled_by -> Nullable<Uuid>,
+    }
+}
+
+diesel::joinable!(intents -> units (unit_id));
 diesel::joinable!(project_members -> projects (project_id));
 diesel::joinable!(project_members -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -415,4 +480,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     unit_prices,
     project_counters,
     subscriptions,
+    intents,
+    intent_changes,
+    project_openings,
+    reservations,
 );

@@ -61,6 +61,7 @@ fn cause_label(cause: &str) -> &str {
         "created" => "登记",
         "follow_up" => "跟进",
         "profile_change" => "资料变更",
+        "intent_change" => "意向房号变更",
         "subscription" => "认筹",
         "rules_change" => "评级规则调整",
         "recompute" => "定期重算",
@@ -135,6 +136,9 @@ pub fn describe(action: &str, changes: &Value, actor: &str, names: &HashMap<Uuid
             format!("{actor} 记录了一次{}跟进", channel_label(changes["channel"]["new"].as_str().unwrap_or("")))
         }
         "follow_up.update" => format!("{actor} 修改了一条跟进记录"),
+        "lead.intents" => format!("{actor} 更新了意向房号"),
+        "subscription.create" => format!("{actor} 登记了认筹（排号 {}）", text(&changes["queue_no"]["new"])),
+        "subscription.refund" => format!("{actor} 办理了退筹（原因：{}）", text(&changes["reason"])),
         other => format!("{actor}：{other}"),
     }
 }

@@ -3,7 +3,9 @@
 
 pub mod dto;
 pub mod handlers;
+pub mod heatmap_svg;
 pub mod model;
+pub mod rehearsal;
 pub mod service;
 
 pub use handlers::configure;

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::{SubscriptionStatus, UnitStatus};
 use crate::db::{AnyConnection, Conn, Id};
-use crate::schema::{project_counters, subscriptions, unit_prices, units};
+use crate::schema::{intent_changes, intents, project_counters, subscriptions, unit_prices, units};
 
 /// A unit (房号) of a building.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Insertable)]
@@ -135,4 +135,28 @@ pub fn next_number(conn: &mut Conn, project_id: Id, counter: &str) -> QueryResul
         .set(project_counters::value.eq(project_counters::value + 1))
         .returning(project_counters::value)
         .get_result(conn)
+}
+
+/// A lead's wish for a unit, ranked 1 to 3.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = intents)]
+pub struct Intent {
+    pub lead_id: Id,
+    pub rank: i32,
+    pub unit_id: Id,
+    pub project_id: Id,
+    pub created_at: NaiveDateTime,
+}
+
+/// One entry of the intent register: a lead's intents before and after a change, as JSON.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = intent_changes)]
+pub struct IntentChange {
+    pub id: Id,
+    pub project_id: Id,
+    pub lead_id: Id,
+    pub before: String,
+    pub after: String,
+    pub changed_by: Option<Id>,
+    pub changed_at: NaiveDateTime,
 }

@@ -19,6 +19,8 @@ crate::text_enum! {
         FollowUp = "follow_up",
         /// Budget, down payment or decision facts were edited.
         ProfileChange = "profile_change",
+        /// The lead's unit intents changed.
+        IntentChange = "intent_change",
         /// A subscription deposit was paid or refunded.
         Subscription = "subscription",
         /// The project's rules changed.

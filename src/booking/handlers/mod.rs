@@ -1,5 +1,6 @@
 //! HTTP endpoints of booking.
 
+mod plan;
 mod subscriptions;
 mod units;
 
@@ -14,5 +15,13 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(units::release_unit)
         .service(subscriptions::create_subscription)
         .service(subscriptions::list_subscriptions)
-        .service(subscriptions::refund_subscription);
+        .service(subscriptions::refund_subscription)
+        .service(plan::set_intents)
+        .service(plan::list_intents)
+        .service(plan::list_lead_intent_changes)
+        .service(plan::list_intent_changes)
+        .service(plan::list_unit_intents)
+        .service(plan::find_heatmap)
+        .service(plan::draw_heatmap)
+        .service(plan::rehearse_opening);
 }

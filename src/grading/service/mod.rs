@@ -23,7 +23,7 @@ use crate::audit::{self, Entry, Who};
 use crate::db::{Conn, Id};
 use crate::error::ApiResult;
 use crate::leads::words::{Grade, LeadStatus};
-use crate::schema::{follow_ups, lead_grades, leads};
+use crate::schema::{follow_ups, intents, lead_grades, leads};
 
 /// A lead graded: where it was, where it is now.
 #[derive(Debug, Clone)]
@@ -37,13 +37,13 @@ pub(crate) struct Graded {
     pub changed: bool,
 }
 
-fn facts_of(row: &LeadFacts, contacts_in_window: i32, now: NaiveDateTime) -> Facts {
+fn facts_of(row: &LeadFacts, contacts_in_window: i32, intents: i32, now: NaiveDateTime) -> Facts {
     Facts {
         visits: row.visit_count,
         show_flat_visits: row.show_flat_visits,
         customer_calls: row.call_count,
         subscribed: matches!(row.status, LeadStatus::Subscribed | LeadStatus::Reserved | LeadStatus::Signed),
-        intents: 0,
+        intents,
         days_since_contact: row.last_contact_channel.map(|_| (now - row.last_interaction_at).num_days().max(0)),
         contacts_in_window,
         budget_max_fen: row.budget_max_fen,
@@ -70,6 +70,13 @@ pub(crate) fn evaluate(
         .load::<(Id, i64)>(conn)?
         .into_iter()
         .collect();
+    let intents: HashMap<Id, i64> = intents::table
+        .filter(intents::lead_id.eq_any(&ids))
+        .group_by(intents::lead_id)
+        .select((intents::lead_id, diesel::dsl::count_star()))
+        .load::<(Id, i64)>(conn)?
+        .into_iter()
+        .collect();
     let mut existing: HashMap<Id, LeadGrade> = lead_grades::table
         .filter(lead_grades::lead_id.eq_any(&ids))
         .select(LeadGrade::as_select())
@@ -81,8 +88,10 @@ pub(crate) fn evaluate(
         .iter()
         .map(|row| {
             let in_window = contacts.get(&row.id).copied().unwrap_or(0);
-            let Scored { score, grade, components } =
-                score(&rules.rules, &facts_of(row, i32::try_from(in_window).unwrap_or(i32::MAX), now));
+            let wished = intents.get(&row.id).copied().unwrap_or(0);
+            let facts =
+                facts_of(row, i32::try_from(in_window).unwrap_or(i32::MAX), i32::try_from(wished).unwrap_or(3), now);
+            let Scored { score, grade, components } = score(&rules.rules, &facts);
             let old = existing.remove(&row.id);
             let previous_score = old.as_ref().map(|o| o.score);
             let kept = old.clone();

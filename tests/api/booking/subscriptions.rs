@@ -61,9 +61,15 @@ async fn one_active_deposit_per_lead_and_unique_receipts() {
     let path = format!("/leads/{}/subscriptions", ids[0]);
 
     let racing = join_all((0..5).map(|i| site.app.post(&path, &site.wang, deposit(&format!("RACE-{i}"))))).await;
+    let winning_receipt = racing
+        .iter()
+        .find(|r| r.status == StatusCode::CREATED)
+        .and_then(|r| r.body["receipt_no"].as_str())
+        .unwrap_or("")
+        .to_owned();
     let second = site.app.post(&path, &site.wang, deposit("RC-X")).await;
     let reused_receipt =
-        site.app.post(&format!("/leads/{}/subscriptions", ids[1]), &site.wang, deposit("RACE-0")).await;
+        site.app.post(&format!("/leads/{}/subscriptions", ids[1]), &site.wang, deposit(&winning_receipt)).await;
     let future = site
         .app
         .post(&format!("/leads/{}/subscriptions", ids[1]), &site.wang, json!({"deposit_fen": 1, "paid_at": (chrono::Utc::now() + chrono::Duration::days(1)).to_rfc3339(), "receipt_no": "F"}))

@@ -1,4 +1,4 @@
-//! Request and response bodies of booking.
+//! Bodies of the inventory, pre-sale control and subscriptions.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -6,7 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
-use super::{SubscriptionStatus, UnitStatus};
+use crate::booking::{SubscriptionStatus, UnitStatus};
 
 /// One unit of an import; (building, room) names it within the project.
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]

@@ -1,0 +1,4 @@
+DROP TABLE reservations;
+DROP TABLE project_openings;
+DROP TABLE intent_changes;
+DROP TABLE intents;

@@ -1,0 +1,222 @@
+//! Intents, the intent register, the heat map and the opening rehearsal.
+
+use actix_web::{get, http::header, post, put, web, HttpMessage, HttpResponse};
+use uuid::Uuid;
+
+use crate::auth::Session;
+use crate::booking::dto::*;
+use crate::booking::{heatmap_svg, service};
+use crate::error::responses::*;
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::http::json::read_body;
+use crate::http::{Page, PageQuery, ValidJson, ValidQuery};
+
+/// Set a lead's unit intents (房号意向)
+///
+/// Replaces the set: up to 3 units of the lead's project, ranks 1–3 once each; `[]`
+/// clears it. Each change goes to the intent register and regrades the lead.
+#[utoipa::path(
+    tag = "booking",
+    operation_id = "set_intents",
+    params(("id" = Uuid, Path, description = "Lead id")),
+    request_body = Vec<IntentInput>,
+    responses(
+        (status = 200, body = Vec<IntentView>),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable),
+    ),
+    security(("bearer" = []))
+)]
+#[put("/leads/{id}/intents")]
+pub async fn set_intents(
+    session: Session,
+    id: web::Path<Uuid>,
+    req: actix_web::HttpRequest,
+    payload: web::Payload,
+) -> ApiResult<web::Json<Vec<IntentView>>> {
+    // A JSON array body: ValidJson takes objects with derive(Validate), so read it here.
+    if !req.content_type().starts_with("application/json") {
+        return Err(ApiError::unsupported_media_type("application/json"));
+    }
+    let limit = req.app_data::<web::Data<crate::state::AppState>>().map_or(256 * 1024, |s| s.json_limit);
+    let bytes = read_body(&req, &mut payload.into_inner(), limit).await?;
+    let input: Vec<IntentInput> = crate::http::json::parse(&bytes)?;
+    if input.len() > 3 {
+        return Err(ApiError::validation(vec![FieldError::new("body", "at most 3 intents")]));
+    }
+    let lead_id = id.into_inner();
+    session.run(move |conn, actor| service::set_intents(conn, actor, lead_id, input)).await.map(web::Json)
+}
+
+/// A lead's unit intents
+#[utoipa::path(
+    tag = "booking",
+    operation_id = "list_intents",
+    params(("id" = Uuid, Path, description = "Lead id")),
+    responses(
+        (status = 200, body = Vec<IntentView>),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/leads/{id}/intents")]
+pub async fn list_intents(session: Session, id: web::Path<Uuid>) -> ApiResult<web::Json<Vec<IntentView>>> {
+    let id = id.into_inner();
+    session.run(move |conn, actor| service::find_intents(conn, actor, id)).await.map(web::Json)
+}
+
+/// A lead's intent changes
+///
+/// Its entries of the intent register, newest first.
+#[utoipa::path(
+    tag = "booking",
+    operation_id = "list_lead_intent_changes",
+    params(("id" = Uuid, Path, description = "Lead id")),
+    responses(
+        (status = 200, body = Vec<IntentChangeView>),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/leads/{id}/intents/history")]
+pub async fn list_lead_intent_changes(
+    session: Session,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<Vec<IntentChangeView>>> {
+    let id = id.into_inner();
+    session.run(move |conn, actor| service::lead_intent_history(conn, actor, id)).await.map(web::Json)
+}
+
+/// The intent register of a project (意向房号变动登记表)
+///
+/// Managers: every change since `from`, oldest first, for the daily re-check.
+#[utoipa::path(
+    tag = "booking",
+    operation_id = "list_intent_changes",
+    params(("id" = Uuid, Path, description = "Project id"), IntentChangesQuery, PageQuery),
+    responses(
+        (status = 200, body = Page<IntentChangeView>),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/projects/{id}/intents/changes")]
+pub async fn list_intent_changes(
+    session: Session,
+    id: web::Path<Uuid>,
+    query: ValidQuery<IntentChangesQuery>,
+    page: ValidQuery<PageQuery>,
+) -> ApiResult<web::Json<Page<IntentChangeView>>> {
+    let (id, query, page) = (id.into_inner(), query.into_inner(), page.into_inner());
+    session.run(move |conn, actor| service::project_intent_changes(conn, actor, id, query, page)).await.map(web::Json)
+}
+
+/// Who wants a unit
+///
+/// In priority order: first choices first, then by queue number, then by score.
+#[utoipa::path(
+    tag = "booking",
+    operation_id = "list_unit_intents",
+    params(("id" = Uuid, Path, description = "Unit id")),
+    responses(
+        (status = 200, body = UnitIntents),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/units/{id}/intents")]
+pub async fn list_unit_intents(session: Session, id: web::Path<Uuid>) -> ApiResult<web::Json<UnitIntents>> {
+    let id = id.into_inner();
+    session.run(move |conn, actor| service::unit_intents(conn, actor, id)).await.map(web::Json)
+}
+
+/// The heat map (开盘开花图)
+///
+/// Buildings → floors (top first) → rooms, with first-choice and total intent counts and
+/// the wave the rehearsal predicts (`?priority=`, default `score_then_queue`).
+#[utoipa::path(
+    tag = "booking",
+    operation_id = "find_heatmap",
+    params(("id" = Uuid, Path, description = "Project id"), RehearsalRequest),
+    responses(
+        (status = 200, body = HeatMap),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/projects/{id}/heatmap")]
+pub async fn find_heatmap(
+    session: Session,
+    id: web::Path<Uuid>,
+    query: ValidQuery<RehearsalRequest>,
+) -> ApiResult<web::Json<HeatMap>> {
+    let (id, query) = (id.into_inner(), query.into_inner());
+    session.run(move |conn, actor| service::heatmap(conn, actor, id, query)).await.map(web::Json)
+}
+
+/// The heat map as a picture
+///
+/// An SVG room grid per building for the planning meeting: red sells in the first wave,
+/// green in the second, blue in the third, grey is unwanted; counts in the cells.
+#[utoipa::path(
+    tag = "booking",
+    operation_id = "draw_heatmap",
+    params(("id" = Uuid, Path, description = "Project id"), RehearsalRequest),
+    responses(
+        (status = 200, content_type = "image/svg+xml", body = String),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/projects/{id}/heatmap.svg")]
+pub async fn draw_heatmap(
+    session: Session,
+    id: web::Path<Uuid>,
+    query: ValidQuery<RehearsalRequest>,
+) -> ApiResult<HttpResponse> {
+    let (id, query) = (id.into_inner(), query.into_inner());
+    let map = session.run(move |conn, actor| service::heatmap(conn, actor, id, query)).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, "image/svg+xml; charset=utf-8"))
+        .body(heatmap_svg::render(&map)))
+}
+
+/// Rehearse the opening
+///
+/// Managers. Customers in priority order each take their highest-ranked intent still
+/// free: who gets what, who took whose choices, sell-through, and the units two or more
+/// customers want first (guide some elsewhere before opening). Changes nothing.
+#[utoipa::path(
+    tag = "booking",
+    operation_id = "rehearse_opening",
+    params(("id" = Uuid, Path, description = "Project id")),
+    request_body = RehearsalRequest,
+    responses(
+        (status = 200, body = RehearsalResult),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/projects/{id}/opening/rehearsal")]
+pub async fn rehearse_opening(
+    session: Session,
+    id: web::Path<Uuid>,
+    body: ValidJson<RehearsalRequest>,
+) -> ApiResult<web::Json<RehearsalResult>> {
+    let (id, input) = (id.into_inner(), body.into_inner());
+    session.run(move |conn, actor| service::rehearsal(conn, actor, id, input)).await.map(web::Json)
+}
