@@ -3,9 +3,12 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::dto::{OpeningMode, OpeningState, ReservationStatus};
 use super::{SubscriptionStatus, UnitStatus};
 use crate::db::{AnyConnection, Conn, Id};
-use crate::schema::{intent_changes, intents, project_counters, subscriptions, unit_prices, units};
+use crate::schema::{
+    intent_changes, intents, project_counters, project_openings, reservations, subscriptions, unit_prices, units,
+};
 
 /// A unit (房号) of a building.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Insertable)]
@@ -159,4 +162,36 @@ pub struct IntentChange {
     pub after: String,
     pub changed_by: Option<Id>,
     pub changed_at: NaiveDateTime,
+}
+
+/// A project's opening-day settings as stored.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = project_openings)]
+pub struct Opening {
+    pub project_id: Id,
+    pub state: OpeningState,
+    pub mode: OpeningMode,
+    pub max_units_per_lead: i32,
+    pub requires_subscription: bool,
+    pub called_up_to: i64,
+    pub version: i32,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A unit taken for a lead on opening day.
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
+#[diesel(table_name = reservations)]
+pub struct Reservation {
+    pub id: Id,
+    pub project_id: Id,
+    pub unit_id: Id,
+    pub lead_id: Id,
+    pub status: ReservationStatus,
+    pub reserved_by: Id,
+    pub reserved_at: NaiveDateTime,
+    pub price_fen: Option<i64>,
+    pub contract_no: Option<String>,
+    pub signed_at: Option<NaiveDateTime>,
+    pub cancelled_at: Option<NaiveDateTime>,
+    pub cancelled_by: Option<Id>,
 }

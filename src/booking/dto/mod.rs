@@ -2,6 +2,8 @@
 
 mod intents;
 mod inventory;
+mod opening;
 
 pub use intents::*;
 pub use inventory::*;
+pub use opening::*;

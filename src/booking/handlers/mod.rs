@@ -1,5 +1,6 @@
 //! HTTP endpoints of booking.
 
+mod opening;
 mod plan;
 mod subscriptions;
 mod units;
@@ -23,5 +24,11 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(plan::list_unit_intents)
         .service(plan::find_heatmap)
         .service(plan::draw_heatmap)
-        .service(plan::rehearse_opening);
+        .service(plan::rehearse_opening)
+        .service(opening::find_opening)
+        .service(opening::set_opening)
+        .service(opening::reserve_unit)
+        .service(opening::cancel_reservation)
+        .service(opening::sign_reservation)
+        .service(opening::find_opening_board);
 }

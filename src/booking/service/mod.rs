@@ -4,6 +4,7 @@
 mod holds;
 mod import;
 mod intents;
+mod opening;
 mod plan;
 mod subscriptions;
 mod units;
@@ -11,6 +12,7 @@ mod units;
 pub use holds::{hold, release};
 pub use import::{csv_row, import};
 pub use intents::{find_intents, lead_intent_history, project_intent_changes, set_intents, unit_intents};
+pub use opening::{board, cancel, find_opening, reserve, set_opening, sign};
 pub use plan::{heatmap, rehearsal};
 pub use subscriptions::{list_subscriptions, refund, subscribe};
 pub use units::{find, list, price_history, update};

@@ -1,5 +1,6 @@
 //! Booking: the inventory, pre-sale control and subscriptions.
 
+mod opening;
 mod plan;
 mod subscriptions;
 mod units;

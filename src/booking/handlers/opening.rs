@@ -1,0 +1,163 @@
+//! Opening day: settings, reservations, cancellation, signing and the board.
+
+use actix_web::{delete, get, post, put, web, HttpResponse};
+use uuid::Uuid;
+
+use crate::auth::Session;
+use crate::booking::dto::*;
+use crate::booking::service;
+use crate::error::responses::*;
+use crate::error::ApiResult;
+use crate::http::{created, ValidJson};
+
+/// Opening-day settings
+#[utoipa::path(
+    tag = "booking",
+    operation_id = "find_opening",
+    params(("id" = Uuid, Path, description = "Project id")),
+    responses(
+        (status = 200, body = OpeningSettings),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/projects/{id}/opening")]
+pub async fn find_opening(session: Session, id: web::Path<Uuid>) -> ApiResult<web::Json<OpeningSettings>> {
+    let id = id.into_inner();
+    session.run(move |conn, actor| service::find_opening(conn, actor, id)).await.map(web::Json)
+}
+
+/// Set opening-day settings
+///
+/// Managers: open or close the opening, free or ordered choosing, units per lead,
+/// whether a subscription is required, and the queue numbers called so far (叫号).
+#[utoipa::path(
+    tag = "booking",
+    operation_id = "set_opening",
+    params(("id" = Uuid, Path, description = "Project id")),
+    request_body = OpeningSettings,
+    responses(
+        (status = 200, body = OpeningSettings),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable),
+    ),
+    security(("bearer" = []))
+)]
+#[put("/projects/{id}/opening")]
+pub async fn set_opening(
+    session: Session,
+    id: web::Path<Uuid>,
+    body: ValidJson<OpeningSettings>,
+) -> ApiResult<web::Json<OpeningSettings>> {
+    let (id, input) = (id.into_inner(), body.into_inner());
+    session.run(move |conn, actor| service::set_opening(conn, actor, id, input)).await.map(web::Json)
+}
+
+/// Reserve a unit (认购)
+///
+/// For a lead the caller owns (a manager: any lead of the project). Of any number of
+/// attempts on one unit exactly one wins (201); the others get 409 `unit.not_available`.
+/// A held unit is 409 `unit.held`; a lead at its limit 409 `lead.reservation_limit`;
+/// a closed opening 409 `opening.closed`; an unsubscribed lead 409 `lead.not_subscribed`;
+/// in ordered mode a number not yet called 409 `opening.not_called`.
+#[utoipa::path(
+    tag = "booking",
+    operation_id = "reserve_unit",
+    params(
+        ("id" = Uuid, Path, description = "Unit id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Retry-safe key; a repeat returns the first response"),
+    ),
+    request_body = ReserveRequest,
+    responses(
+        (status = 201, body = ReservationView, headers(("Location" = String, description = "URL of the reservation"))),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 422, response = Unprocessable),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/units/{id}/reservations")]
+pub async fn reserve_unit(
+    session: Session,
+    id: web::Path<Uuid>,
+    body: ValidJson<ReserveRequest>,
+) -> ApiResult<HttpResponse> {
+    let (id, input) = (id.into_inner(), body.into_inner());
+    let view = session.run(move |conn, actor| service::reserve(conn, actor, id, input)).await?;
+    Ok(created(format!("/api/v1/reservations/{}", view.id), &view))
+}
+
+/// Cancel a reservation
+///
+/// Managers. The unit goes back on sale; a signed reservation cannot be cancelled.
+#[utoipa::path(
+    tag = "booking",
+    operation_id = "cancel_reservation",
+    params(("id" = Uuid, Path, description = "Reservation id")),
+    responses(
+        (status = 204, description = "Cancelled"),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+    ),
+    security(("bearer" = []))
+)]
+#[delete("/reservations/{id}")]
+pub async fn cancel_reservation(session: Session, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    session.run(move |conn, actor| service::cancel(conn, actor, id)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Sign the contract (签约)
+///
+/// The owner or a manager: the unit is sold and the lead signed.
+#[utoipa::path(
+    tag = "booking",
+    operation_id = "sign_reservation",
+    params(("id" = Uuid, Path, description = "Reservation id")),
+    request_body = SignRequest,
+    responses(
+        (status = 200, body = ReservationView),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 422, response = Unprocessable),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/reservations/{id}/sign")]
+pub async fn sign_reservation(
+    session: Session,
+    id: web::Path<Uuid>,
+    body: ValidJson<SignRequest>,
+) -> ApiResult<web::Json<ReservationView>> {
+    let (id, input) = (id.into_inner(), body.into_inner());
+    session.run(move |conn, actor| service::sign(conn, actor, id, input)).await.map(web::Json)
+}
+
+/// The opening board
+///
+/// Sold, reserved, held and available units by building and by layout, for the big
+/// screen.
+#[utoipa::path(
+    tag = "booking",
+    operation_id = "find_opening_board",
+    params(("id" = Uuid, Path, description = "Project id")),
+    responses(
+        (status = 200, body = OpeningBoard),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/projects/{id}/opening/board")]
+pub async fn find_opening_board(session: Session, id: web::Path<Uuid>) -> ApiResult<web::Json<OpeningBoard>> {
+    let id = id.into_inner();
+    session.run(move |conn, actor| service::board(conn, actor, id)).await.map(web::Json)
+}

@@ -1,0 +1,359 @@
+//! Opening day (开盘): settings, reservations (认购), cancellation, signing (签约) and the
+//! board. The database picks the one winner of any number of attempts on a unit: the
+//! unit moves available → reserved by a conditional update, and a partial unique index
+//! allows one live reservation per unit besides.
+
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use uuid::Uuid;
+
+use super::visible_unit;
+use crate::audit::{self, Entry};
+use crate::auth::{Actor, Role};
+use crate::booking::dto::*;
+use crate::booking::model::{Opening, Reservation, Unit};
+use crate::booking::{SubscriptionStatus, UnitStatus};
+use crate::db::{self, Conn, Id};
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::leads::model::Lead;
+use crate::leads::service::{lead_not_found, visible_lead};
+use crate::leads::words::LeadStatus;
+use crate::schema::{leads, project_openings, reservations, subscriptions, units};
+use crate::scope;
+
+fn settings_of(conn: &mut Conn, project: Id) -> QueryResult<OpeningSettings> {
+    let stored: Option<Opening> =
+        project_openings::table.find(project).select(Opening::as_select()).first(conn).optional()?;
+    Ok(stored.map_or_else(OpeningSettings::default, |o| OpeningSettings {
+        state: o.state,
+        mode: o.mode,
+        max_units_per_lead: o.max_units_per_lead,
+        requires_subscription: o.requires_subscription,
+        called_up_to: o.called_up_to,
+    }))
+}
+
+/// `GET /projects/{id}/opening`.
+pub fn find_opening(conn: &mut Conn, actor: &Actor, project_id: Uuid) -> ApiResult<OpeningSettings> {
+    scope::require_project(conn, actor, project_id)?;
+    Ok(settings_of(conn, Id(project_id))?)
+}
+
+/// `PUT /projects/{id}/opening` (managers): open, close, switch mode, call numbers.
+pub fn set_opening(
+    conn: &mut Conn,
+    actor: &Actor,
+    project_id: Uuid,
+    input: OpeningSettings,
+) -> ApiResult<OpeningSettings> {
+    scope::require_project_manager(conn, actor, project_id)?;
+    db::transaction(conn, |conn| {
+        let before = settings_of(conn, Id(project_id))?;
+        let row = Opening {
+            project_id: Id(project_id),
+            state: input.state,
+            mode: input.mode,
+            max_units_per_lead: input.max_units_per_lead,
+            requires_subscription: input.requires_subscription,
+            called_up_to: input.called_up_to,
+            version: 1,
+            updated_at: db::now(),
+        };
+        let updated = diesel::update(project_openings::table.find(Id(project_id)))
+            .set((
+                project_openings::state.eq(row.state),
+                project_openings::mode.eq(row.mode),
+                project_openings::max_units_per_lead.eq(row.max_units_per_lead),
+                project_openings::requires_subscription.eq(row.requires_subscription),
+                project_openings::called_up_to.eq(row.called_up_to),
+                project_openings::version.eq(project_openings::version + 1),
+                project_openings::updated_at.eq(row.updated_at),
+            ))
+            .execute(conn)?;
+        if updated == 0 {
+            diesel::insert_into(project_openings::table).values(&row).execute(conn)?;
+        }
+        let entry = Entry::new("opening.update", "project", project_id)
+            .project(project_id)
+            .change("state", before.state, input.state)
+            .change("mode", before.mode, input.mode)
+            .change("max_units_per_lead", before.max_units_per_lead, input.max_units_per_lead)
+            .change("requires_subscription", before.requires_subscription, input.requires_subscription)
+            .change("called_up_to", before.called_up_to, input.called_up_to);
+        audit::record(conn, actor.into(), entry)?;
+        Ok(input)
+    })
+}
+
+fn view(conn: &mut Conn, r: Reservation) -> ApiResult<ReservationView> {
+    let (building, room): (String, String) =
+        units::table.find(r.unit_id).select((units::building, units::room)).first(conn)?;
+    let lead_name: String = leads::table.find(r.lead_id).select(leads::name).first(conn)?;
+    Ok(ReservationView {
+        id: r.id.0,
+        project_id: r.project_id.0,
+        unit_id: r.unit_id.0,
+        building,
+        room,
+        lead_id: r.lead_id.0,
+        lead_name,
+        status: r.status,
+        reserved_by: r.reserved_by.0,
+        reserved_at: r.reserved_at.and_utc(),
+        price_fen: r.price_fen,
+        contract_no: r.contract_no,
+        signed_at: r.signed_at.map(|t| t.and_utc()),
+    })
+}
+
+fn active_queue_no(conn: &mut Conn, lead: Id) -> QueryResult<Option<i64>> {
+    subscriptions::table
+        .filter(subscriptions::lead_id.eq(lead))
+        .filter(subscriptions::status.eq(SubscriptionStatus::Active))
+        .select(subscriptions::queue_no)
+        .first(conn)
+        .optional()
+}
+
+fn taken() -> ApiError {
+    ApiError::conflict("unit.not_available", "Someone has just taken this unit.")
+}
+
+/// `POST /units/{id}/reservations`: take a unit for a lead the caller owns (or, for a
+/// manager, any lead of the project).
+pub fn reserve(conn: &mut Conn, actor: &Actor, unit_id: Uuid, input: ReserveRequest) -> ApiResult<ReservationView> {
+    let unit = visible_unit(conn, actor, unit_id)?;
+    let lead = visible_lead(conn, actor, input.lead_id)?;
+    if lead.project_id != unit.project_id {
+        return Err(ApiError::validation(vec![FieldError::new("lead_id", "must be a lead of the unit's project")]));
+    }
+    let settings = settings_of(conn, unit.project_id)?;
+    if settings.state != OpeningState::Open {
+        return Err(ApiError::conflict("opening.closed", "The opening is not open."));
+    }
+    let queue_no = active_queue_no(conn, lead.id)?;
+    if settings.requires_subscription && queue_no.is_none() {
+        return Err(ApiError::conflict("lead.not_subscribed", "Only subscribed leads may reserve."));
+    }
+    if settings.mode == OpeningMode::Ordered && queue_no.is_none_or(|n| n > settings.called_up_to) {
+        return Err(ApiError::conflict("opening.not_called", "This lead's queue number has not been called yet."));
+    }
+    db::transaction(conn, |conn| {
+        // One lead's attempts queue behind each other, so the limit holds under races.
+        let lead = Lead::lock_live(conn, lead.id)?.ok_or_else(lead_not_found)?;
+        let held: i64 = reservations::table
+            .filter(reservations::lead_id.eq(lead.id))
+            .filter(reservations::status.ne(ReservationStatus::Cancelled))
+            .count()
+            .get_result(conn)?;
+        if held >= i64::from(settings.max_units_per_lead) {
+            return Err(ApiError::conflict(
+                "lead.reservation_limit",
+                "The lead already holds as many units as allowed.",
+            ));
+        }
+        let now = db::now();
+        let won =
+            diesel::update(units::table.filter(units::id.eq(unit.id)).filter(units::status.eq(UnitStatus::Available)))
+                .set((
+                    units::status.eq(UnitStatus::Reserved),
+                    units::version.eq(units::version + 1),
+                    units::updated_at.eq(now),
+                ))
+                .execute(conn)?;
+        if won == 0 {
+            let status = Unit::find(conn, unit.id)?.map(|u| u.status);
+            return Err(if status == Some(UnitStatus::Held) {
+                ApiError::conflict("unit.held", "The unit is held back (预销控).")
+            } else {
+                taken()
+            });
+        }
+        let reservation = Reservation {
+            id: Id::new(),
+            project_id: unit.project_id,
+            unit_id: unit.id,
+            lead_id: lead.id,
+            status: ReservationStatus::Active,
+            reserved_by: Id(actor.id),
+            reserved_at: now,
+            price_fen: None,
+            contract_no: None,
+            signed_at: None,
+            cancelled_at: None,
+            cancelled_by: None,
+        };
+        match diesel::insert_into(reservations::table).values(&reservation).execute(conn) {
+            Ok(_) => {}
+            Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => return Err(taken()),
+            Err(other) => return Err(other.into()),
+        }
+        set_lead_status(conn, lead.id, LeadStatus::Reserved)?;
+        let entry = Entry::new("reservation.create", "reservation", reservation.id.0)
+            .project(unit.project_id.0)
+            .set("unit_id", unit.id.0)
+            .set("lead_id", lead.id.0)
+            .change("unit.status", UnitStatus::Available, UnitStatus::Reserved)
+            .change("lead.status", lead.status, LeadStatus::Reserved);
+        audit::record(conn, actor.into(), entry)?;
+        view(conn, reservation)
+    })
+}
+
+fn set_lead_status(conn: &mut Conn, lead: Id, status: LeadStatus) -> QueryResult<()> {
+    diesel::update(leads::table.find(lead))
+        .set((leads::status.eq(status), leads::version.eq(leads::version + 1), leads::updated_at.eq(db::now())))
+        .execute(conn)
+        .map(|_| ())
+}
+
+fn reservation_not_found() -> ApiError {
+    ApiError::not_found("reservation.not_found", "No such reservation.")
+}
+
+/// The reservation and its lead, if the actor may see the lead; 404 otherwise.
+fn visible_reservation(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<(Reservation, Lead)> {
+    let r: Reservation = reservations::table
+        .find(Id(id))
+        .select(Reservation::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(reservation_not_found)?;
+    let lead = visible_lead(conn, actor, r.lead_id.0).map_err(|_| reservation_not_found())?;
+    Ok((r, lead))
+}
+
+/// `DELETE /reservations/{id}` (managers): the unit goes back on sale.
+pub fn cancel(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<()> {
+    let (reservation, lead) = visible_reservation(conn, actor, id)?;
+    scope::require_project_manager(conn, actor, reservation.project_id.0)?;
+    db::transaction(conn, |conn| {
+        let now = db::now();
+        let cancelled = diesel::update(
+            reservations::table
+                .filter(reservations::id.eq(reservation.id))
+                .filter(reservations::status.eq(ReservationStatus::Active)),
+        )
+        .set((
+            reservations::status.eq(ReservationStatus::Cancelled),
+            reservations::cancelled_at.eq(now),
+            reservations::cancelled_by.eq(Id(actor.id)),
+        ))
+        .execute(conn)?;
+        if cancelled == 0 {
+            return Err(ApiError::conflict(
+                "reservation.not_active",
+                "Only an active reservation can be cancelled; a signed one is a sale.",
+            ));
+        }
+        diesel::update(
+            units::table.filter(units::id.eq(reservation.unit_id)).filter(units::status.eq(UnitStatus::Reserved)),
+        )
+        .set((
+            units::status.eq(UnitStatus::Available),
+            units::version.eq(units::version + 1),
+            units::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+        let back = if active_queue_no(conn, lead.id)?.is_some() { LeadStatus::Subscribed } else { LeadStatus::Visited };
+        set_lead_status(conn, lead.id, back)?;
+        let entry = Entry::new("reservation.cancel", "reservation", id)
+            .project(reservation.project_id.0)
+            .change("status", ReservationStatus::Active, ReservationStatus::Cancelled)
+            .change("lead.status", lead.status, back);
+        audit::record(conn, actor.into(), entry)?;
+        Ok(())
+    })
+}
+
+/// `POST /reservations/{id}/sign`: the owner or a manager records the contract.
+pub fn sign(conn: &mut Conn, actor: &Actor, id: Uuid, input: SignRequest) -> ApiResult<ReservationView> {
+    let (reservation, lead) = visible_reservation(conn, actor, id)?;
+    if !(lead.owner_id.0 == actor.id || matches!(actor.role, Role::Admin | Role::Manager)) {
+        return Err(reservation_not_found());
+    }
+    db::transaction(conn, |conn| {
+        let signed_at = crate::follow_ups::service::stored(input.signed_at);
+        let signed = diesel::update(
+            reservations::table
+                .filter(reservations::id.eq(reservation.id))
+                .filter(reservations::status.eq(ReservationStatus::Active)),
+        )
+        .set((
+            reservations::status.eq(ReservationStatus::Signed),
+            reservations::contract_no.eq(input.contract_no.trim()),
+            reservations::price_fen.eq(input.price_fen),
+            reservations::signed_at.eq(signed_at),
+        ))
+        .execute(conn)?;
+        if signed == 0 {
+            return Err(ApiError::conflict(
+                "reservation.not_active",
+                "The reservation is cancelled or already signed.",
+            ));
+        }
+        diesel::update(units::table.find(reservation.unit_id))
+            .set((
+                units::status.eq(UnitStatus::Sold),
+                units::version.eq(units::version + 1),
+                units::updated_at.eq(db::now()),
+            ))
+            .execute(conn)?;
+        set_lead_status(conn, lead.id, LeadStatus::Signed)?;
+        let entry = Entry::new("reservation.sign", "reservation", id)
+            .project(reservation.project_id.0)
+            .set("contract_no", input.contract_no.trim())
+            .set("price_fen", input.price_fen)
+            .change("lead.status", lead.status, LeadStatus::Signed);
+        audit::record(conn, actor.into(), entry)?;
+        let updated: Reservation =
+            reservations::table.find(reservation.id).select(Reservation::as_select()).first(conn)?;
+        view(conn, updated)
+    })
+}
+
+fn add(counts: &mut StatusCounts, status: UnitStatus, n: i64) {
+    match status {
+        UnitStatus::Available => counts.available += n,
+        UnitStatus::Held => counts.held += n,
+        UnitStatus::Reserved => counts.reserved += n,
+        UnitStatus::Sold => counts.sold += n,
+    }
+}
+
+fn rows_of(grouped: Vec<(String, UnitStatus, i64)>, totals: &mut Option<&mut StatusCounts>) -> Vec<BoardRow> {
+    let mut rows: Vec<BoardRow> = Vec::new();
+    for (key, status, n) in grouped {
+        if rows.last().is_none_or(|r| r.key != key) {
+            rows.push(BoardRow { key: key.clone(), counts: StatusCounts::default() });
+        }
+        if let Some(row) = rows.last_mut() {
+            add(&mut row.counts, status, n);
+        }
+        if let Some(totals) = totals.as_deref_mut() {
+            add(totals, status, n);
+        }
+    }
+    rows
+}
+
+/// `GET /projects/{id}/opening/board`: sold, reserved, held, available by building and
+/// by layout — two grouped queries, for a screen refreshed every few seconds.
+pub fn board(conn: &mut Conn, actor: &Actor, project_id: Uuid) -> ApiResult<OpeningBoard> {
+    scope::require_project(conn, actor, project_id)?;
+    let of_project = || units::table.filter(units::project_id.eq(Id(project_id)));
+    let by_building: Vec<(String, UnitStatus, i64)> = of_project()
+        .group_by((units::building, units::status))
+        .select((units::building, units::status, diesel::dsl::count_star()))
+        .order(units::building.asc())
+        .load(conn)?;
+    let by_layout: Vec<(String, UnitStatus, i64)> = of_project()
+        .group_by((units::layout, units::status))
+        .select((units::layout, units::status, diesel::dsl::count_star()))
+        .order(units::layout.asc())
+        .load(conn)?;
+    let mut totals = StatusCounts::default();
+    let by_building = rows_of(by_building, &mut Some(&mut totals));
+    let by_layout = rows_of(by_layout, &mut None);
+    Ok(OpeningBoard { totals, by_building, by_layout })
+}
