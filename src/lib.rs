@@ -105,6 +105,11 @@ impl Application {
         Ok(Self { server: server.run(), port })
     }
 
+    /// A handle that stops the server (benchmarks and tools that run it in-process).
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
     /// The port the server listens on (useful with port 0).
     pub fn port(&self) -> u16 {
         self.port

@@ -137,6 +137,9 @@ pub fn describe(action: &str, changes: &Value, actor: &str, names: &HashMap<Uuid
         }
         "follow_up.update" => format!("{actor} 修改了一条跟进记录"),
         "lead.intents" => format!("{actor} 更新了意向房号"),
+        "reservation.create" => format!("{actor} 为客户认购了房号"),
+        "reservation.cancel" => format!("{actor} 取消了认购"),
+        "reservation.sign" => format!("{actor} 办理了签约（合同号 {}）", text(&changes["contract_no"]["new"])),
         "subscription.create" => format!("{actor} 登记了认筹（排号 {}）", text(&changes["queue_no"]["new"])),
         "subscription.refund" => format!("{actor} 办理了退筹（原因：{}）", text(&changes["reason"])),
         other => format!("{actor}：{other}"),
@@ -174,6 +177,8 @@ mod tests {
             ),
             ("follow_up.create", json!({"channel": {"new": "visit"}}), "周经理 记录了一次到访跟进"),
             ("lead.claim", json!({}), "周经理 从公海领取了客户"),
+            ("subscription.create", json!({"queue_no": {"new": 7}}), "周经理 登记了认筹（排号 7）"),
+            ("reservation.sign", json!({"contract_no": {"new": "HT-1"}}), "周经理 办理了签约（合同号 HT-1）"),
         ];
         for (action, changes, sentence) in table {
             assert_eq!(describe(action, &changes, "周经理", &names), sentence, "{action}");

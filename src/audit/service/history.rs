@@ -1,5 +1,5 @@
 //! `GET /leads/{id}/history`: everything that happened to a lead — its own events and
-//! its follow-ups' — newest first, each in words.
+//! those of its follow-ups, deposits and reservations — newest first, each in words.
 
 use diesel::prelude::*;
 use std::collections::HashMap;
@@ -12,7 +12,7 @@ use crate::db::{Conn, Id};
 use crate::error::ApiResult;
 use crate::http::{Page, PageQuery};
 use crate::leads::service::{display_names, visible_lead};
-use crate::schema::{audit_events, follow_ups};
+use crate::schema::{audit_events, follow_ups, reservations, subscriptions};
 
 /// The lead's history, for its owner and managers (anyone else: 404).
 pub fn lead_history(
@@ -23,12 +23,16 @@ pub fn lead_history(
 ) -> ApiResult<Page<LeadHistoryEntry>> {
     let lead = visible_lead(conn, actor, lead_id)?;
     let contacts = follow_ups::table.filter(follow_ups::lead_id.eq(lead.id)).select(follow_ups::id.nullable());
+    let deposits = subscriptions::table.filter(subscriptions::lead_id.eq(lead.id)).select(subscriptions::id.nullable());
+    let reserved = reservations::table.filter(reservations::lead_id.eq(lead.id)).select(reservations::id.nullable());
     let mut query = audit_events::table
         .filter(
             audit_events::entity_type
                 .eq("lead")
                 .and(audit_events::entity_id.eq(lead.id))
-                .or(audit_events::entity_type.eq("follow_up").and(audit_events::entity_id.eq_any(contacts))),
+                .or(audit_events::entity_type.eq("follow_up").and(audit_events::entity_id.eq_any(contacts)))
+                .or(audit_events::entity_type.eq("subscription").and(audit_events::entity_id.eq_any(deposits)))
+                .or(audit_events::entity_type.eq("reservation").and(audit_events::entity_id.eq_any(reserved))),
         )
         .order(audit_events::seq.desc())
         .select(AuditEvent::as_select())

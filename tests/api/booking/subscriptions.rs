@@ -123,6 +123,10 @@ async fn a_refund_restores_the_lead_and_keeps_the_number_used() {
     assert_eq!(own, vec!["王女士", "王女士"], "a salesperson sees their own leads' deposits only");
     let actions = site.app.audit_actions();
     assert!(actions.contains(&"subscription.create".to_owned()) && actions.contains(&"subscription.refund".to_owned()));
+    let history = site.app.get(&format!("/leads/{mine}/history"), &site.wang).await;
+    let story: Vec<&str> = items(&history).iter().filter_map(|e| e["summary"].as_str()).collect();
+    assert!(story.contains(&"wang.li 登记了认筹（排号 1）"), "{story:?}");
+    assert!(story.contains(&"zhou.jl 办理了退筹（原因：客户资金不足）"), "{story:?}");
 }
 
 #[tokio::test]
