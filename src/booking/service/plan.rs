@@ -212,3 +212,31 @@ pub fn heatmap(conn: &mut Conn, actor: &Actor, project_id: Uuid, input: Rehearsa
     }
     Ok(HeatMap { priority, buildings })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn participant(n: u128, queue_no: Option<i64>, score: Option<f64>) -> Participant {
+        Participant { lead_id: Id(Uuid::from_u128(n)), name: n.to_string(), queue_no, score, intents: Vec::new() }
+    }
+
+    fn ordered(priority: Priority) -> Vec<u128> {
+        let mut list = vec![
+            participant(1, Some(3), Some(60.0)),
+            participant(2, None, Some(80.0)),
+            participant(3, Some(1), Some(60.0)),
+            participant(4, Some(2), None),
+            participant(5, None, Some(60.0)),
+        ];
+        order(&mut list, priority);
+        list.iter().map(|p| p.lead_id.0.as_u128()).collect()
+    }
+
+    #[test]
+    fn each_priority_orders_customers_and_breaks_ties_the_same_way_every_time() {
+        assert_eq!(ordered(Priority::QueueNo), vec![3, 4, 1, 2, 5], "no queue number: last, by lead");
+        assert_eq!(ordered(Priority::Score), vec![2, 1, 3, 5, 4], "equal scores: by lead; no score last");
+        assert_eq!(ordered(Priority::ScoreThenQueue), vec![2, 3, 1, 5, 4], "equal scores: by queue number");
+    }
+}
