@@ -7,6 +7,8 @@ WORKDIR /src
 COPY Cargo.toml Cargo.lock build.rs ./
 COPY src ./src
 COPY migrations ./migrations
+# Cargo.toml declares the benchmarks; their sources keep the manifest whole.
+COPY benches ./benches
 RUN cargo build --release --locked && strip target/release/anchang
 
 FROM debian:bookworm-slim
