@@ -17,8 +17,8 @@ pub struct UnitRow {
     /// 楼栋, e.g. 1栋.
     #[validate(length(min = 1, max = 32))]
     pub building: String,
-    /// 单元, e.g. 1单元.
-    #[serde(default)]
+    /// 单元, e.g. 1单元 (also accepted as `unit`).
+    #[serde(default, alias = "unit")]
     #[validate(length(max = 32))]
     pub unit_no: String,
     #[validate(range(min = -10, max = 200))]

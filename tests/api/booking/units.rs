@@ -40,7 +40,7 @@ async fn importing_the_same_table_twice_changes_nothing() {
 #[tokio::test]
 async fn csv_imports_and_bad_rows_are_reported_row_by_row() {
     let site = site().await;
-    let csv = "\u{feff}building,unit_no,floor,room,layout,area_sqm,list_price_fen,price_low_fen,price_high_fen\n\
+    let csv = "\u{feff}building,unit,floor,room,layout,area_sqm,list_price_fen,price_low_fen,price_high_fen\n\
                1栋,1单元,12,1201,3房2厅,118.5,356000000,345000000,367000000\n\
                1栋,1单元,十二,1202,4房2厅,143,428000000,,\n\
                1栋,1单元,12,1203,4房2厅,143,428000000,430000000,420000000\n\
@@ -56,6 +56,12 @@ async fn csv_imports_and_bad_rows_are_reported_row_by_row() {
     assert_eq!(report.body["results"][1]["errors"][0]["field"], "floor");
     assert_eq!(report.body["results"][2]["errors"][0]["field"], "price_high_fen");
     assert_eq!(report.body["results"][3]["errors"][0]["field"], "room", "twice in one file");
+    let created = report.body["results"][0]["unit_id"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(
+        site.app.get(&format!("/units/{created}"), &site.wang).await.body["unit_no"],
+        "1单元",
+        "`unit` names the 单元 too"
+    );
     assert_eq!(by_sales.status, StatusCode::FORBIDDEN);
 }
 
