@@ -197,6 +197,13 @@ pub fn now() -> chrono::NaiveDateTime {
     chrono::Utc::now().naive_utc().trunc_subsecs(6)
 }
 
+/// A time from a request as stored: UTC, truncated to microseconds like [`now`], so that
+/// comparisons with stored values and values read back are exact.
+pub fn stored(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {
+    use chrono::SubsecRound;
+    at.naive_utc().trunc_subsecs(6)
+}
+
 #[diesel::declare_sql_function]
 extern "SQL" {
     /// SQL `lower()`: text searches compare lower-cased on purpose, because `LIKE` is

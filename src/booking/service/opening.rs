@@ -273,7 +273,7 @@ pub fn sign(conn: &mut Conn, actor: &Actor, id: Uuid, input: SignRequest) -> Api
         return Err(reservation_not_found());
     }
     db::transaction(conn, |conn| {
-        let signed_at = crate::follow_ups::service::stored(input.signed_at);
+        let signed_at = db::stored(input.signed_at);
         let signed = diesel::update(
             reservations::table
                 .filter(reservations::id.eq(reservation.id))

@@ -90,7 +90,7 @@ pub fn subscribe(
 ) -> ApiResult<SubscriptionView> {
     let lead = visible_lead(conn, actor, lead_id)?;
     let now = db::now();
-    let paid_at = crate::follow_ups::service::stored(input.paid_at);
+    let paid_at = db::stored(input.paid_at);
     if paid_at > now + Duration::minutes(5) {
         return Err(ApiError::validation(vec![FieldError::new("paid_at", "must not be in the future")]));
     }

@@ -3,7 +3,7 @@
 
 use uuid::Uuid;
 
-use super::{stored, views, visible_follow_up, EDIT_WINDOW};
+use super::{views, visible_follow_up, EDIT_WINDOW};
 use crate::audit::{self, Entry};
 use crate::auth::Actor;
 use crate::db::{self, Conn};
@@ -31,7 +31,7 @@ fn apply(current: &FollowUp, input: &UpdateFollowUpRequest) -> ApiResult<FollowU
         edit.duration_seconds = duration;
     }
     if let Some(next) = input.next_follow_up_at {
-        edit.next_follow_up_at = next.map(stored);
+        edit.next_follow_up_at = next.map(db::stored);
         if edit.next_follow_up_at.is_some_and(|next| next <= current.happened_at) {
             errors.push(FieldError::new("next_follow_up_at", "must be after happened_at"));
         }

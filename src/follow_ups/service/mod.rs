@@ -96,9 +96,3 @@ pub(crate) fn agenda_item(lead: &Lead) -> AgendaItem {
         birthday_on: None,
     }
 }
-
-/// A time from a request as stored: UTC, microseconds.
-pub(crate) fn stored(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {
-    use chrono::SubsecRound;
-    at.naive_utc().trunc_subsecs(6)
-}

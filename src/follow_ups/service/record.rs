@@ -3,7 +3,7 @@
 use chrono::Duration;
 use uuid::Uuid;
 
-use super::{stored, views, FollowUpRules};
+use super::{views, FollowUpRules};
 use crate::audit::{self, Entry};
 use crate::auth::Actor;
 use crate::db::{self, Conn, Id};
@@ -28,8 +28,8 @@ pub fn record(
     input: RecordFollowUpRequest,
 ) -> ApiResult<FollowUpView> {
     let now = db::now();
-    let happened_at = stored(input.happened_at);
-    let next_follow_up_at = input.next_follow_up_at.map(stored);
+    let happened_at = db::stored(input.happened_at);
+    let next_follow_up_at = input.next_follow_up_at.map(db::stored);
     let content = input.content.trim().to_owned();
     let mut errors = Vec::new();
     if content.is_empty() {

@@ -86,7 +86,7 @@ fn rewrite_override(
 pub fn set_override(conn: &mut Conn, actor: &Actor, lead_id: Uuid, input: OverrideRequest) -> ApiResult<GradeView> {
     let lead = visible_lead(conn, actor, lead_id)?;
     let now = db::now();
-    let until = input.until.map(|t| t.naive_utc());
+    let until = input.until.map(db::stored);
     if until.is_some_and(|until| until <= now) {
         return Err(ApiError::validation(vec![FieldError::new("until", "must be in the future")]));
     }
