@@ -117,22 +117,70 @@ pub fn field_error(path: &serde_path_to_error::Path, error: &serde_json::Error) 
     FieldError::new(field, if missing.is_some() { "is required".to_owned() } else { message })
 }
 
+/// Reads a JSON body: 415 for another type, 413 past the configured limit, then [`parse`].
+async fn read_json<T: DeserializeOwned>(req: HttpRequest, mut payload: Payload) -> Result<T, ApiError> {
+    if !is_json(&req) {
+        return Err(ApiError::unsupported_media_type("application/json"));
+    }
+    let limit = req.app_data::<web::Data<AppState>>().map_or(DEFAULT_LIMIT, |s| s.json_limit);
+    let body = read_body(&req, &mut payload, limit).await?;
+    parse(&body)
+}
+
 impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        let mut payload = payload.take();
+        let (req, payload) = (req.clone(), payload.take());
         Box::pin(async move {
-            if !is_json(&req) {
-                return Err(ApiError::unsupported_media_type("application/json"));
-            }
-            let limit = req.app_data::<web::Data<AppState>>().map_or(DEFAULT_LIMIT, |s| s.json_limit);
-            let body = read_body(&req, &mut payload, limit).await?;
-            let value: T = parse(&body)?;
+            let value: T = read_json(req, payload).await?;
             value.validate()?;
             Ok(ValidJson(value))
+        })
+    }
+}
+
+/// A JSON array body whose items each passed their `Validate` rules; a failing field
+/// is named with its index (`[2].rank`). At most `MAX` items (422 naming `body`).
+#[derive(Debug)]
+pub struct ValidJsonList<T, const MAX: usize>(pub Vec<T>);
+
+impl<T, const MAX: usize> ValidJsonList<T, MAX> {
+    /// The items.
+    pub fn into_inner(self) -> Vec<T> {
+        self.0
+    }
+}
+
+impl<T: DeserializeOwned + Validate + 'static, const MAX: usize> FromRequest for ValidJsonList<T, MAX> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let (req, payload) = (req.clone(), payload.take());
+        Box::pin(async move {
+            let items: Vec<T> = read_json(req, payload).await?;
+            if items.len() > MAX {
+                return Err(ApiError::validation(vec![FieldError::new("body", format!("at most {MAX} items"))]));
+            }
+            let mut errors = Vec::new();
+            for (index, item) in items.iter().enumerate() {
+                if let Err(failed) = item.validate() {
+                    errors.extend(
+                        ApiError::from(failed)
+                            .problem()
+                            .errors
+                            .into_iter()
+                            .map(|e| FieldError::new(format!("[{index}].{}", e.field), e.message)),
+                    );
+                }
+            }
+            if errors.is_empty() {
+                Ok(ValidJsonList(items))
+            } else {
+                Err(ApiError::validation(errors))
+            }
         })
     }
 }

@@ -10,7 +10,7 @@ pub mod pagination;
 pub mod query;
 
 pub use context::RequestContext;
-pub use json::ValidJson;
+pub use json::{ValidJson, ValidJsonList};
 pub use pagination::{Page, PageQuery};
 pub use query::ValidQuery;
 

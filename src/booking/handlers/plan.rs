@@ -1,15 +1,14 @@
 //! Intents, the intent register, the heat map and the opening rehearsal.
 
-use actix_web::{get, http::header, post, put, web, HttpMessage, HttpResponse};
+use actix_web::{get, http::header, post, put, web, HttpResponse};
 use uuid::Uuid;
 
 use crate::auth::Session;
 use crate::booking::dto::*;
 use crate::booking::{heatmap_svg, service};
 use crate::error::responses::*;
-use crate::error::{ApiError, ApiResult, FieldError};
-use crate::http::json::read_body;
-use crate::http::{Page, PageQuery, ValidJson, ValidQuery};
+use crate::error::ApiResult;
+use crate::http::{Page, PageQuery, ValidJson, ValidJsonList, ValidQuery};
 
 /// Set a lead's unit intents (房号意向)
 ///
@@ -32,20 +31,9 @@ use crate::http::{Page, PageQuery, ValidJson, ValidQuery};
 pub async fn set_intents(
     session: Session,
     id: web::Path<Uuid>,
-    req: actix_web::HttpRequest,
-    payload: web::Payload,
+    body: ValidJsonList<IntentInput, 3>,
 ) -> ApiResult<web::Json<Vec<IntentView>>> {
-    // A JSON array body: ValidJson takes objects with derive(Validate), so read it here.
-    if !req.content_type().starts_with("application/json") {
-        return Err(ApiError::unsupported_media_type("application/json"));
-    }
-    let limit = req.app_data::<web::Data<crate::state::AppState>>().map_or(256 * 1024, |s| s.json_limit);
-    let bytes = read_body(&req, &mut payload.into_inner(), limit).await?;
-    let input: Vec<IntentInput> = crate::http::json::parse(&bytes)?;
-    if input.len() > 3 {
-        return Err(ApiError::validation(vec![FieldError::new("body", "at most 3 intents")]));
-    }
-    let lead_id = id.into_inner();
+    let (lead_id, input) = (id.into_inner(), body.into_inner());
     session.run(move |conn, actor| service::set_intents(conn, actor, lead_id, input)).await.map(web::Json)
 }
 

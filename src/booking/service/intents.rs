@@ -59,17 +59,13 @@ fn views(conn: &mut Conn, rows: &[Intent]) -> QueryResult<Vec<IntentView>> {
         .collect())
 }
 
-/// Checks a new set: at most 3, ranks 1–3 once each, each unit once.
+/// Checks a new set: each rank and each unit once. (How many, and ranks 1–3, are checked
+/// where the body is read.)
 fn check_shape(input: &[IntentInput]) -> Vec<FieldError> {
     let mut errors = Vec::new();
-    if input.len() > 3 {
-        errors.push(FieldError::new("body", "at most 3 intents"));
-    }
     let (mut ranks, mut units) = (HashSet::new(), HashSet::new());
     for (i, intent) in input.iter().enumerate() {
-        if !(1..=3).contains(&intent.rank) {
-            errors.push(FieldError::new(format!("[{i}].rank"), "must be 1, 2 or 3"));
-        } else if !ranks.insert(intent.rank) {
+        if !ranks.insert(intent.rank) {
             errors.push(FieldError::new(format!("[{i}].rank"), "is given twice"));
         }
         if !units.insert(intent.unit_id) {

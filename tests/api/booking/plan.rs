@@ -179,6 +179,8 @@ async fn intents_are_checked_registered_and_feed_the_grade() {
         .await;
     let narrowed = site.set_intents(&site.wang, lead, json!([{"unit_id": units["1201"], "rank": 1}])).await;
 
+    let rank_four = site.set_intents(&site.wang, lead, json!([{"unit_id": units["1201"], "rank": 4}])).await;
+    assert_eq!(rank_four.body["errors"][0]["field"], "[0].rank");
     assert_eq!(four.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(same_rank.body["errors"][0]["field"], "[1].rank");
     assert_eq!(elsewhere.body["errors"][0]["field"], "[0].unit_id");
