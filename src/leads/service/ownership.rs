@@ -168,17 +168,17 @@ pub fn handover(
         .with_extension("project_ids", missing));
     }
     db::transaction(conn, |conn| {
-        let mut moved = 0;
+        let mut entries = Vec::new();
         for (lead_id, project_id) in &held {
             if reassign(conn, rules, *lead_id, from_user.id, Id(to))? {
-                moved += 1;
-                audit::record(
-                    conn,
-                    actor.into(),
+                entries.push(
                     Entry::new("lead.handover", "lead", lead_id.0).project(project_id.0).change("owner_id", from, to),
-                )?;
+                );
             }
         }
+        let moved = entries.len();
+        // One chained write for all the events, not a round trip each.
+        audit::record_all(conn, actor.into(), entries)?;
         Ok(HandoverResult { moved })
     })
 }
