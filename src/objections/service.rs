@@ -149,14 +149,10 @@ pub fn create(
     })
 }
 
+/// 403 unless the actor manages the entry's project ([`visible`] already answered 404 to
+/// anyone outside it).
 fn require_writer(conn: &mut Conn, actor: &Actor, objection: &Objection) -> ApiResult<()> {
-    scope::require_project_manager(conn, actor, objection.project_id.0).map_err(|e| {
-        if e.code() == "project.not_found" {
-            not_found()
-        } else {
-            e
-        }
-    })
+    scope::require_project_manager(conn, actor, objection.project_id.0)
 }
 
 /// `PATCH /objections/{id}` (managers), guarded by `version`.

@@ -183,13 +183,8 @@ pub fn refund(conn: &mut Conn, actor: &Actor, id: Uuid, input: RefundRequest) ->
         .first(conn)
         .optional()?
         .ok_or_else(not_found)?;
-    scope::require_project_manager(conn, actor, subscription.project_id.0).map_err(|e| {
-        if e.code() == "project.not_found" {
-            not_found()
-        } else {
-            e
-        }
-    })?;
+    scope::require_project(conn, actor, subscription.project_id.0).map_err(|_| not_found())?;
+    scope::require_project_manager(conn, actor, subscription.project_id.0)?;
     let reason = input.reason.trim().to_owned();
     db::transaction(conn, |conn| {
         let now = db::now();
