@@ -95,6 +95,9 @@ pub struct ServerSettings {
     /// `Forwarded` / `X-Forwarded-For`. Turn on only behind a proxy that sets them; otherwise
     /// any client could write a false address into the audit trail.
     pub trust_proxy: bool,
+    /// `ANCHANG_CORS_ORIGINS` (default none): comma-separated origins (`https://h5.example.com`)
+    /// whose browser pages may call the API.
+    pub cors_origins: Vec<String>,
 }
 
 /// The database.
@@ -227,6 +230,9 @@ impl Settings {
             workers: (workers > 0).then_some(workers),
             shutdown_timeout_secs: parse_or(lookup, "ANCHANG_SHUTDOWN_TIMEOUT_SECS", 30)?,
             trust_proxy: parse_or(lookup, "ANCHANG_TRUST_PROXY", false)?,
+            cors_origins: lookup("ANCHANG_CORS_ORIGINS")
+                .map(|list| list.split(',').map(str::trim).filter(|o| !o.is_empty()).map(str::to_owned).collect())
+                .unwrap_or_default(),
         };
         let pool_size: u32 = parse_or(lookup, "ANCHANG_DB_POOL_SIZE", 16)?;
         if pool_size == 0 {

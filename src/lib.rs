@@ -29,7 +29,7 @@ pub mod users;
 
 use actix_web::dev::Server;
 use actix_web::http::header;
-use actix_web::middleware::{from_fn, DefaultHeaders};
+use actix_web::middleware::{from_fn, Compress, DefaultHeaders};
 use actix_web::{web, App, HttpServer};
 use std::net::TcpListener;
 use utoipa_actix_web::AppExt;
@@ -74,10 +74,13 @@ impl Application {
         let state = web::Data::new(AppState::new(&settings, pool));
         let document = openapi::document();
         let routes = web::Data::new(RouteTable::from_openapi(&document));
+        let cors_origins = settings.server.cors_origins.clone();
         let mut server = HttpServer::new(move || {
             // The docs come first: the `/api/v1` scope would otherwise claim the spec's URL.
             let (app, _) = App::new()
-                .service(SwaggerUi::new("/docs/{_:.*}").url("/api/v1/openapi.json", document.clone()))
+                .service(
+                    SwaggerUi::new("/docs/{_:.*}").external_url_unchecked("/api/v1/openapi.json", document.clone()),
+                )
                 .service(web::redirect("/docs", "/docs/"))
                 .into_utoipa_app()
                 .openapi(<openapi::ApiDoc as utoipa::OpenApi>::openapi())
@@ -90,10 +93,16 @@ impl Application {
                         .error_handler(|_, _| ApiError::not_found("not_found", "No resource has that id.").into()),
                 )
                 .default_service(web::to(fallback::not_matched))
-                .wrap(from_fn(idempotency::idempotency))
+                // Listed innermost first. The override runs after idempotency, so a retried
+                // mini-program edit (POST + override) is replayed like any other POST.
                 .wrap(from_fn(http::method_override::method_override))
+                .wrap(from_fn(idempotency::idempotency))
+                .wrap(from_fn(http::conditional::conditional_get))
+                .wrap(from_fn(error::localize::localize))
                 // Every answer may carry personal data or tokens: never cache it.
                 .wrap(DefaultHeaders::new().add((header::CACHE_CONTROL, "no-store")))
+                .wrap(Compress::default())
+                .wrap(http::cors::cors(&cors_origins))
                 .wrap(from_fn(http::context::request_span))
         })
         .shutdown_timeout(settings.server.shutdown_timeout_secs)

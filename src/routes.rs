@@ -6,6 +6,7 @@ use utoipa_actix_web::{scope, service_config::ServiceConfig};
 pub fn all(cfg: &mut ServiceConfig) {
     cfg.configure(crate::health::configure).service(
         scope::scope("/api/v1")
+            .configure(crate::error::handlers::configure)
             .configure(crate::auth::configure)
             .configure(crate::users::configure)
             .configure(crate::projects::configure)

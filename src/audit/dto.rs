@@ -13,14 +13,14 @@ pub struct AuditQuery {
     /// Only this project's events.
     pub project_id: Option<Uuid>,
     /// Only events about this kind of thing: `lead`, `user`, `project`, `follow_up`, …
-    #[validate(length(min = 1, max = 32))]
+    #[param(min_length = 1, max_length = 32)]
     pub entity_type: Option<String>,
     /// Only events about this thing.
     pub entity_id: Option<Uuid>,
     /// Only this person's actions.
     pub actor_id: Option<Uuid>,
     /// Only this action, e.g. `lead.transfer`, `lead.reveal`, `auth.login_failed`.
-    #[validate(length(min = 1, max = 64))]
+    #[param(min_length = 1, max_length = 64)]
     pub action: Option<String>,
     /// At or after.
     pub from: Option<DateTime<Utc>>,

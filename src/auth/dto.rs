@@ -10,10 +10,10 @@ use validator::Validate;
 #[schema(example = json!({"username": "admin", "password": "s3cret-passw0rd"}))]
 pub struct LoginRequest {
     /// Login name (case-insensitive).
-    #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
     pub username: String,
     /// Password.
-    #[validate(length(min = 1, max = 128))]
+    #[schema(min_length = 1, max_length = 128)]
     pub password: String,
 }
 
@@ -22,7 +22,7 @@ pub struct LoginRequest {
 #[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
     /// The refresh token from the last login or refresh.
-    #[validate(length(min = 1, max = 256))]
+    #[schema(min_length = 1, max_length = 256)]
     pub refresh_token: String,
 }
 

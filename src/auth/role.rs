@@ -1,48 +1,21 @@
 //! Roles and account states, stored as text and parsed once at the edge.
 
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-
-/// What a user may do. Managers (案场经理 / 销售总监) run projects; salespeople (置业顾问)
-/// work their own leads; integration accounts are third-party systems.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema, diesel::AsExpression, diesel::FromSqlRow,
-)]
-#[diesel(sql_type = diesel::sql_types::Text)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Everything, in every project.
-    Admin,
-    /// Everything inside the projects they are a member of.
-    Manager,
-    /// Their own leads in the projects they are a member of.
-    Sales,
-    /// A machine account of a third-party system.
-    Integration,
+crate::text_enum! {
+    /// What a user may do. Managers (案场经理 / 销售总监) run projects; salespeople (置业顾问)
+    /// work their own leads; integration accounts are third-party systems.
+    pub enum Role {
+        /// Everything, in every project.
+        Admin = "admin",
+        /// Everything inside the projects they are a member of.
+        Manager = "manager",
+        /// Their own leads in the projects they are a member of.
+        Sales = "sales",
+        /// A machine account of a third-party system.
+        Integration = "integration",
+    }
 }
 
 impl Role {
-    /// The stored and serialized name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Manager => "manager",
-            Role::Sales => "sales",
-            Role::Integration => "integration",
-        }
-    }
-
-    /// Parses a stored role.
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "admin" => Some(Role::Admin),
-            "manager" => Some(Role::Manager),
-            "sales" => Some(Role::Sales),
-            "integration" => Some(Role::Integration),
-            _ => None,
-        }
-    }
-
     /// Whether a holder of `self` may hand `granted` to someone. Nobody grants more than
     /// they hold: managers may make managers and salespeople; only admins make admins and
     /// integration accounts (those reach data across projects).
@@ -65,46 +38,15 @@ impl Role {
     }
 }
 
-impl std::fmt::Display for Role {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+crate::text_enum! {
+    /// Whether an account may sign in.
+    pub enum UserStatus {
+        /// May sign in and use the API.
+        Active = "active",
+        /// Locked out at once: existing tokens stop working.
+        Frozen = "frozen",
     }
 }
-
-/// Whether an account may sign in.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, diesel::AsExpression, diesel::FromSqlRow,
-)]
-#[diesel(sql_type = diesel::sql_types::Text)]
-#[serde(rename_all = "snake_case")]
-pub enum UserStatus {
-    /// May sign in and use the API.
-    Active,
-    /// Locked out at once: existing tokens stop working.
-    Frozen,
-}
-
-impl UserStatus {
-    /// The stored and serialized name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UserStatus::Active => "active",
-            UserStatus::Frozen => "frozen",
-        }
-    }
-
-    /// Parses a stored status.
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "active" => Some(UserStatus::Active),
-            "frozen" => Some(UserStatus::Frozen),
-            _ => None,
-        }
-    }
-}
-
-crate::text_enum_sql!(Role);
-crate::text_enum_sql!(UserStatus);
 
 #[cfg(test)]
 mod tests {

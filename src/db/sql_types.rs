@@ -157,16 +157,20 @@ macro_rules! text_enum_sql {
 }
 
 /// Declares a closed set of words in one place: the Rust enum, its JSON names, its
-/// OpenAPI schema and its storage as text, all from one list of `Variant = "word"`.
+/// OpenAPI schema (the very words serde reads and writes, each with its doc comment) and
+/// its storage as text, all from one list of `Variant = "word"`.
+///
+/// The schema is written by hand rather than derived: utoipa's derive cannot see a serde
+/// rename that arrives through a macro, and published the Rust names instead.
 #[macro_export]
 macro_rules! text_enum {
-    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+    ($(#[doc = $doc:literal])* pub enum $name:ident { $($(#[doc = $vdoc:literal])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         #[derive(diesel::AsExpression, diesel::FromSqlRow)]
         #[diesel(sql_type = diesel::sql_types::Text)]
         pub enum $name {
-            $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
+            $($(#[doc = $vdoc])* #[serde(rename = $text)] $variant),+
         }
 
         impl $name {
@@ -184,12 +188,67 @@ macro_rules! text_enum {
             }
         }
 
+        impl $crate::db::sql_types::TextWords for $name {
+            fn words() -> Vec<&'static str> {
+                vec![$($text),+]
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                $crate::db::sql_types::word_schema(
+                    &[$($doc),*],
+                    &[$(($text, stringify!($variant), &[$($vdoc),*])),+],
+                )
+            }
+        }
+
+        impl utoipa::ToSchema for $name {
+            fn name() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed(stringify!($name))
+            }
+        }
+
         $crate::text_enum_sql!($name);
     };
+}
+
+/// What every `text_enum!` type can say about itself, for tests that hold the spec to the wire.
+pub trait TextWords {
+    /// Every word, in declaration order, exactly as serde writes it.
+    fn words() -> Vec<&'static str>;
+}
+
+/// The OpenAPI schema of a `text_enum!`: a string with the words as `enum`, the enum's doc
+/// as the description followed by one line per word, and `x-enum-varnames` /
+/// `x-enum-descriptions` for generators that name constants.
+pub fn word_schema(
+    doc: &[&str],
+    words: &[(&str, &str, &[&str])],
+) -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    use utoipa::openapi::extensions::ExtensionsBuilder;
+    use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+    let join = |lines: &[&str]| lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+    let meanings: Vec<String> = words.iter().map(|(_, _, lines)| join(lines)).collect();
+    let mut description = join(doc);
+    description.push('\n');
+    for ((word, _, _), meaning) in words.iter().zip(&meanings) {
+        description.push_str(&format!("\n- `{word}`: {meaning}"));
+    }
+    let extensions = ExtensionsBuilder::new()
+        .add("x-enum-varnames", words.iter().map(|(_, variant, _)| *variant).collect::<Vec<_>>())
+        .add("x-enum-descriptions", meanings)
+        .build();
+    ObjectBuilder::new()
+        .schema_type(SchemaType::Type(Type::String))
+        .description(Some(description))
+        .enum_values(Some(words.iter().map(|(word, _, _)| *word)))
+        .extensions(Some(extensions))
+        .into()
 }

@@ -21,15 +21,15 @@ pub struct RecordFollowUpRequest {
     /// Why.
     pub purpose: ContactPurpose,
     /// What was said or shown.
-    #[validate(length(min = 1, max = 4000))]
+    #[schema(min_length = 1, max_length = 4000)]
     pub content: String,
     /// What the buyer said back.
-    #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub customer_feedback: Option<String>,
     /// When it happened (not in the future beyond a few minutes).
     pub happened_at: DateTime<Utc>,
     /// Length of a call, in seconds.
-    #[validate(range(min = 0, max = 86400))]
+    #[schema(minimum = 0, maximum = 86400)]
     pub duration_seconds: Option<i32>,
     /// Who started it: a buyer who calls back is a strong sign.
     pub initiated_by: InitiatedBy,
@@ -53,15 +53,15 @@ pub struct UpdateFollowUpRequest {
     /// Why.
     pub purpose: Option<ContactPurpose>,
     /// What was said or shown.
-    #[validate(length(min = 1, max = 4000))]
+    #[schema(min_length = 1, max_length = 4000)]
     pub content: Option<String>,
     /// What the buyer said back.
     #[serde(default, deserialize_with = "crate::http::json::present")]
-    #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub customer_feedback: Option<Option<String>>,
     /// Length of a call, in seconds.
     #[serde(default, deserialize_with = "crate::http::json::present")]
-    #[validate(range(min = 0, max = 86400))]
+    #[schema(minimum = 0, maximum = 86400)]
     pub duration_seconds: Option<Option<i32>>,
     /// When to contact the buyer next; `null` returns to the cadence.
     #[serde(default, deserialize_with = "crate::http::json::present")]
@@ -193,7 +193,7 @@ pub struct OverdueQuery {
     /// The project.
     pub project_id: Uuid,
     /// Days without a contact that count as neglected (default `ANCHANG_OVERDUE_DAYS`, 30).
-    #[validate(range(min = 1, max = 3650))]
+    #[param(minimum = 1, maximum = 3650)]
     pub days: Option<i64>,
 }
 

@@ -15,6 +15,7 @@ use crate::state::AppState;
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(record_follow_up)
         .service(list_lead_follow_ups)
+        .service(find_follow_up)
         .service(update_follow_up)
         .service(list_follow_ups)
         .service(find_agenda)
@@ -89,6 +90,26 @@ pub async fn list_lead_follow_ups(
 ///
 /// Only its author, only within 24 hours of recording it (then 403 `follow_up.locked`):
 /// a follow-up is evidence and is never deleted. Mini-programs: `POST` with
+/// Read a follow-up
+///
+/// Whoever may see its lead: the owner and the project's managers.
+#[utoipa::path(
+    tag = "follow-ups",
+    operation_id = "find_follow_up",
+    params(("id" = Uuid, Path, description = "Follow-up id")),
+    responses(
+        (status = 200, description = "The follow-up", body = FollowUpView),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/follow-ups/{id}")]
+pub async fn find_follow_up(session: Session, id: web::Path<Uuid>) -> ApiResult<web::Json<FollowUpView>> {
+    let id = id.into_inner();
+    session.run(move |conn, actor| service::find(conn, actor, id)).await.map(web::Json)
+}
+
 /// `X-HTTP-Method-Override: PATCH`.
 #[utoipa::path(
     tag = "follow-ups",

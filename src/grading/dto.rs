@@ -50,7 +50,7 @@ pub struct GradeView {
 pub struct OverrideRequest {
     pub grade: Grade,
     /// Why the score is wrong about this buyer.
-    #[validate(length(min = 2, max = 200))]
+    #[schema(min_length = 2, max_length = 200)]
     pub reason: String,
     /// When the override lapses (in the future); omitted: until cleared.
     pub until: Option<DateTime<Utc>>,

@@ -29,16 +29,27 @@ pub struct Facts {
 crate::text_enum! {
     /// One factor of the score.
     pub enum Factor {
+        /// Visits to the sales office.
         Visits = "visits",
+        /// Visits to the show flat (样板间).
         ShowFlat = "show_flat",
+        /// Calls and messages the buyer started.
         CustomerCalls = "customer_calls",
+        /// A paid subscription deposit (认筹).
         Subscription = "subscription",
+        /// Units the buyer ranked as wishes.
         Intents = "intents",
+        /// Days since the last contact.
         Recency = "recency",
+        /// Contacts within the rules' frequency window.
         Frequency = "frequency",
+        /// The budget the buyer stated.
         Budget = "budget",
+        /// The down payment the buyer has ready.
         DownPayment = "down_payment",
+        /// How many days the buyer expects to take to decide.
         DecisionCycle = "decision_cycle",
+        /// Whether the decision maker has visited.
         DecisionMaker = "decision_maker",
     }
 }

@@ -34,7 +34,7 @@ pub async fn read_rows(
 
 /// A JSON array of rows.
 pub fn json_rows(bytes: &[u8]) -> ApiResult<Vec<Value>> {
-    match super::json::parse::<Value>(bytes)? {
+    match super::json::parse_value(bytes)? {
         Value::Array(rows) => Ok(rows),
         _ => Err(ApiError::validation(vec![FieldError::new("body", "must be a JSON array of rows")])),
     }

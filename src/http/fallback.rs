@@ -20,25 +20,19 @@ enum Segment {
 
 impl RouteTable {
     /// Reads the paths and methods of an OpenAPI document.
-    pub fn from_openapi(doc: &utoipa::openapi::OpenApi) -> Self {
-        let routes = doc
-            .paths
-            .paths
-            .iter()
+    pub fn from_openapi(doc: &serde_json::Value) -> Self {
+        let routes = doc["paths"]
+            .as_object()
+            .into_iter()
+            .flatten()
             .map(|(template, item)| {
                 let segments = split(template)
                     .map(|s| if s.starts_with('{') { Segment::Param } else { Segment::Literal(s.to_owned()) })
                     .collect();
-                let methods = [
-                    ("GET", item.get.is_some()),
-                    ("POST", item.post.is_some()),
-                    ("PUT", item.put.is_some()),
-                    ("PATCH", item.patch.is_some()),
-                    ("DELETE", item.delete.is_some()),
-                ]
-                .into_iter()
-                .filter_map(|(method, present)| present.then_some(method))
-                .collect();
+                let methods = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+                    .into_iter()
+                    .filter(|method| item.get(method.to_ascii_lowercase()).is_some())
+                    .collect();
                 (segments, methods)
             })
             .collect();
@@ -70,10 +64,18 @@ fn split(path: &str) -> impl Iterator<Item = &str> {
     path.split('/').filter(|s| !s.is_empty())
 }
 
-/// The default service: 405 or 404.
+/// The default service: 405 or 404 — and 400 for a POST to a PATCH resource that forgot
+/// `X-HTTP-Method-Override: PATCH` (the spec publishes that POST with the header required).
 pub async fn not_matched(req: HttpRequest, table: web::Data<RouteTable>) -> Result<HttpResponse, ApiError> {
     let methods = table.methods_for(req.path());
-    Err(if methods.is_empty() || methods.contains(&req.method().as_str()) {
+    let method = req.method().as_str();
+    Err(if method == "POST" && methods.contains(&"PATCH") {
+        ApiError::bad_request(
+            "request.method_override_required",
+            "This resource is edited with PATCH; from a client that cannot send PATCH, send POST with \
+             X-HTTP-Method-Override: PATCH.",
+        )
+    } else if methods.is_empty() || methods.contains(&method) {
         ApiError::not_found("route.not_found", format!("There is no {} {}.", req.method(), req.path()))
     } else {
         ApiError::method_not_allowed(&methods)

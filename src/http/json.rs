@@ -7,8 +7,11 @@ use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
+use serde_json::Value;
+use utoipa::ToSchema;
 use validator::Validate;
 
+use super::schema_rules::body_rules;
 use crate::error::{ApiError, FieldError};
 use crate::state::AppState;
 
@@ -62,23 +65,45 @@ pub async fn read_body(req: &HttpRequest, payload: &mut Payload, limit: usize) -
     Ok(body.freeze())
 }
 
-/// Parses JSON into `T`, naming the field that has the wrong shape.
-pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+/// Parses a JSON document: 400 `request.malformed_json` when it does not parse, is empty,
+/// or has anything but white space after the value.
+pub fn parse_value(body: &[u8]) -> Result<Value, ApiError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(ApiError::bad_request("request.malformed_json", "The request body is empty; send a JSON object."));
     }
-    let deserializer = &mut serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        if error.inner().is_data() {
-            ApiError::validation(vec![field_error(error.path(), error.inner())])
-        } else {
-            let inner = error.into_inner();
-            ApiError::bad_request(
-                "request.malformed_json",
-                format!("The request body is not valid JSON (line {}, column {}).", inner.line(), inner.column()),
-            )
-        }
+    serde_json::from_slice(body).map_err(|error| {
+        ApiError::bad_request(
+            "request.malformed_json",
+            format!("The request body is not valid JSON (line {}, column {}).", error.line(), error.column()),
+        )
     })
+}
+
+/// Reads a parsed document as a valid `T`: the limits `T`'s published schema declares (and
+/// the refusal of control characters), serde's reading, then `T`'s own `validator` rules.
+/// A 422 lists every failing field it can find at once.
+pub fn from_value<T: DeserializeOwned + Validate + ToSchema + 'static>(mut value: Value) -> Result<T, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    body_rules::<T>().check(&mut value, &mut errors);
+    match serde_path_to_error::deserialize::<_, T>(value) {
+        Ok(read) => {
+            if let Err(failed) = read.validate() {
+                errors.extend(ApiError::from(failed).into_field_errors());
+            }
+            if errors.is_empty() {
+                return Ok(read);
+            }
+        }
+        Err(error) => errors.push(field_error(error.path(), error.inner())),
+    }
+    errors.sort_by(|a, b| a.field.cmp(&b.field));
+    errors.dedup_by(|a, b| a.field == b.field);
+    Err(errors)
+}
+
+/// [`parse_value`] then [`from_value`].
+pub fn parse<T: DeserializeOwned + Validate + ToSchema + 'static>(body: &[u8]) -> Result<T, ApiError> {
+    from_value(parse_value(body)?).map_err(ApiError::validation)
 }
 
 /// For PATCH bodies, with `#[serde(default, deserialize_with = "…::present")]` on an
@@ -118,26 +143,22 @@ pub fn field_error(path: &serde_path_to_error::Path, error: &serde_json::Error) 
 }
 
 /// Reads a JSON body: 415 for another type, 413 past the configured limit, then [`parse`].
-async fn read_json<T: DeserializeOwned>(req: HttpRequest, mut payload: Payload) -> Result<T, ApiError> {
+async fn read_json(req: HttpRequest, mut payload: Payload) -> Result<Value, ApiError> {
     if !is_json(&req) {
         return Err(ApiError::unsupported_media_type("application/json"));
     }
     let limit = req.app_data::<web::Data<AppState>>().map_or(DEFAULT_LIMIT, |s| s.json_limit);
     let body = read_body(&req, &mut payload, limit).await?;
-    parse(&body)
+    parse_value(&body)
 }
 
-impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
+impl<T: DeserializeOwned + Validate + ToSchema + 'static> FromRequest for ValidJson<T> {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let (req, payload) = (req.clone(), payload.take());
-        Box::pin(async move {
-            let value: T = read_json(req, payload).await?;
-            value.validate()?;
-            Ok(ValidJson(value))
-        })
+        Box::pin(async move { from_value(read_json(req, payload).await?).map(ValidJson).map_err(ApiError::validation) })
     }
 }
 
@@ -153,27 +174,27 @@ impl<T, const MAX: usize> ValidJsonList<T, MAX> {
     }
 }
 
-impl<T: DeserializeOwned + Validate + 'static, const MAX: usize> FromRequest for ValidJsonList<T, MAX> {
+impl<T: DeserializeOwned + Validate + ToSchema + 'static, const MAX: usize> FromRequest for ValidJsonList<T, MAX> {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let (req, payload) = (req.clone(), payload.take());
         Box::pin(async move {
-            let items: Vec<T> = read_json(req, payload).await?;
-            if items.len() > MAX {
+            let Value::Array(values) = read_json(req, payload).await? else {
+                return Err(ApiError::validation(vec![FieldError::new("body", "must be a JSON array")]));
+            };
+            if values.len() > MAX {
                 return Err(ApiError::validation(vec![FieldError::new("body", format!("at most {MAX} items"))]));
             }
             let mut errors = Vec::new();
-            for (index, item) in items.iter().enumerate() {
-                if let Err(failed) = item.validate() {
-                    errors.extend(
-                        ApiError::from(failed)
-                            .problem()
-                            .errors
-                            .into_iter()
-                            .map(|e| FieldError::new(format!("[{index}].{}", e.field), e.message)),
-                    );
+            let mut items = Vec::with_capacity(values.len());
+            for (index, value) in values.into_iter().enumerate() {
+                match from_value::<T>(value) {
+                    Ok(item) => items.push(item),
+                    Err(failed) => errors.extend(
+                        failed.into_iter().map(|e| FieldError::new(format!("[{index}].{}", e.field), e.message)),
+                    ),
                 }
             }
             if errors.is_empty() {
@@ -189,14 +210,14 @@ impl<T: DeserializeOwned + Validate + 'static, const MAX: usize> FromRequest for
 mod tests {
     use super::*;
 
-    #[derive(Debug, serde::Deserialize)]
+    #[derive(Debug, serde::Deserialize, utoipa::ToSchema, validator::Validate)]
     #[allow(dead_code)]
     struct Sample {
         name: String,
         budget: Budget,
     }
 
-    #[derive(Debug, serde::Deserialize)]
+    #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
     #[allow(dead_code)]
     struct Budget {
         max_fen: i64,
@@ -218,5 +239,12 @@ mod tests {
         assert_eq!(missing.errors[0].message, "is required");
         assert_eq!(parse::<Sample>(br#"{"name": "#).expect_err("broken").problem().status, 400);
         assert_eq!(parse::<Sample>(b"  ").expect_err("empty").problem().status, 400);
+    }
+
+    #[test]
+    fn anything_after_the_document_is_malformed_json() {
+        let problem = parse::<Sample>(br#"{"name": "x", "budget": {"max_fen": 1}}garbage"#).expect_err("trailing");
+        assert_eq!((problem.problem().status, problem.code()), (400, "request.malformed_json"));
+        assert!(parse::<Sample>(b"{\"name\": \"x\", \"budget\": {\"max_fen\": 1}}\n").is_ok());
     }
 }

@@ -1,13 +1,17 @@
 //! HTTP plumbing shared by every module: request context and ids, the JSON body
-//! extractor, pagination, the PATCH override for mini-programs, and fallbacks.
+//! extractor and the schema rules it enforces, pagination, the PATCH override for
+//! mini-programs, conditional GETs, CORS, and fallbacks.
 
 pub mod bulk;
+pub mod conditional;
 pub mod context;
+pub mod cors;
 pub mod fallback;
 pub mod json;
 pub mod method_override;
 pub mod pagination;
 pub mod query;
+pub mod schema_rules;
 
 pub use context::RequestContext;
 pub use json::{ValidJson, ValidJsonList};

@@ -23,10 +23,10 @@ pub const MAX_LIMIT: i64 = 100;
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// Items per page, 1–100 (default 20).
-    #[validate(range(min = 1, max = 100))]
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
     /// `next_cursor` of the previous page; omit for the first page.
-    #[validate(length(max = 512))]
+    #[param(max_length = 512)]
     pub cursor: Option<String>,
 }
 

@@ -17,7 +17,7 @@ pub struct ConsentInput {
     /// Whether the buyer agrees to marketing messages.
     pub granted: bool,
     /// How it was given or withdrawn, e.g. `wechat`, `paper_form`.
-    #[validate(length(min = 1, max = 32))]
+    #[schema(min_length = 1, max_length = 32)]
     pub channel: Option<String>,
 }
 
@@ -35,13 +35,13 @@ pub struct CreateLeadRequest {
     /// Owner; only managers, admins and integrations may name someone else (default: you).
     pub owner_id: Option<Uuid>,
     /// The buyer's name, e.g. 王女士.
-    #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
     pub name: String,
     /// Mainland mobile number; `+86`, spaces and dashes are accepted.
-    #[validate(length(min = 1, max = 32))]
+    #[schema(min_length = 1, max_length = 32)]
     pub phone: String,
     /// WeChat id.
-    #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
     pub wechat_id: Option<String>,
     /// Gender.
     pub gender: Option<Gender>,
@@ -50,63 +50,63 @@ pub struct CreateLeadRequest {
     /// Birthday (for care reminders).
     pub birthday: Option<NaiveDate>,
     /// Occupation.
-    #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
     pub occupation: Option<String>,
     /// Family structure, e.g. 三口之家.
-    #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
     pub family_structure: Option<String>,
     /// District the buyer lives in.
-    #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
     pub residence_district: Option<String>,
     /// District the buyer works in.
-    #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
     pub work_district: Option<String>,
     /// Where the lead came from.
     pub source_channel: SourceChannel,
     /// Which platform, event or broker exactly.
-    #[validate(length(min = 1, max = 128))]
+    #[schema(min_length = 1, max_length = 128)]
     pub channel_detail: Option<String>,
     /// For referrals (老带新): the referring customer, a lead of the same project.
     pub referrer_lead_id: Option<Uuid>,
     /// Lowest budget, in fen.
-    #[validate(range(min = 0))]
+    #[schema(minimum = 0)]
     pub budget_min_fen: Option<i64>,
     /// Highest budget, in fen.
-    #[validate(range(min = 0))]
+    #[schema(minimum = 0)]
     pub budget_max_fen: Option<i64>,
     /// Down payment available, in fen.
-    #[validate(range(min = 0))]
+    #[schema(minimum = 0)]
     pub down_payment_fen: Option<i64>,
     /// Layouts wanted, e.g. ["3房", "4房"].
     #[serde(default)]
-    #[validate(length(max = 10))]
+    #[schema(max_items = 10)]
     pub intended_layouts: Vec<String>,
     /// Smallest area wanted, m².
-    #[validate(range(min = 0.0, max = 10000.0))]
+    #[schema(minimum = 0.0, maximum = 10000.0)]
     pub area_min_sqm: Option<f64>,
     /// Largest area wanted, m².
-    #[validate(range(min = 0.0, max = 10000.0))]
+    #[schema(minimum = 0.0, maximum = 10000.0)]
     pub area_max_sqm: Option<f64>,
     /// Why they buy.
     pub purpose: Option<Purpose>,
     /// When they want to move in.
     pub expected_move_in: Option<NaiveDate>,
     /// Who decides, e.g. 夫妻共同.
-    #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
     pub decision_maker: Option<String>,
     /// Days until they expect to decide.
-    #[validate(range(min = 0, max = 3650))]
+    #[schema(minimum = 0, maximum = 3650)]
     pub decision_cycle_days: Option<i32>,
     /// What they care about: price, location, amenities, brand, property_management, school, transport, …
     #[serde(default)]
-    #[validate(length(max = 20))]
+    #[schema(max_items = 20)]
     pub concerns: Vec<String>,
     /// Their doubts, in their words.
-    #[validate(length(max = 2000))]
+    #[schema(max_length = 2000)]
     pub doubts: Option<String>,
     /// Free labels, e.g. 多孩家庭.
     #[serde(default)]
-    #[validate(length(max = 20))]
+    #[schema(max_items = 20)]
     pub tags: Vec<String>,
     /// Resident ID number (18 characters, valid check digit); stored only encrypted.
     pub id_number: Option<String>,
@@ -124,10 +124,10 @@ pub struct UpdateLeadRequest {
     /// The `version` last read; a stale one answers 412.
     pub version: i32,
     /// Name.
-    #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
     pub name: Option<String>,
     /// Phone (re-checked for duplicates).
-    #[validate(length(min = 1, max = 32))]
+    #[schema(min_length = 1, max_length = 32)]
     pub phone: Option<String>,
     /// WeChat id.
     #[serde(default, deserialize_with = "crate::http::json::present")]
@@ -280,19 +280,26 @@ pub struct LeadView {
     pub updated_at: DateTime<Utc>,
 }
 
-/// How to order the lead list.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum LeadSort {
-    /// Newest first (default).
-    #[default]
-    CreatedAt,
-    /// Most recently changed first.
-    UpdatedAt,
-    /// Soonest follow-up first; leads without one last.
-    NextFollowUpAt,
-    /// Most recent contact first.
-    LastInteractionAt,
+crate::text_enum! {
+    /// How to order the lead list.
+    pub enum LeadSort {
+        /// Newest first (default).
+        CreatedAt = "created_at",
+        /// Most recently changed first.
+        UpdatedAt = "updated_at",
+        /// Soonest follow-up first; leads without one last.
+        NextFollowUpAt = "next_follow_up_at",
+        /// Most recent contact first.
+        LastInteractionAt = "last_interaction_at",
+    }
+}
+
+// Written out: `text_enum!` enums take no `#[default]` attribute.
+#[allow(clippy::derivable_impls)]
+impl Default for LeadSort {
+    fn default() -> Self {
+        LeadSort::CreatedAt
+    }
 }
 
 /// Filters of the lead list.
@@ -302,7 +309,7 @@ pub struct ListLeadsQuery {
     /// Only this project.
     pub project_id: Option<Uuid>,
     /// A name (part of it), a phone number, or the phone's last 4 digits.
-    #[validate(length(min = 1, max = 64))]
+    #[param(min_length = 1, max_length = 64)]
     pub q: Option<String>,
     /// Only this grade.
     pub grade: Option<Grade>,
@@ -311,7 +318,7 @@ pub struct ListLeadsQuery {
     /// Only this channel.
     pub source_channel: Option<SourceChannel>,
     /// Only leads with this tag.
-    #[validate(length(min = 1, max = 32))]
+    #[param(min_length = 1, max_length = 32)]
     pub tag: Option<String>,
     /// Only this owner (managers).
     pub owner_id: Option<Uuid>,
@@ -333,7 +340,7 @@ pub struct CheckDuplicateRequest {
     /// The project.
     pub project_id: Uuid,
     /// The phone, as typed.
-    #[validate(length(min = 1, max = 32))]
+    #[schema(min_length = 1, max_length = 32)]
     pub phone: String,
 }
 
@@ -355,7 +362,7 @@ pub struct TransferRequest {
     /// The new owner, a member of the lead's project.
     pub to_user_id: Uuid,
     /// Why, for the audit trail.
-    #[validate(length(min = 2, max = 200))]
+    #[schema(min_length = 2, max_length = 200)]
     pub reason: String,
 }
 
@@ -381,7 +388,7 @@ pub struct RevealRequest {
     /// Which field.
     pub field: RevealField,
     /// Why you need it (recorded in the audit trail), e.g. 签约核验身份.
-    #[validate(length(min = 2, max = 200))]
+    #[schema(min_length = 2, max_length = 200)]
     pub purpose: String,
 }
 
@@ -402,16 +409,16 @@ pub struct ImportQuery {
     pub project_id: Uuid,
 }
 
-/// The outcome of one imported row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum RowStatus {
-    /// A lead was created.
-    Created,
-    /// The phone is already held in the project (or earlier in the file).
-    Duplicate,
-    /// The row failed validation; see `errors`.
-    Invalid,
+crate::text_enum! {
+    /// The outcome of one imported row.
+    pub enum RowStatus {
+        /// A lead was created.
+        Created = "created",
+        /// The phone is already held in the project (or earlier in the file).
+        Duplicate = "duplicate",
+        /// The row failed validation; see `errors`.
+        Invalid = "invalid",
+    }
 }
 
 /// One row of an import report.

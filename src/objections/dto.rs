@@ -18,14 +18,14 @@ pub struct CreateObjectionRequest {
     /// What the objection is about.
     pub category: ObjectionCategory,
     /// The objection as buyers say it, e.g. 价格太高.
-    #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub objection: String,
     /// The answer: empathy, then data, then a case.
-    #[validate(length(min = 1, max = 4000))]
+    #[schema(min_length = 1, max_length = 4000)]
     pub answer: String,
     /// Labels to find it by.
     #[serde(default)]
-    #[validate(length(max = 20))]
+    #[schema(max_items = 20)]
     pub tags: Vec<String>,
 }
 
@@ -39,13 +39,13 @@ pub struct UpdateObjectionRequest {
     /// What the objection is about.
     pub category: Option<ObjectionCategory>,
     /// The objection.
-    #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub objection: Option<String>,
     /// The answer.
-    #[validate(length(min = 1, max = 4000))]
+    #[schema(min_length = 1, max_length = 4000)]
     pub answer: Option<String>,
     /// Labels.
-    #[validate(length(max = 20))]
+    #[schema(max_items = 20)]
     pub tags: Option<Vec<String>>,
 }
 
@@ -72,7 +72,7 @@ pub struct ObjectionView {
 #[into_params(parameter_in = Query)]
 pub struct ListObjectionsQuery {
     /// Words found in the objection, the answer or a tag.
-    #[validate(length(min = 1, max = 64))]
+    #[param(min_length = 1, max_length = 64)]
     pub q: Option<String>,
     /// Only this category.
     pub category: Option<ObjectionCategory>,

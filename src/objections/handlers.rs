@@ -14,6 +14,7 @@ use crate::http::{created, Page, PageQuery, ValidJson, ValidQuery};
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(list_objections)
         .service(create_objection)
+        .service(find_objection)
         .service(update_objection)
         .service(delete_objection)
         .service(use_objection);
@@ -102,6 +103,26 @@ pub async fn update_objection(
 ) -> ApiResult<web::Json<ObjectionView>> {
     let (id, input) = (id.into_inner(), body.into_inner());
     session.run(move |conn, actor| service::update(conn, actor, id, input)).await.map(web::Json)
+}
+
+/// Read an objection
+///
+/// Anyone in its project.
+#[utoipa::path(
+    tag = "objections",
+    operation_id = "find_objection",
+    params(("id" = Uuid, Path, description = "Objection id")),
+    responses(
+        (status = 200, description = "The objection", body = ObjectionView),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/objections/{id}")]
+pub async fn find_objection(session: Session, id: web::Path<Uuid>) -> ApiResult<web::Json<ObjectionView>> {
+    let id = id.into_inner();
+    session.run(move |conn, actor| service::find(conn, actor, id)).await.map(web::Json)
 }
 
 /// Remove an objection

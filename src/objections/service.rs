@@ -215,6 +215,11 @@ pub fn delete(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<()> {
     })
 }
 
+/// `GET /objections/{id}`: any member of the entry's project.
+pub fn find(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<ObjectionView> {
+    visible(conn, actor, id).map(view)
+}
+
 /// `POST /objections/{id}/used`: a salesperson used the answer; counted atomically so
 /// that a busy opening day loses no count.
 pub fn record_use(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<ObjectionView> {

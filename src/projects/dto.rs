@@ -24,14 +24,14 @@ fn validate_timezone(zone: &str) -> Result<(), validator::ValidationError> {
 #[schema(example = json!({"name": "滨江壹号", "city": "杭州", "address": "滨江区江南大道 88 号"}))]
 pub struct CreateProjectRequest {
     /// Project name, e.g. 滨江壹号.
-    #[validate(length(min = 1, max = 100))]
+    #[schema(min_length = 1, max_length = 100)]
     pub name: String,
     /// City.
-    #[validate(length(min = 1, max = 50))]
+    #[schema(min_length = 1, max_length = 50)]
     pub city: String,
     /// Address of the sales office.
     #[serde(default)]
-    #[validate(length(max = 200))]
+    #[schema(max_length = 200)]
     pub address: String,
     /// IANA time zone the sales office works in (default `Asia/Shanghai`): days for
     /// agendas and reminders are cut in it.
@@ -47,13 +47,13 @@ pub struct UpdateProjectRequest {
     /// The `version` last read; a stale one answers 412.
     pub version: i32,
     /// New name.
-    #[validate(length(min = 1, max = 100))]
+    #[schema(min_length = 1, max_length = 100)]
     pub name: Option<String>,
     /// New city.
-    #[validate(length(min = 1, max = 50))]
+    #[schema(min_length = 1, max_length = 50)]
     pub city: Option<String>,
     /// New address.
-    #[validate(length(max = 200))]
+    #[schema(max_length = 200)]
     pub address: Option<String>,
     /// New time zone.
     #[validate(custom(function = "validate_timezone"))]
@@ -137,9 +137,9 @@ pub struct MemberView {
 #[into_params(parameter_in = Query)]
 pub struct ListProjectsQuery {
     /// Part of the name.
-    #[validate(length(min = 1, max = 100))]
+    #[param(min_length = 1, max_length = 100)]
     pub q: Option<String>,
     /// Only this city.
-    #[validate(length(min = 1, max = 50))]
+    #[param(min_length = 1, max_length = 50)]
     pub city: Option<String>,
 }

@@ -32,7 +32,7 @@ pub struct CreateUserRequest {
     #[validate(custom(function = "super::username::validate"))]
     pub username: String,
     /// Name shown to colleagues, e.g. 王丽.
-    #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
     pub display_name: String,
     /// Work phone.
     #[validate(custom(function = "validate_staff_phone"))]
@@ -41,11 +41,11 @@ pub struct CreateUserRequest {
     /// integration accounts.
     pub role: Role,
     /// Initial password, 8–128 characters.
-    #[validate(length(min = 8, max = 128))]
+    #[schema(min_length = 8, max_length = 128)]
     pub password: String,
     /// Projects to join. Managers must name at least one of their own projects.
     #[serde(default)]
-    #[validate(length(max = 50))]
+    #[schema(max_items = 50)]
     pub project_ids: Vec<Uuid>,
 }
 
@@ -57,7 +57,7 @@ pub struct UpdateUserRequest {
     /// The `version` last read; a stale one answers 412.
     pub version: i32,
     /// New display name.
-    #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
     pub display_name: Option<String>,
     /// New work phone; an empty string clears it.
     #[validate(custom(function = "validate_staff_phone"))]
@@ -66,7 +66,7 @@ pub struct UpdateUserRequest {
     pub role: Option<Role>,
     /// New password, 8–128 characters (admins only, or the user themself). Existing
     /// sessions of the user end.
-    #[validate(length(min = 8, max = 128))]
+    #[schema(min_length = 8, max_length = 128)]
     pub password: Option<String>,
 }
 
@@ -128,7 +128,7 @@ pub struct MeView {
 #[into_params(parameter_in = Query)]
 pub struct ListUsersQuery {
     /// Part of the username or display name.
-    #[validate(length(min = 1, max = 64))]
+    #[param(min_length = 1, max_length = 64)]
     pub q: Option<String>,
     /// Only this role.
     pub role: Option<Role>,

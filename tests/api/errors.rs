@@ -140,3 +140,89 @@ async fn the_docs_and_spec_are_served() {
     assert_eq!(spec.status, StatusCode::OK);
     assert!(spec.body["paths"]["/api/v1/auth/login"]["post"].is_object());
 }
+
+/// The status each `ApiError` constructor answers with.
+const CONSTRUCTORS: [(&str, u16); 9] = [
+    ("invalid_field", 422),
+    ("bad_request", 400),
+    ("unauthorized", 401),
+    ("forbidden", 403),
+    ("not_found", 404),
+    ("conflict", 409),
+    ("precondition_failed", 412),
+    ("too_many_requests", 429),
+    ("new", 0),
+];
+
+/// Every `(code, status)` the source raises: the first string literal after an
+/// `ApiError::<constructor>(` (or `Self::<constructor>(` inside the error module), and the
+/// error module's own code constants. Status 0: set by the call, not the constructor.
+fn raised_codes() -> Vec<(String, u16, String)> {
+    let mut found = Vec::new();
+    let mut files = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(std::fs::read_dir(&path).expect("dir").map(|e| e.expect("entry").path()));
+            continue;
+        }
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("source");
+        let in_error_module = path.to_string_lossy().contains("/src/error/");
+        let mut prefixes = vec!["ApiError::"];
+        if in_error_module {
+            prefixes.push("Self::");
+        }
+        for prefix in prefixes {
+            for (at, _) in text.match_indices(prefix) {
+                let rest = &text[at + prefix.len()..];
+                let Some((constructor, status)) = CONSTRUCTORS.iter().find(|(c, _)| rest.starts_with(&format!("{c}(")))
+                else {
+                    continue;
+                };
+                let call = &rest[constructor.len() + 1..];
+                let Some(open) = call.find('"') else { continue };
+                // The literal must be the first argument (the second, after the status, for `new`).
+                let before = call[..open].trim();
+                let in_place = before.is_empty()
+                    || (*constructor == "new" && before.starts_with("StatusCode::") && !before.contains(')'));
+                let literal = call[open + 1..].split('"').next().unwrap_or_default();
+                if in_place
+                    && !literal.is_empty()
+                    && literal.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+                {
+                    found.push((literal.to_owned(), *status, path.display().to_string()));
+                }
+            }
+        }
+        if in_error_module {
+            for line in text.lines().filter(|l| l.trim_start().starts_with("const ") && l.contains(": &str = \"")) {
+                if let Some(code) = line.split('"').nth(1) {
+                    found.push((code.to_owned(), 0, path.display().to_string()));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_error_code_the_source_raises_is_in_the_published_registry() {
+    use anchang::error::codes::{lookup, REGISTRY};
+    let raised = raised_codes();
+    assert!(raised.len() > 50, "the scan found only {} codes: has the constructor style changed?", raised.len());
+    for (code, status, file) in &raised {
+        let entry = lookup(code).unwrap_or_else(|| panic!("{code} (raised in {file}) is not in src/error/codes.rs"));
+        if *status != 0 {
+            assert_eq!(entry.status, *status, "{code} is registered with another status than {file} raises");
+        }
+    }
+    for entry in REGISTRY {
+        assert!(raised.iter().any(|(code, _, _)| code == entry.code), "{} is registered but never raised", entry.code);
+        assert!(!entry.en.is_empty() && !entry.zh.is_empty(), "{} lacks a message", entry.code);
+    }
+    let mut sorted: Vec<&str> = REGISTRY.iter().map(|e| e.code).collect();
+    sorted.sort_unstable();
+    assert_eq!(sorted, REGISTRY.iter().map(|e| e.code).collect::<Vec<_>>(), "the registry must stay sorted");
+}

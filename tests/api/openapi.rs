@@ -26,7 +26,7 @@ fn the_committed_spec_matches_the_code() {
 #[test]
 fn every_operation_is_named_documented_and_secured() {
     let spec: Value = serde_json::from_str(&generated()).expect("json");
-    let public = ["login", "refresh_token", "logout", "check_health", "check_readiness"];
+    let public = ["login", "refresh_token", "logout", "check_health", "check_readiness", "list_error_codes"];
     let mut seen = Vec::new();
     for (path, item) in spec["paths"].as_object().expect("paths") {
         for (method, operation) in item.as_object().expect("item") {
@@ -36,11 +36,92 @@ fn every_operation_is_named_documented_and_secured() {
             assert!(operation["summary"].is_string(), "{id} has no summary");
             let responses = operation["responses"].as_object().expect("responses");
             assert!(responses.keys().any(|s| s.starts_with('2')), "{id} documents no success");
-            if !public.contains(&id) {
-                assert!(operation["security"].is_array(), "{id} is not marked as needing a token");
+            assert!(operation["security"].is_array(), "{id} says nothing of tokens");
+            if public.contains(&id) {
+                assert_eq!(operation["security"], serde_json::json!([]), "{id} is public");
+            } else {
                 assert!(responses.contains_key("401"), "{id} does not document 401");
             }
         }
     }
     assert!(spec["components"]["securitySchemes"]["bearer"].is_object());
+}
+
+/// One enum type of the code, checked against the schema the spec publishes under its name.
+type EnumCheck = (String, fn(&Value));
+
+/// Every `text_enum!` type of the API. A new enum that reaches the spec must be added here:
+/// the test below fails for any enum schema this list does not cover.
+macro_rules! enum_checks {
+    ($($ty:ty),+ $(,)?) => {
+        vec![$((<$ty as utoipa::ToSchema>::name().into_owned(), round_trip::<$ty> as fn(&Value))),+]
+    };
+}
+
+/// The spec lists exactly the words serde reads and writes, in order, each described.
+fn round_trip<T>(schema: &Value)
+where
+    T: anchang::db::sql_types::TextWords + serde::Serialize + serde::de::DeserializeOwned + std::fmt::Debug,
+{
+    let listed: Vec<&str> = schema["enum"].as_array().expect("enum").iter().filter_map(Value::as_str).collect();
+    assert_eq!(listed, T::words(), "the spec and the type disagree");
+    let meanings = schema["x-enum-descriptions"].as_array().expect("each word is described");
+    assert_eq!(meanings.len(), listed.len());
+    assert!(meanings.iter().all(|m| m.as_str().is_some_and(|m| !m.is_empty())), "a word has no meaning: {listed:?}");
+    for word in listed {
+        let read: T =
+            serde_json::from_value(Value::from(word)).unwrap_or_else(|e| panic!("serde refuses {word:?}: {e}"));
+        assert_eq!(serde_json::to_value(&read).expect("writes"), Value::from(word), "{read:?} is written differently");
+    }
+}
+
+#[test]
+fn every_enum_in_the_spec_is_exactly_what_serde_reads_and_writes() {
+    use anchang::booking::dto::*;
+    let checks: Vec<EnumCheck> = enum_checks![
+        anchang::auth::Role,
+        anchang::auth::UserStatus,
+        anchang::booking::UnitStatus,
+        anchang::booking::SubscriptionStatus,
+        UnitRowStatus,
+        OpeningState,
+        OpeningMode,
+        ReservationStatus,
+        Priority,
+        WaveName,
+        anchang::follow_ups::words::Channel,
+        anchang::follow_ups::words::ContactPurpose,
+        anchang::follow_ups::words::InitiatedBy,
+        anchang::grading::GradeCause,
+        anchang::grading::GradeSource,
+        anchang::grading::score::Factor,
+        anchang::leads::dto::LeadSort,
+        anchang::leads::dto::RowStatus,
+        anchang::leads::words::SourceChannel,
+        anchang::leads::words::LeadStatus,
+        anchang::leads::words::LostReason,
+        anchang::leads::words::Purpose,
+        anchang::leads::words::Gender,
+        anchang::leads::words::AgeBand,
+        anchang::leads::words::Grade,
+        anchang::leads::words::RevealField,
+        anchang::objections::ObjectionCategory,
+    ];
+    let spec = anchang::openapi::document();
+    let schemas = spec["components"]["schemas"].as_object().expect("schemas");
+    let mut checked = 0;
+    for (name, schema) in schemas {
+        if schema.get("enum").is_some() {
+            let (_, check) = checks
+                .iter()
+                .find(|(checked_name, _)| checked_name == name)
+                .unwrap_or_else(|| panic!("enum {name} is in the spec but not in this test's list"));
+            check(schema);
+            checked += 1;
+        }
+        for (field, property) in schema["properties"].as_object().into_iter().flatten() {
+            assert!(property.get("enum").is_none(), "{name}.{field} is an inline enum: make it a text_enum! type");
+        }
+    }
+    assert!(checked >= checks.len() - 1, "only {checked} enums were found in the spec");
 }

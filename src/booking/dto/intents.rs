@@ -14,7 +14,7 @@ use crate::leads::words::Grade;
 #[serde(deny_unknown_fields)]
 pub struct IntentInput {
     pub unit_id: Uuid,
-    #[validate(range(min = 1, max = 3))]
+    #[schema(minimum = 1, maximum = 3)]
     pub rank: i32,
 }
 
@@ -98,8 +98,11 @@ pub struct RehearsalRequest {
 crate::text_enum! {
     /// When a unit is predicted to sell.
     pub enum WaveName {
+        /// Taken by a buyer's first choice: sells in the first wave.
         First = "first",
+        /// Taken by a buyer's second choice.
         Second = "second",
+        /// Taken by a buyer's third choice.
         Third = "third",
         /// Nobody is predicted to take it.
         None = "none",

@@ -15,46 +15,47 @@ use crate::booking::{SubscriptionStatus, UnitStatus};
     "area_sqm": 118.5, "orientation": "南北", "list_price_fen": 356000000}))]
 pub struct UnitRow {
     /// 楼栋, e.g. 1栋.
-    #[validate(length(min = 1, max = 32))]
+    #[schema(min_length = 1, max_length = 32)]
     pub building: String,
     /// 单元, e.g. 1单元 (also accepted as `unit`).
     #[serde(default, alias = "unit")]
-    #[validate(length(max = 32))]
+    #[schema(max_length = 32)]
     pub unit_no: String,
-    #[validate(range(min = -10, max = 200))]
+    #[schema(minimum = -10, maximum = 200)]
     pub floor: i32,
     /// 房号, e.g. 1201.
-    #[validate(length(min = 1, max = 32))]
+    #[schema(min_length = 1, max_length = 32)]
     pub room: String,
     /// 户型, e.g. 3房2厅.
-    #[validate(length(min = 1, max = 32))]
+    #[schema(min_length = 1, max_length = 32)]
     pub layout: String,
-    #[validate(range(exclusive_min = 0.0, max = 10000.0))]
+    #[schema(maximum = 10000.0, exclusive_minimum = 0.0)]
     pub area_sqm: f64,
-    #[validate(length(min = 1, max = 32))]
+    #[schema(min_length = 1, max_length = 32)]
     pub orientation: Option<String>,
     /// List price in fen.
-    #[validate(range(min = 1))]
+    #[schema(minimum = 1)]
     pub list_price_fen: i64,
     /// Price box (±3% before pricing): lowest.
-    #[validate(range(min = 1))]
+    #[schema(minimum = 1)]
     pub price_low_fen: Option<i64>,
     /// Price box: highest.
-    #[validate(range(min = 1))]
+    #[schema(minimum = 1)]
     pub price_high_fen: Option<i64>,
 }
 
-/// What happened to one imported row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum UnitRowStatus {
-    Created,
-    /// Existed and some field changed (a price change is kept in the price history).
-    Updated,
-    /// Existed exactly so.
-    Unchanged,
-    /// Refused; see `errors`.
-    Invalid,
+crate::text_enum! {
+    /// What happened to one imported row.
+    pub enum UnitRowStatus {
+        /// A new unit was created.
+        Created = "created",
+        /// Existed and some field changed (a price change is kept in the price history).
+        Updated = "updated",
+        /// Existed exactly so.
+        Unchanged = "unchanged",
+        /// Refused; see `errors`.
+        Invalid = "invalid",
+    }
 }
 
 /// One row of an import report.
@@ -105,9 +106,9 @@ pub struct UnitView {
 #[derive(Debug, Default, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListUnitsQuery {
-    #[validate(length(min = 1, max = 32))]
+    #[param(min_length = 1, max_length = 32)]
     pub building: Option<String>,
-    #[validate(length(min = 1, max = 32))]
+    #[param(min_length = 1, max_length = 32)]
     pub layout: Option<String>,
     pub status: Option<UnitStatus>,
     pub floor: Option<i32>,
@@ -120,7 +121,7 @@ pub struct ListUnitsQuery {
 pub struct UpdateUnitRequest {
     /// The `version` last read; a stale one answers 412.
     pub version: i32,
-    #[validate(range(min = 1))]
+    #[schema(minimum = 1)]
     pub list_price_fen: Option<i64>,
     /// `null` removes the price box's low end.
     #[serde(default, deserialize_with = "crate::http::json::present")]
@@ -128,7 +129,7 @@ pub struct UpdateUnitRequest {
     /// `null` removes the price box's high end.
     #[serde(default, deserialize_with = "crate::http::json::present")]
     pub price_high_fen: Option<Option<i64>>,
-    #[validate(length(min = 1, max = 32))]
+    #[schema(min_length = 1, max_length = 32)]
     pub layout: Option<String>,
 }
 
@@ -147,7 +148,7 @@ pub struct UnitPriceView {
 #[serde(deny_unknown_fields)]
 pub struct HoldRequest {
     /// e.g. 留给老业主 / 样板间.
-    #[validate(length(min = 2, max = 200))]
+    #[schema(min_length = 2, max_length = 200)]
     pub reason: String,
 }
 
@@ -157,12 +158,12 @@ pub struct HoldRequest {
 #[schema(example = json!({"deposit_fen": 5000000, "paid_at": "2026-11-23T06:00:00Z", "receipt_no": "RC-20261123-0001"}))]
 pub struct SubscribeRequest {
     /// The deposit, in fen.
-    #[validate(range(min = 1))]
+    #[schema(minimum = 1)]
     pub deposit_fen: i64,
     /// When it was paid (not in the future).
     pub paid_at: DateTime<Utc>,
     /// The finance receipt number, unique in the project.
-    #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
     pub receipt_no: String,
 }
 
@@ -190,6 +191,6 @@ pub struct SubscriptionView {
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RefundRequest {
-    #[validate(length(min = 2, max = 200))]
+    #[schema(min_length = 2, max_length = 200)]
     pub reason: String,
 }

@@ -46,12 +46,12 @@ pub struct OpeningSettings {
     pub state: OpeningState,
     pub mode: OpeningMode,
     /// Units one lead may hold (default 1).
-    #[validate(range(min = 1, max = 20))]
+    #[schema(minimum = 1, maximum = 20)]
     pub max_units_per_lead: i32,
     /// Only leads with an active subscription may reserve (default true).
     pub requires_subscription: bool,
     /// In ordered mode: queue numbers called so far (叫号).
-    #[validate(range(min = 0))]
+    #[schema(minimum = 0)]
     pub called_up_to: i64,
 }
 
@@ -97,10 +97,10 @@ pub struct ReservationView {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"contract_no": "HT-2026-0001", "price_fen": 352000000, "signed_at": "2026-11-23T08:00:00Z"}))]
 pub struct SignRequest {
-    #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
     pub contract_no: String,
     /// The contract price, in fen.
-    #[validate(range(min = 1))]
+    #[schema(minimum = 1)]
     pub price_fen: i64,
     pub signed_at: DateTime<Utc>,
 }

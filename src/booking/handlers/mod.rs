@@ -16,6 +16,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(units::release_unit)
         .service(subscriptions::create_subscription)
         .service(subscriptions::list_subscriptions)
+        .service(subscriptions::find_subscription)
         .service(subscriptions::refund_subscription)
         .service(plan::set_intents)
         .service(plan::list_intents)
@@ -28,6 +29,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(opening::find_opening)
         .service(opening::set_opening)
         .service(opening::reserve_unit)
+        .service(opening::find_reservation)
         .service(opening::cancel_reservation)
         .service(opening::sign_reservation)
         .service(opening::find_opening_board);

@@ -91,6 +91,26 @@ pub async fn reserve_unit(
     Ok(created(format!("/api/v1/reservations/{}", view.id), &view))
 }
 
+/// Read a reservation
+///
+/// The lead's owner and the project's managers.
+#[utoipa::path(
+    tag = "booking",
+    operation_id = "find_reservation",
+    params(("id" = Uuid, Path, description = "Reservation id")),
+    responses(
+        (status = 200, description = "The reservation", body = ReservationView),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/reservations/{id}")]
+pub async fn find_reservation(session: Session, id: web::Path<Uuid>) -> ApiResult<web::Json<ReservationView>> {
+    let id = id.into_inner();
+    session.run(move |conn, actor| service::find_reservation(conn, actor, id)).await.map(web::Json)
+}
+
 /// Cancel a reservation
 ///
 /// Managers. The unit goes back on sale; a signed reservation cannot be cancelled.

@@ -41,7 +41,7 @@ pub async fn create_subscription(
 ) -> ApiResult<HttpResponse> {
     let (lead_id, input) = (id.into_inner(), body.into_inner());
     let view = session.run(move |conn, actor| service::subscribe(conn, actor, lead_id, input)).await?;
-    Ok(created(format!("/api/v1/projects/{}/subscriptions", view.project_id), &view))
+    Ok(created(format!("/api/v1/subscriptions/{}", view.id), &view))
 }
 
 /// A project's subscriptions, in queue order
@@ -67,6 +67,26 @@ pub async fn list_subscriptions(
 ) -> ApiResult<web::Json<Page<SubscriptionView>>> {
     let (project_id, page) = (id.into_inner(), page.into_inner());
     session.run(move |conn, actor| service::list_subscriptions(conn, actor, project_id, page)).await.map(web::Json)
+}
+
+/// Read a subscription
+///
+/// The lead's owner and the project's managers, as in the project's list.
+#[utoipa::path(
+    tag = "booking",
+    operation_id = "find_subscription",
+    params(("id" = Uuid, Path, description = "Subscription id")),
+    responses(
+        (status = 200, description = "The subscription", body = SubscriptionView),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/subscriptions/{id}")]
+pub async fn find_subscription(session: Session, id: web::Path<Uuid>) -> ApiResult<web::Json<SubscriptionView>> {
+    let id = id.into_inner();
+    session.run(move |conn, actor| service::find_subscription(conn, actor, id)).await.map(web::Json)
 }
 
 /// Refund a subscription

@@ -6,7 +6,6 @@ use diesel::prelude::*;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
-use validator::Validate;
 
 use super::price_box_errors;
 use crate::audit::{self, Entry};
@@ -36,9 +35,7 @@ pub fn csv_row(record: CsvRecord) -> Value {
 }
 
 fn parse(row: Value) -> Result<UnitRow, Vec<FieldError>> {
-    let row: UnitRow =
-        serde_path_to_error::deserialize(row).map_err(|e| vec![crate::http::json::field_error(e.path(), e.inner())])?;
-    row.validate().map_err(|e| ApiError::from(e).problem().errors)?;
+    let row: UnitRow = crate::http::json::from_value(row)?;
     let errors = price_box_errors(row.price_low_fen, row.price_high_fen);
     if errors.is_empty() {
         Ok(row)

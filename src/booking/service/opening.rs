@@ -223,6 +223,12 @@ fn visible_reservation(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<(R
     Ok((r, lead))
 }
 
+/// `GET /reservations/{id}`: the lead's owner and the project's managers.
+pub fn find_reservation(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<ReservationView> {
+    let (reservation, _) = visible_reservation(conn, actor, id)?;
+    view(conn, reservation)
+}
+
 /// `DELETE /reservations/{id}` (managers): the unit goes back on sale.
 pub fn cancel(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<()> {
     let (reservation, lead) = visible_reservation(conn, actor, id)?;

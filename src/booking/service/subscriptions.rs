@@ -173,6 +173,19 @@ pub fn list_subscriptions(
     Ok(Page { items: views(conn, actor, page.items)?, next_cursor: page.next_cursor })
 }
 
+/// `GET /subscriptions/{id}`: the lead's owner and the project's managers, as the list.
+pub fn find_subscription(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<SubscriptionView> {
+    let not_found = || ApiError::not_found("subscription.not_found", "No such subscription.");
+    let subscription: Subscription = subscriptions::table
+        .find(Id(id))
+        .select(Subscription::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(not_found)?;
+    visible_lead(conn, actor, subscription.lead_id.0).map_err(|_| not_found())?;
+    views(conn, actor, vec![subscription])?.pop().ok_or_else(not_found)
+}
+
 /// `POST /subscriptions/{id}/refund` (managers): the deposit goes back, the lead returns
 /// to where it stood before (visited if it ever came, else contacted).
 pub fn refund(conn: &mut Conn, actor: &Actor, id: Uuid, input: RefundRequest) -> ApiResult<SubscriptionView> {

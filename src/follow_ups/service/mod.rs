@@ -50,6 +50,12 @@ pub(crate) fn visible_follow_up(conn: &mut Conn, actor: &Actor, id: Uuid) -> Api
     Ok((follow_up, lead))
 }
 
+/// `GET /follow-ups/{id}`: whoever may see its lead.
+pub fn find(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<FollowUpView> {
+    let (follow_up, _) = visible_follow_up(conn, actor, id)?;
+    views(conn, vec![follow_up])?.pop().ok_or_else(follow_up_not_found)
+}
+
 /// Views of follow-ups, with author names from one query.
 pub(crate) fn views(conn: &mut Conn, follow_ups: Vec<FollowUp>) -> ApiResult<Vec<FollowUpView>> {
     let names = display_names(conn, follow_ups.iter().map(|f| f.author_id))?;

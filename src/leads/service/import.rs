@@ -7,7 +7,6 @@ use serde_json::{Map, Value};
 use crate::http::bulk::{number_or_text, CsvRecord};
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
-use validator::Validate;
 
 use super::create::{insert_lead, place, Placement};
 use super::LeadRules;
@@ -82,13 +81,10 @@ fn prepare(
         return Ok(Err(vec![FieldError::new("row", "must be an object")]));
     };
     object.insert("project_id".into(), Value::from(project_id.to_string()));
-    let input: CreateLeadRequest = match serde_path_to_error::deserialize(Value::Object(object)) {
+    let input: CreateLeadRequest = match crate::http::json::from_value(Value::Object(object)) {
         Ok(input) => input,
-        Err(e) => return Ok(Err(vec![crate::http::json::field_error(e.path(), e.inner())])),
+        Err(errors) => return Ok(Err(errors)),
     };
-    if let Err(errors) = input.validate() {
-        return Ok(Err(field_errors(errors.into())));
-    }
     let placement = match place(conn, actor, project_id, input.owner_id, input.referrer_lead_id, owners) {
         Ok(placement) => placement,
         Err(error) if error.is_unprocessable() => return Ok(Err(field_errors(error))),

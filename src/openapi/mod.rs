@@ -1,11 +1,15 @@
 //! The OpenAPI document and the docs UI. The document is collected from the
-//! `#[utoipa::path]` of every handler registered through `routes::api`; the committed
+//! `#[utoipa::path]` of every handler registered through `routes::all`, then the
+//! conventions every operation shares are written in by [`conventions`]; the committed
 //! `openapi/openapi.json` is compared with it by a test.
+
+pub mod conventions;
 
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
+use crate::error::codes::{ErrorCode, REGISTRY};
 use crate::error::responses::*;
 use crate::error::{FieldError, Problem};
 
@@ -18,19 +22,27 @@ use crate::error::{FieldError, Problem};
 subscription (认筹), opening-day unit selection, deals and an audit trail.
 
 Conventions:
-- Errors are `application/problem+json` with a stable `code`; 422 lists failing fields in `errors`.
+- Errors are `application/problem+json` with a stable `code`; 422 lists failing fields in `errors`. \
+Every code is listed below and at `GET /api/v1/error-codes`; send `Accept-Language: zh-CN` for Chinese \
+`title` and `detail`.
 - Authenticate with `Authorization: Bearer <access_token>` from `/api/v1/auth/login`.
 - Lists are keyset-paged: `?limit=` (1–100, default 20) and `?cursor=` from `next_cursor`.
 - `POST` accepts `Idempotency-Key`: a retry with the same key and body returns the first response.
 - Clients that cannot send PATCH (WeChat mini-programs) send `POST` with `X-HTTP-Method-Override: PATCH`.
 - Updates carry the `version` last read; a stale one answers 412.
-- `X-Request-Id` is accepted (or generated) and echoed on every response.",
+- `X-Request-Id` is accepted (or generated) and echoed on every response.
+- Text fields refuse control characters other than tab and newline (the `pattern` on each).
+- Responses are compressed (gzip, br) when `Accept-Encoding` asks; GETs carry an `ETag` \
+(`If-None-Match` → 304) and also answer `HEAD`.",
         license(name = "MIT")
     ),
     modifiers(&BearerAuth),
     components(
-        schemas(Problem, FieldError),
-        responses(BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed, Unprocessable, TooManyRequests, Unavailable)
+        schemas(Problem, FieldError, ErrorCode),
+        responses(
+            BadRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed, Conflict, PreconditionFailed,
+            PayloadTooLarge, UnsupportedMediaType, Unprocessable, TooManyRequests, Unavailable
+        )
     ),
     tags(
         (name = "auth", description = "Sign-in, token refresh and sign-out"),
@@ -59,19 +71,37 @@ impl Modify for BearerAuth {
     }
 }
 
-/// The full document, as served at `/api/v1/openapi.json` and printed by `anchang openapi`.
-pub fn document() -> utoipa::openapi::OpenApi {
-    let (_, document) = actix_web::App::new()
+/// The full document, as served at `/api/v1/openapi.json` and printed by `anchang openapi`:
+/// what the handlers declare, with the shared [`conventions`] and the error-code table
+/// written in. It is JSON from here on: utoipa's types cannot read every member back.
+pub fn document() -> serde_json::Value {
+    let (_, collected) = actix_web::App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .configure(crate::routes::all)
         .split_for_parts();
+    let mut document = serde_json::to_value(&collected).unwrap_or_default();
+    conventions::apply(&mut document);
+    append_error_codes(&mut document);
     document
 }
 
 /// The document as pretty JSON with a trailing newline, as committed.
-pub fn to_pretty_json(document: &utoipa::openapi::OpenApi) -> String {
-    let mut json = document.to_pretty_json().unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+pub fn to_pretty_json(document: &serde_json::Value) -> String {
+    let mut json = serde_json::to_string_pretty(document).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     json.push('\n');
     json
+}
+
+/// Mirrors the error-code registry in the document's description, as a table.
+fn append_error_codes(document: &mut serde_json::Value) {
+    let mut table =
+        String::from("\n\n## Error codes\n\n| code | status | message | 中文 |\n| --- | --- | --- | --- |\n");
+    for entry in REGISTRY {
+        table.push_str(&format!("| `{}` | {} | {} | {} |\n", entry.code, entry.status, entry.en, entry.zh));
+    }
+    if let Some(description) = document.pointer_mut("/info/description") {
+        let text = description.as_str().unwrap_or_default().to_owned();
+        *description = serde_json::Value::from(text + table.trim_end());
+    }
 }

@@ -14,6 +14,11 @@
 //! - anything else → [`ApiError::internal`]: logged with its cause chain, answered as an
 //!   opaque 500. No SQL, stack trace or secret ever reaches a response.
 
+pub mod codes;
+pub mod handlers;
+pub mod localize;
+pub mod responses;
+
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
@@ -226,6 +231,11 @@ impl ApiError {
         error
     }
 
+    /// The failing fields of a 422 (empty otherwise).
+    pub fn into_field_errors(self) -> Vec<FieldError> {
+        self.errors
+    }
+
     /// The stable code, e.g. `auth.invalid_credentials`.
     pub fn code(&self) -> &str {
         &self.code
@@ -366,54 +376,3 @@ fn describe(error: &validator::ValidationError) -> String {
 
 /// Shorthand for handler and service results.
 pub type ApiResult<T> = Result<T, ApiError>;
-
-/// Reusable error responses for `#[utoipa::path(responses(...))]`; all are problem+json.
-pub mod responses {
-    use super::Problem;
-    use utoipa::ToResponse;
-
-    /// The body failed validation: `errors` names each field.
-    #[derive(ToResponse)]
-    #[response(content_type = "application/problem+json")]
-    pub struct Unprocessable(#[allow(dead_code)] Problem);
-
-    /// The body is not valid JSON, or the request cannot be read.
-    #[derive(ToResponse)]
-    #[response(content_type = "application/problem+json")]
-    pub struct BadRequest(#[allow(dead_code)] Problem);
-
-    /// The access token is missing, invalid, expired or revoked.
-    #[derive(ToResponse)]
-    #[response(content_type = "application/problem+json")]
-    pub struct Unauthorized(#[allow(dead_code)] Problem);
-
-    /// The caller's role may not do this.
-    #[derive(ToResponse)]
-    #[response(content_type = "application/problem+json")]
-    pub struct Forbidden(#[allow(dead_code)] Problem);
-
-    /// No such resource, or none the caller may see.
-    #[derive(ToResponse)]
-    #[response(content_type = "application/problem+json")]
-    pub struct NotFound(#[allow(dead_code)] Problem);
-
-    /// Refused because of the current state; `code` says why.
-    #[derive(ToResponse)]
-    #[response(content_type = "application/problem+json")]
-    pub struct Conflict(#[allow(dead_code)] Problem);
-
-    /// The `version` sent is stale: reload and retry.
-    #[derive(ToResponse)]
-    #[response(content_type = "application/problem+json")]
-    pub struct PreconditionFailed(#[allow(dead_code)] Problem);
-
-    /// Too many attempts; see `Retry-After`.
-    #[derive(ToResponse)]
-    #[response(content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait")))]
-    pub struct TooManyRequests(#[allow(dead_code)] Problem);
-
-    /// The database is unreachable or busy; see `Retry-After`.
-    #[derive(ToResponse)]
-    #[response(content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait")))]
-    pub struct Unavailable(#[allow(dead_code)] Problem);
-}
