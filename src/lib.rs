@@ -23,6 +23,7 @@ pub mod projects;
 pub mod routes;
 pub mod schema;
 pub mod scope;
+pub mod screens;
 pub mod state;
 pub mod telemetry;
 pub mod users;
@@ -36,7 +37,6 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::config::Settings;
-use crate::error::ApiError;
 use crate::http::fallback::{self, RouteTable};
 use crate::state::AppState;
 
@@ -88,10 +88,7 @@ impl Application {
                 .split_for_parts();
             app.app_data(state.clone())
                 .app_data(routes.clone())
-                .app_data(
-                    web::PathConfig::default()
-                        .error_handler(|_, _| ApiError::not_found("not_found", "No resource has that id.").into()),
-                )
+                .app_data(web::PathConfig::default().error_handler(|_, req| fallback::bad_path_id(req).into()))
                 .default_service(web::to(fallback::not_matched))
                 // Listed innermost first. The override runs after idempotency, so a retried
                 // mini-program edit (POST + override) is replayed like any other POST.

@@ -11,6 +11,7 @@ pub fn all(cfg: &mut ServiceConfig) {
             .configure(crate::users::configure)
             .configure(crate::projects::configure)
             .configure(crate::leads::configure)
+            .configure(crate::screens::configure)
             .configure(crate::follow_ups::configure)
             .configure(crate::grading::configure)
             .configure(crate::audit::configure)

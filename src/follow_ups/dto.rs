@@ -148,7 +148,8 @@ pub struct AgendaItem {
     pub lead_id: Uuid,
     pub project_id: Uuid,
     pub name: String,
-    /// Masked (`138****8000`): the agenda is a list shown on a phone in public.
+    /// In clear for the lead's owner (the call button of their agenda); masked
+    /// (`138****8000`) for anyone else, e.g. a manager reading the overdue alert.
     pub phone: String,
     pub grade: Option<Grade>,
     pub status: LeadStatus,
@@ -237,11 +238,15 @@ pub struct CadenceView {
 #[schema(example = json!({"a_days": 2, "b_days": 7, "c_days": 14, "d_days": 30}))]
 pub struct CadenceRequest {
     /// Days between contacts for grade A.
+    #[schema(minimum = 1, maximum = 365)]
     pub a_days: i32,
     /// Grade B.
+    #[schema(minimum = 1, maximum = 365)]
     pub b_days: i32,
     /// Grade C and ungraded leads.
+    #[schema(minimum = 1, maximum = 365)]
     pub c_days: i32,
     /// Grade D.
+    #[schema(minimum = 1, maximum = 365)]
     pub d_days: i32,
 }

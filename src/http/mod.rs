@@ -12,6 +12,7 @@ pub mod method_override;
 pub mod pagination;
 pub mod query;
 pub mod schema_rules;
+pub mod schema_types;
 
 pub use context::RequestContext;
 pub use json::{ValidJson, ValidJsonList};

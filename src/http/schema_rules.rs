@@ -13,6 +13,7 @@
 //! Integral JSON numbers written with a fraction (`-43.0`) are integers to JSON Schema, so
 //! they are read as integers where the schema says `integer`.
 
+use regex::Regex;
 use serde_json::{Map, Number, Value};
 use std::any::TypeId;
 use std::collections::HashMap;
@@ -103,11 +104,12 @@ impl SchemaRules {
     pub fn check_query(&self, pairs: &[(String, String)], errors: &mut Vec<FieldError>) {
         let properties = self.root.get("properties").and_then(Value::as_object);
         for (name, raw) in pairs {
-            if !is_text(name) || !is_text(raw) {
+            // A parameter the operation does not take is read by nothing: it is ignored.
+            let Some(schema) = properties.and_then(|p| p.get(name)) else { continue };
+            if !is_text(raw) {
                 errors.push(FieldError::new(name.clone(), TEXT_MESSAGE));
                 continue;
             }
-            let Some(schema) = properties.and_then(|p| p.get(name)) else { continue };
             let mut value = if allows(schema, "integer") || allows(schema, "number") {
                 match raw.parse::<f64>() {
                     Ok(_) => serde_json::from_str(raw).unwrap_or_else(|_| Value::String(raw.clone())),
@@ -205,14 +207,27 @@ fn integral(number: &Number) -> Option<Number> {
         return None;
     }
     let float = number.as_f64()?;
-    // 2^63 itself does not fit an i64; the comparison is exact for floats.
-    let fits = float.fract() == 0.0 && (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&float);
+    // Past 2^53 a float no longer says which integer was written: leave it for serde to refuse.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    let fits = float.fract() == 0.0 && (-EXACT..=EXACT).contains(&float);
     fits.then(|| Number::from(float as i64))
 }
 
 fn check_string(schema: &Value, text: &str, path: &str, errors: &mut Vec<FieldError>) {
     if !allows(schema, "string") {
         return;
+    }
+    // The text pattern is checked natively for every string (see `check`); the phone's is
+    // left to its parser, which answers with its own code.
+    let pattern = schema
+        .get("pattern")
+        .and_then(Value::as_str)
+        .filter(|p| *p != TEXT_PATTERN && *p != super::schema_types::mobile_phone_pattern());
+    if let Some(pattern) = pattern {
+        if !matches_pattern(pattern, text) {
+            errors.push(FieldError::new(field_name(path), format!("must match {pattern}")));
+            return;
+        }
     }
     let chars = text.chars().count() as u64;
     let min = schema.get("minLength").and_then(Value::as_u64);
@@ -260,6 +275,25 @@ fn check_count(schema: &Value, count: usize, path: &str, errors: &mut Vec<FieldE
         };
         errors.push(FieldError::new(field_name(path), message));
     }
+}
+
+/// Whether `text` matches a published pattern; patterns are compiled once each. A pattern
+/// that does not compile is a bug in a declaration, and refuses nothing rather than all.
+fn matches_pattern(pattern: &str, text: &str) -> bool {
+    static COMPILED: OnceLock<RwLock<HashMap<String, Option<Regex>>>> = OnceLock::new();
+    let compiled = COMPILED.get_or_init(Default::default);
+    if let Some(found) = compiled.read().ok().and_then(|map| map.get(pattern).cloned()) {
+        return found.is_none_or(|regex| regex.is_match(text));
+    }
+    let regex = Regex::new(pattern).ok();
+    if regex.is_none() {
+        tracing::error!(pattern, "a published pattern does not compile");
+    }
+    let result = regex.as_ref().is_none_or(|r| r.is_match(text));
+    if let Ok(mut map) = compiled.write() {
+        map.insert(pattern.to_owned(), regex);
+    }
+    result
 }
 
 /// Compares exactly where both are integers, as floats otherwise.
@@ -361,6 +395,9 @@ mod tests {
         let mut value = json!({"n": -43.0, "x": 2.0});
         rules.check(&mut value, &mut Vec::new());
         assert_eq!(value, json!({"n": -43, "x": 2.0}));
+        let mut huge = json!({"n": -9.3e18});
+        rules.check(&mut huge, &mut Vec::new());
+        assert!(huge["n"].is_f64(), "beyond 2^53 the written integer is unknown");
         let mut fractional = json!({"n": 1.5});
         rules.check(&mut fractional, &mut Vec::new());
         assert_eq!(fractional, json!({"n": 1.5}), "left for serde to refuse");
@@ -392,8 +429,19 @@ mod tests {
             |list: &[(&str, &str)]| list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<Vec<_>>();
         rules.check_query(&pairs(&[("limit", "100"), ("q", "王")]), &mut errors);
         assert!(errors.is_empty());
-        rules.check_query(&pairs(&[("limit", "0"), ("q", "12345"), ("other", "\u{0}")]), &mut errors);
+        rules.check_query(
+            &pairs(&[("limit", "0"), ("q", "12345"), ("other\u{0}", "\u{0}"), ("q", "\u{0}")]),
+            &mut errors,
+        );
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, vec!["limit", "q", "other"]);
+        assert_eq!(fields, vec!["limit", "q", "q"], "unknown parameters are ignored");
+    }
+
+    #[test]
+    fn published_patterns_are_enforced() {
+        let rules =
+            rules(json!({"type": "object", "properties": {"code": {"type": "string", "pattern": "^[A-Z]{2}$"}}}));
+        assert!(failures(&rules, json!({"code": "AB"})).is_empty());
+        assert_eq!(failures(&rules, json!({"code": "abc"}))[0].0, "code");
     }
 }

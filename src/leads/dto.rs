@@ -7,6 +7,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use crate::follow_ups::words::{Channel, ContactPurpose};
+use crate::http::schema_types::{Label, MobilePhone};
 
 use super::words::{AgeBand, Gender, Grade, LeadStatus, LostReason, Purpose, RevealField, SourceChannel};
 
@@ -38,7 +39,7 @@ pub struct CreateLeadRequest {
     #[schema(min_length = 1, max_length = 64)]
     pub name: String,
     /// Mainland mobile number; `+86`, spaces and dashes are accepted.
-    #[schema(min_length = 1, max_length = 32)]
+    #[schema(value_type = MobilePhone)]
     pub phone: String,
     /// WeChat id.
     #[schema(min_length = 1, max_length = 64)]
@@ -69,17 +70,17 @@ pub struct CreateLeadRequest {
     /// For referrals (老带新): the referring customer, a lead of the same project.
     pub referrer_lead_id: Option<Uuid>,
     /// Lowest budget, in fen.
-    #[schema(minimum = 0)]
+    #[schema(minimum = 0, maximum = 1e12)]
     pub budget_min_fen: Option<i64>,
     /// Highest budget, in fen.
-    #[schema(minimum = 0)]
+    #[schema(minimum = 0, maximum = 1e12)]
     pub budget_max_fen: Option<i64>,
     /// Down payment available, in fen.
-    #[schema(minimum = 0)]
+    #[schema(minimum = 0, maximum = 1e12)]
     pub down_payment_fen: Option<i64>,
     /// Layouts wanted, e.g. ["3房", "4房"].
     #[serde(default)]
-    #[schema(max_items = 10)]
+    #[schema(value_type = Vec<Label>, max_items = 10)]
     pub intended_layouts: Vec<String>,
     /// Smallest area wanted, m².
     #[schema(minimum = 0.0, maximum = 10000.0)]
@@ -99,14 +100,14 @@ pub struct CreateLeadRequest {
     pub decision_cycle_days: Option<i32>,
     /// What they care about: price, location, amenities, brand, property_management, school, transport, …
     #[serde(default)]
-    #[schema(max_items = 20)]
+    #[schema(value_type = Vec<Label>, max_items = 20)]
     pub concerns: Vec<String>,
     /// Their doubts, in their words.
     #[schema(max_length = 2000)]
     pub doubts: Option<String>,
     /// Free labels, e.g. 多孩家庭.
     #[serde(default)]
-    #[schema(max_items = 20)]
+    #[schema(value_type = Vec<Label>, max_items = 20)]
     pub tags: Vec<String>,
     /// Resident ID number (18 characters, valid check digit); stored only encrypted.
     pub id_number: Option<String>,
@@ -127,7 +128,7 @@ pub struct UpdateLeadRequest {
     #[schema(min_length = 1, max_length = 64)]
     pub name: Option<String>,
     /// Phone (re-checked for duplicates).
-    #[schema(min_length = 1, max_length = 32)]
+    #[schema(value_type = Option<MobilePhone>)]
     pub phone: Option<String>,
     /// WeChat id.
     #[serde(default, deserialize_with = "crate::http::json::present")]
@@ -160,14 +161,18 @@ pub struct UpdateLeadRequest {
     pub channel_detail: Option<Option<String>>,
     /// Lowest budget, in fen.
     #[serde(default, deserialize_with = "crate::http::json::present")]
+    #[schema(minimum = 0, maximum = 1e12)]
     pub budget_min_fen: Option<Option<i64>>,
     /// Highest budget, in fen.
     #[serde(default, deserialize_with = "crate::http::json::present")]
+    #[schema(minimum = 0, maximum = 1e12)]
     pub budget_max_fen: Option<Option<i64>>,
     /// Down payment, in fen.
     #[serde(default, deserialize_with = "crate::http::json::present")]
+    #[schema(minimum = 0, maximum = 1e12)]
     pub down_payment_fen: Option<Option<i64>>,
     /// Layouts wanted.
+    #[schema(value_type = Option<Vec<Label>>, max_items = 10)]
     pub intended_layouts: Option<Vec<String>>,
     /// Smallest area wanted, m².
     #[serde(default, deserialize_with = "crate::http::json::present")]
@@ -188,11 +193,13 @@ pub struct UpdateLeadRequest {
     #[serde(default, deserialize_with = "crate::http::json::present")]
     pub decision_cycle_days: Option<Option<i32>>,
     /// What they care about.
+    #[schema(value_type = Option<Vec<Label>>, max_items = 20)]
     pub concerns: Option<Vec<String>>,
     /// Their doubts.
     #[serde(default, deserialize_with = "crate::http::json::present")]
     pub doubts: Option<Option<String>>,
     /// Free labels.
+    #[schema(value_type = Option<Vec<Label>>, max_items = 20)]
     pub tags: Option<Vec<String>>,
     /// Resident ID number; `null` removes it.
     #[serde(default, deserialize_with = "crate::http::json::present")]
@@ -340,7 +347,7 @@ pub struct CheckDuplicateRequest {
     /// The project.
     pub project_id: Uuid,
     /// The phone, as typed.
-    #[schema(min_length = 1, max_length = 32)]
+    #[schema(value_type = MobilePhone)]
     pub phone: String,
 }
 
@@ -443,3 +450,12 @@ pub struct ImportReport {
     /// One entry per row, in order.
     pub results: Vec<RowResult>,
 }
+
+crate::bounded_list!(
+    /// A lead import sent as JSON: 1 to 5,000 lead objects (the fields of a registration,
+    /// without `project_id`), each checked and reported on its own.
+    LeadRows of rows, 1, MAX_IMPORT_ROWS
+);
+
+/// Most rows one lead import takes.
+pub const MAX_IMPORT_ROWS: usize = 5_000;

@@ -19,7 +19,6 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(list_pool_leads)
         .service(check_duplicate_lead)
         .service(import_leads)
-        .service(find_lead)
         .service(update_lead)
         .service(delete_lead)
         .service(claim_lead)
@@ -156,7 +155,7 @@ pub async fn check_duplicate_lead(
     operation_id = "import_leads",
     params(ImportQuery),
     request_body(content(
-        (Vec<serde_json::Value> = "application/json"),
+        (LeadRows = "application/json"),
         (String = "text/csv", example = "name,phone,source_channel,tags\n王女士,13800138000,walk_in,多孩家庭|改善")
     )),
     responses(
@@ -179,24 +178,6 @@ pub async fn import_leads(
     let rows = read_rows(&req, payload, service::csv_row).await?;
     let project_id = query.into_inner().project_id;
     session.run(move |conn, actor| service::import(conn, actor, &rules(&state), project_id, rows)).await.map(web::Json)
-}
-
-/// Get a lead
-#[utoipa::path(
-    tag = "leads",
-    operation_id = "find_lead",
-    params(("id" = Uuid, Path, description = "Lead id")),
-    responses(
-        (status = 200, body = LeadView),
-        (status = 401, response = Unauthorized),
-        (status = 404, response = NotFound),
-    ),
-    security(("bearer" = []))
-)]
-#[get("/leads/{id}")]
-pub async fn find_lead(session: Session, id: web::Path<Uuid>) -> ApiResult<web::Json<LeadView>> {
-    let id = id.into_inner();
-    session.run(move |conn, actor| service::find(conn, actor, id)).await.map(web::Json)
 }
 
 /// Change a lead

@@ -78,4 +78,34 @@ mod tests {
         assert_eq!(mask("13800138000"), "138****8000");
         assert_eq!(Phone::parse("13800138000").expect("valid").tail(), "8000");
     }
+
+    #[test]
+    fn the_mobile_pattern_accepts_exactly_what_the_phone_parser_does() {
+        let pattern = regex::Regex::new(crate::http::schema_types::mobile_phone_pattern()).expect("compiles");
+        let cases = [
+            "13800138000",
+            "+86 138 0013 8000",
+            "0086-138-0013-8000",
+            "86 13800138000",
+            " (138) 0013-8000 ",
+            "8613800138000",
+            "12800138000",
+            "1380013800",
+            "138001380001",
+            "+8613800138000x",
+            "abc",
+            "",
+            "+86",
+            "23800138000",
+            "86 1380013800",
+            " +86 138 0013 8000",
+            "(+86)13800138000",
+            "138\u{3000}0013\u{3000}8000",
+            "+ 86 13800138000",
+        ];
+        for raw in cases {
+            let parsed = Phone::parse(raw).is_ok();
+            assert_eq!(pattern.is_match(raw), parsed, "{raw:?}");
+        }
+    }
 }

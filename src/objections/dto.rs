@@ -25,7 +25,7 @@ pub struct CreateObjectionRequest {
     pub answer: String,
     /// Labels to find it by.
     #[serde(default)]
-    #[schema(max_items = 20)]
+    #[schema(value_type = Vec<crate::http::schema_types::Label>, max_items = 20)]
     pub tags: Vec<String>,
 }
 
@@ -45,7 +45,7 @@ pub struct UpdateObjectionRequest {
     #[schema(min_length = 1, max_length = 4000)]
     pub answer: Option<String>,
     /// Labels.
-    #[schema(max_items = 20)]
+    #[schema(value_type = Option<Vec<crate::http::schema_types::Label>>, max_items = 20)]
     pub tags: Option<Vec<String>>,
 }
 

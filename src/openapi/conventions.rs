@@ -42,11 +42,52 @@ pub fn apply(document: &mut Value) {
             add_request_id_header(response);
         }
     }
+    let requested = request_schemas(document);
     let mut visit = |schema: &mut Value| mark_free_text(schema);
     if let Some(schemas) = document.pointer_mut("/components/schemas").and_then(Value::as_object_mut) {
-        for schema in schemas.values_mut() {
-            walk_schemas(schema, &mut visit);
+        for (name, schema) in schemas.iter_mut() {
+            if requested.contains(name) {
+                walk_schemas(schema, &mut visit);
+            }
         }
+    }
+}
+
+/// The component schemas a request body can contain, directly or through references: the
+/// ones whose strings the server reads (and refuses control characters in). Answers'
+/// strings are the server's own and carry no pattern.
+fn request_schemas(document: &Value) -> std::collections::BTreeSet<String> {
+    let mut found = std::collections::BTreeSet::new();
+    let mut pending: Vec<String> = Vec::new();
+    let bodies =
+        document["paths"].as_object().into_iter().flatten().flat_map(|(_, item)| {
+            METHODS.iter().filter_map(move |m| item.get(*m)).filter_map(|op| op.get("requestBody"))
+        });
+    for body in bodies {
+        collect_references(body, &mut pending);
+    }
+    while let Some(name) = pending.pop() {
+        if found.insert(name.clone()) {
+            if let Some(schema) = document["components"]["schemas"].get(&name) {
+                collect_references(schema, &mut pending);
+            }
+        }
+    }
+    found
+}
+
+fn collect_references(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(name) =
+                map.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/components/schemas/"))
+            {
+                out.push(name.to_owned());
+            }
+            map.values().for_each(|v| collect_references(v, out));
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_references(v, out)),
+        _ => {}
     }
 }
 
@@ -92,7 +133,9 @@ fn apply_to_operation(path: &str, method: &str, operation: &mut Value) {
         }
     }
     let has_body = operation.get("requestBody").is_some();
-    let has_query = parameters(operation).is_some_and(|list| list.iter().any(|p| p["in"] == "query"));
+    // Query values and headers (`Idempotency-Key`) are checked too: a bad one is 422.
+    let has_checked_parameters =
+        parameters(operation).is_some_and(|list| list.iter().any(|p| p["in"] == "query" || p["in"] == "header"));
     let has_id = path.contains('{');
     let mut add = |status: &str, component: &str| {
         let responses = operation["responses"].as_object_mut();
@@ -105,7 +148,7 @@ fn apply_to_operation(path: &str, method: &str, operation: &mut Value) {
         add("413", "PayloadTooLarge");
         add("415", "UnsupportedMediaType");
     }
-    if has_body || has_query {
+    if has_body || has_checked_parameters {
         add("422", "Unprocessable");
     }
     if secured {

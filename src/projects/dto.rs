@@ -36,6 +36,7 @@ pub struct CreateProjectRequest {
     /// IANA time zone the sales office works in (default `Asia/Shanghai`): days for
     /// agendas and reminders are cut in it.
     #[validate(custom(function = "validate_timezone"))]
+    #[schema(value_type = Option<crate::http::schema_types::TimeZoneName>)]
     pub timezone: Option<String>,
 }
 
@@ -57,6 +58,7 @@ pub struct UpdateProjectRequest {
     pub address: Option<String>,
     /// New time zone.
     #[validate(custom(function = "validate_timezone"))]
+    #[schema(value_type = Option<crate::http::schema_types::TimeZoneName>)]
     pub timezone: Option<String>,
 }
 

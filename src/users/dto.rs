@@ -36,6 +36,7 @@ pub struct CreateUserRequest {
     pub display_name: String,
     /// Work phone.
     #[validate(custom(function = "validate_staff_phone"))]
+    #[schema(value_type = Option<crate::http::schema_types::StaffPhone>)]
     pub phone: Option<String>,
     /// Role: a manager may create managers and salespeople; only admins create admins and
     /// integration accounts.
@@ -61,6 +62,7 @@ pub struct UpdateUserRequest {
     pub display_name: Option<String>,
     /// New work phone; an empty string clears it.
     #[validate(custom(function = "validate_staff_phone"))]
+    #[schema(value_type = Option<crate::http::schema_types::StaffPhone>)]
     pub phone: Option<String>,
     /// New role (admins only; never one's own). Existing sessions of the user end.
     pub role: Option<Role>,

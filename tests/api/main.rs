@@ -5,6 +5,7 @@
 mod audit;
 mod auth;
 mod booking;
+mod conventions;
 mod database;
 mod errors;
 mod follow_ups;

@@ -111,6 +111,14 @@ fn every_enum_in_the_spec_is_exactly_what_serde_reads_and_writes() {
     let schemas = spec["components"]["schemas"].as_object().expect("schemas");
     let mut checked = 0;
     for (name, schema) in schemas {
+        if name == "TimeZoneName" {
+            // Not a word set of ours: every IANA name chrono-tz knows, which is what the
+            // server parses time zones with.
+            let listed: Vec<&str> = schema["enum"].as_array().expect("enum").iter().filter_map(Value::as_str).collect();
+            let known: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|zone| zone.name()).collect();
+            assert_eq!(listed, known);
+            continue;
+        }
         if schema.get("enum").is_some() {
             let (_, check) = checks
                 .iter()

@@ -195,3 +195,11 @@ pub struct HeatMap {
     pub priority: Priority,
     pub buildings: Vec<HeatBuilding>,
 }
+
+/// Most intents a lead may rank.
+pub const MAX_INTENTS: usize = 3;
+
+crate::bounded_list!(
+    /// The body of `PUT /leads/{id}/intents`: the ranked intents, at most 3.
+    IntentList of IntentInput, 0, MAX_INTENTS
+);

@@ -34,13 +34,13 @@ pub struct UnitRow {
     #[schema(min_length = 1, max_length = 32)]
     pub orientation: Option<String>,
     /// List price in fen.
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, maximum = 1e12)]
     pub list_price_fen: i64,
     /// Price box (±3% before pricing): lowest.
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, maximum = 1e12)]
     pub price_low_fen: Option<i64>,
     /// Price box: highest.
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, maximum = 1e12)]
     pub price_high_fen: Option<i64>,
 }
 
@@ -121,13 +121,15 @@ pub struct ListUnitsQuery {
 pub struct UpdateUnitRequest {
     /// The `version` last read; a stale one answers 412.
     pub version: i32,
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, maximum = 1e12)]
     pub list_price_fen: Option<i64>,
     /// `null` removes the price box's low end.
     #[serde(default, deserialize_with = "crate::http::json::present")]
+    #[schema(minimum = 0, maximum = 1e12)]
     pub price_low_fen: Option<Option<i64>>,
     /// `null` removes the price box's high end.
     #[serde(default, deserialize_with = "crate::http::json::present")]
+    #[schema(minimum = 0, maximum = 1e12)]
     pub price_high_fen: Option<Option<i64>>,
     #[schema(min_length = 1, max_length = 32)]
     pub layout: Option<String>,
@@ -158,7 +160,7 @@ pub struct HoldRequest {
 #[schema(example = json!({"deposit_fen": 5000000, "paid_at": "2026-11-23T06:00:00Z", "receipt_no": "RC-20261123-0001"}))]
 pub struct SubscribeRequest {
     /// The deposit, in fen.
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, maximum = 1e12)]
     pub deposit_fen: i64,
     /// When it was paid (not in the future).
     pub paid_at: DateTime<Utc>,
@@ -194,3 +196,11 @@ pub struct RefundRequest {
     #[schema(min_length = 2, max_length = 200)]
     pub reason: String,
 }
+
+crate::bounded_list!(
+    /// A sales table sent as JSON: 1 to 10,000 rows.
+    UnitRows of UnitRow, 1, MAX_IMPORT_ROWS
+);
+
+/// Most rows one inventory import takes.
+pub const MAX_IMPORT_ROWS: usize = 10_000;

@@ -100,7 +100,7 @@ pub struct SignRequest {
     #[schema(min_length = 1, max_length = 64)]
     pub contract_no: String,
     /// The contract price, in fen.
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, maximum = 1e12)]
     pub price_fen: i64,
     pub signed_at: DateTime<Utc>,
 }

@@ -18,7 +18,7 @@ use crate::http::{Page, PageQuery, ValidJson, ValidJsonList, ValidQuery};
     tag = "booking",
     operation_id = "set_intents",
     params(("id" = Uuid, Path, description = "Lead id")),
-    request_body = Vec<IntentInput>,
+    request_body = IntentList,
     responses(
         (status = 200, body = Vec<IntentView>),
         (status = 401, response = Unauthorized),
@@ -31,7 +31,7 @@ use crate::http::{Page, PageQuery, ValidJson, ValidJsonList, ValidQuery};
 pub async fn set_intents(
     session: Session,
     id: web::Path<Uuid>,
-    body: ValidJsonList<IntentInput, 3>,
+    body: ValidJsonList<IntentInput, { MAX_INTENTS }>,
 ) -> ApiResult<web::Json<Vec<IntentView>>> {
     let (lead_id, input) = (id.into_inner(), body.into_inner());
     session.run(move |conn, actor| service::set_intents(conn, actor, lead_id, input)).await.map(web::Json)

@@ -22,7 +22,7 @@ use crate::http::{Page, PageQuery, ValidJson, ValidQuery};
     operation_id = "import_units",
     params(("id" = Uuid, Path, description = "Project id")),
     request_body(content(
-        (Vec<UnitRow> = "application/json"),
+        (UnitRows = "application/json"),
         (String = "text/csv", example = "building,unit_no,floor,room,layout,area_sqm,list_price_fen\n1栋,1单元,12,1201,3房2厅,118.5,356000000")
     )),
     responses(

@@ -20,7 +20,7 @@ use crate::schema::{unit_prices, units};
 use crate::scope;
 
 /// Most rows one import may carry.
-pub const MAX_ROWS: usize = 10_000;
+pub const MAX_ROWS: usize = crate::booking::dto::MAX_IMPORT_ROWS;
 
 /// One CSV record as the JSON a client would send: numbers where numbers are expected.
 pub fn csv_row(record: CsvRecord) -> Value {

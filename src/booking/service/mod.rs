@@ -14,7 +14,7 @@ pub use import::{csv_row, import};
 pub use intents::{find_intents, lead_intent_history, project_intent_changes, set_intents, unit_intents};
 pub use opening::{board, cancel, find_opening, find_reservation, reserve, set_opening, sign};
 pub use plan::{heatmap, rehearsal};
-pub use subscriptions::{find_subscription, list_subscriptions, refund, subscribe};
+pub use subscriptions::{find_subscription, list_subscriptions, live_subscription, refund, subscribe};
 pub use units::{find, list, price_history, update};
 
 use uuid::Uuid;

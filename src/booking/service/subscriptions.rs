@@ -173,6 +173,18 @@ pub fn list_subscriptions(
     Ok(Page { items: views(conn, actor, page.items)?, next_cursor: page.next_cursor })
 }
 
+/// The lead's live (unrefunded) subscription, if any, for whoever may see the lead.
+pub fn live_subscription(conn: &mut Conn, actor: &Actor, lead_id: Uuid) -> ApiResult<Option<SubscriptionView>> {
+    let lead = visible_lead(conn, actor, lead_id)?;
+    let live: Option<Subscription> = subscriptions::table
+        .filter(subscriptions::lead_id.eq(lead.id))
+        .filter(subscriptions::status.eq(SubscriptionStatus::Active))
+        .select(Subscription::as_select())
+        .first(conn)
+        .optional()?;
+    Ok(views(conn, actor, live.into_iter().collect())?.pop())
+}
+
 /// `GET /subscriptions/{id}`: the lead's owner and the project's managers, as the list.
 pub fn find_subscription(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<SubscriptionView> {
     let not_found = || ApiError::not_found("subscription.not_found", "No such subscription.");

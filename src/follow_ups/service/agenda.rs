@@ -95,7 +95,7 @@ pub fn agenda(conn: &mut Conn, actor: &Actor, query: AgendaQuery) -> ApiResult<A
         } else {
             continue;
         };
-        bucket.push(agenda_item(lead));
+        bucket.push(agenda_item(lead, actor.id));
     }
 
     let birthdays: Vec<(Id, Id, Option<NaiveDate>)> = mine()
@@ -115,7 +115,7 @@ pub fn agenda(conn: &mut Conn, actor: &Actor, query: AgendaQuery) -> ApiResult<A
         .load(conn)?;
     let mut care: Vec<AgendaItem> = celebrating
         .iter()
-        .map(|lead| AgendaItem { birthday_on: coming.get(&lead.id).copied(), ..agenda_item(lead) })
+        .map(|lead| AgendaItem { birthday_on: coming.get(&lead.id).copied(), ..agenda_item(lead, actor.id) })
         .collect();
     care.sort_by_key(|item| (item.birthday_on, item.lead_id));
 

@@ -66,7 +66,7 @@ pub fn overdue(conn: &mut Conn, actor: &Actor, rules: &FollowUpRules, query: Ove
                 .iter()
                 .filter(|l| l.next_follow_up_at.is_some_and(|next| next < late_for(l.grade)))
                 .count(),
-            leads: leads.iter().take(LEADS_PER_OWNER).map(agenda_item).collect(),
+            leads: leads.iter().take(LEADS_PER_OWNER).map(|lead| agenda_item(lead, actor.id)).collect(),
         })
         .collect();
     owners.sort_by(|a, b| b.count.cmp(&a.count).then(a.owner_display_name.cmp(&b.owner_display_name)));

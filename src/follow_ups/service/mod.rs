@@ -86,13 +86,14 @@ pub(crate) fn views(conn: &mut Conn, follow_ups: Vec<FollowUp>) -> ApiResult<Vec
         .collect())
 }
 
-/// A lead as the agenda and the overdue alert list it: enough to call, phone masked.
-pub(crate) fn agenda_item(lead: &Lead) -> AgendaItem {
+/// A lead as the agenda and the overdue alert list it: enough to call. The phone is clear
+/// for the lead's owner (the screen's call button) and masked for everyone else.
+pub(crate) fn agenda_item(lead: &Lead, viewer: Uuid) -> AgendaItem {
     AgendaItem {
         lead_id: lead.id.0,
         project_id: lead.project_id.0,
         name: lead.name.clone(),
-        phone: phone::mask(&lead.phone),
+        phone: if lead.owner_id.0 == viewer { lead.phone.clone() } else { phone::mask(&lead.phone) },
         grade: lead.grade,
         status: lead.status,
         next_follow_up_at: lead.next_follow_up_at.map(|t| t.and_utc()),

@@ -20,7 +20,7 @@ use crate::leads::profile;
 use crate::scope;
 
 /// Most rows one import may carry.
-pub const MAX_ROWS: usize = 5_000;
+pub const MAX_ROWS: usize = crate::leads::dto::MAX_IMPORT_ROWS;
 
 const LIST_FIELDS: [&str; 3] = ["intended_layouts", "concerns", "tags"];
 const INTEGER_FIELDS: [&str; 4] = ["budget_min_fen", "budget_max_fen", "down_payment_fen", "decision_cycle_days"];

@@ -148,3 +148,25 @@ async fn a_reservation_is_cancelled_or_signed_and_the_board_follows() {
         assert!(actions.contains(&action.to_owned()), "{action}");
     }
 }
+
+#[tokio::test]
+async fn a_subscriptions_and_a_reservations_location_answers_get_for_the_owner_not_a_colleague() {
+    let site = site().await;
+    let unit = site.units().await["1201"];
+    let lead = site.lead(&site.wang, "王女士", "13700000001").await;
+    let deposit = json!({"deposit_fen": 5_000_000, "paid_at": "2026-11-20T02:00:00Z", "receipt_no": "RC-LOC"});
+    let paid = site.app.post(&format!("/leads/{lead}/subscriptions"), &site.wang, deposit).await;
+    assert_eq!(site.open(json!({})).await.status, StatusCode::OK);
+    let reserved = site.app.post(&format!("/units/{unit}/reservations"), &site.wang, json!({"lead_id": lead})).await;
+
+    for created in [&paid, &reserved] {
+        assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
+        let path = created.header("location").expect("Location").trim_start_matches("/api/v1").to_owned();
+        let by_owner = site.app.get(&path, &site.wang).await;
+        let by_manager = site.app.get(&path, &site.manager).await;
+        let by_colleague = site.app.get(&path, &site.li).await;
+        assert_eq!((by_owner.status, &by_owner.body["id"]), (StatusCode::OK, &created.body["id"]), "{path}");
+        assert_eq!(by_manager.status, StatusCode::OK);
+        assert_eq!(by_colleague.status, StatusCode::NOT_FOUND, "another salesperson's buyer is invisible");
+    }
+}

@@ -49,7 +49,7 @@ async fn the_agenda_cuts_days_at_midnight_in_shanghai() {
     assert_eq!(names(&agenda.body["upcoming"]), vec!["明天"]);
     assert_eq!(names(&agenda.body["care"]), vec!["寿星"]);
     assert_eq!(agenda.body["care"][0]["birthday_on"], "2026-11-25");
-    assert_eq!(agenda.body["today"][0]["phone"], "138****0001", "masked on the home screen");
+    assert_eq!(agenda.body["today"][0]["phone"], "13800000001", "the owner's call button needs the number");
     assert_eq!(agenda.body["counts"], json!({"overdue": 1, "today": 2, "upcoming": 1, "care": 1}));
 }
 
@@ -95,6 +95,8 @@ async fn the_overdue_alert_groups_neglected_leads_by_owner() {
     assert_eq!((wang["owner_display_name"].as_str(), wang["count"].as_i64()), (Some("wang.li"), Some(2)));
     assert_eq!((wang["not_contacted"].as_i64(), wang["late_follow_up"].as_i64()), (Some(1), Some(1)));
     assert_eq!(names(&wang["leads"]), vec!["沉默", "A级逾期"], "least recently contacted first");
+    let phone = wang["leads"][0]["phone"].as_str().unwrap_or_default();
+    assert!(phone.contains("****"), "a manager's alert shows masked phones: {phone}");
     assert_eq!(alert.body["owners"][1]["owner_display_name"], "li.na");
     assert_eq!(longer.body["total"], 1, "only the A lead late by its cadence");
     assert_eq!(by_sales.status, StatusCode::FORBIDDEN);
