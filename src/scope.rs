@@ -123,6 +123,56 @@ pub fn require_project_manager(conn: &mut Conn, actor: &Actor, project_id: Uuid)
     }
 }
 
+/// What the actor may do to another staff account.
+///
+/// The rule: admins hold every account. A manager holds an account only when **every**
+/// project that account belongs to is one the manager manages (is a member of); then they
+/// may add it to and remove it from their projects, freeze, unfreeze and hand over its
+/// leads. An account that shares some project with the manager but also belongs to a
+/// project they do not manage is visible to them (403 `user.not_yours`); one that shares
+/// none — including an account in no project, which is the admins' alone — does not exist
+/// for them (404). Password resets and account changes stay with admins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum AccountRights {
+    /// Not visible: 404.
+    None,
+    /// Visible (a shared project), not the actor's to manage: 403.
+    Visible,
+    /// The actor may manage the account.
+    Manage,
+}
+
+/// The actor's rights over the account `user_id`, computed from both sides' memberships.
+pub fn account_rights(conn: &mut Conn, actor: &Actor, user_id: Uuid) -> QueryResult<AccountRights> {
+    if actor.is_admin() {
+        return Ok(AccountRights::Manage);
+    }
+    if actor.role != Role::Manager {
+        return Ok(AccountRights::None);
+    }
+    let mine = member_projects(conn, actor.id)?;
+    let theirs = member_projects(conn, user_id)?;
+    Ok(if theirs.is_empty() || !theirs.iter().any(|p| mine.contains(p)) {
+        AccountRights::None
+    } else if theirs.iter().all(|p| mine.contains(p)) {
+        AccountRights::Manage
+    } else {
+        AccountRights::Visible
+    })
+}
+
+/// 404 unless the actor sees the account, 403 `user.not_yours` unless they may manage it.
+pub fn require_account(conn: &mut Conn, actor: &Actor, user_id: Uuid) -> ApiResult<()> {
+    match account_rights(conn, actor, user_id)? {
+        AccountRights::Manage => Ok(()),
+        AccountRights::Visible => Err(ApiError::forbidden(
+            "user.not_yours",
+            "This account also belongs to a project you do not manage; ask an admin or that project's manager.",
+        )),
+        AccountRights::None => Err(ApiError::not_found("user.not_found", "No such user.")),
+    }
+}
+
 /// Whether two users are members of at least one common project.
 pub fn share_a_project(conn: &mut Conn, a: Uuid, b: Uuid) -> QueryResult<bool> {
     let others = diesel::alias!(project_members as others);

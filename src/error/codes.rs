@@ -437,6 +437,12 @@ pub const REGISTRY: &[ErrorCode] = &[
     },
     ErrorCode { code: "user.not_found", status: 404, en: "No such user.", zh: "用户不存在。" },
     ErrorCode {
+        code: "user.not_yours",
+        status: 403,
+        en: "This account also belongs to a project you do not manage; ask an admin or that project's manager.",
+        zh: "该账号还属于您未管理的项目，请联系管理员或该项目的经理。",
+    },
+    ErrorCode {
         code: "user.own_role",
         status: 403,
         en: "Nobody may change their own role.",

@@ -145,12 +145,19 @@ fn member_view(conn: &mut Conn, project_id: Uuid, user_id: Uuid) -> ApiResult<Me
         .ok_or_else(|| ApiError::internal(anyhow::anyhow!("membership vanished inside its transaction")))
 }
 
-/// Checks that the actor manages the project and may hand this user's role a place in it.
-fn member_target(conn: &mut Conn, actor: &Actor, project_id: Uuid, user_id: Uuid) -> ApiResult<User> {
+/// Checks that the actor manages the project, may reach this account (see
+/// [`scope::AccountRights`]) and may hand its role a place in the project. Adding needs
+/// only that the account already belongs to a project the actor manages; removing needs
+/// the account to be wholly theirs. Anyone else's id is 404, showing nothing.
+fn member_target(conn: &mut Conn, actor: &Actor, project_id: Uuid, user_id: Uuid, adding: bool) -> ApiResult<User> {
     scope::require_project_manager(conn, actor, project_id)?;
-    let user = User::find(conn, Id(user_id))
-        .optional()?
-        .ok_or_else(|| ApiError::not_found("user.not_found", "No such user."))?;
+    let not_found = || ApiError::not_found("user.not_found", "No such user.");
+    match scope::account_rights(conn, actor, user_id)? {
+        scope::AccountRights::None => return Err(not_found()),
+        scope::AccountRights::Visible if !adding => scope::require_account(conn, actor, user_id)?,
+        _ => {}
+    }
+    let user = User::find(conn, Id(user_id)).optional()?.ok_or_else(not_found)?;
     if !actor.role.may_grant(user.role) {
         return Err(ApiError::forbidden(
             "project.member_role_not_grantable",
@@ -163,7 +170,7 @@ fn member_target(conn: &mut Conn, actor: &Actor, project_id: Uuid, user_id: Uuid
 /// `PUT /projects/{id}/members/{user_id}`: admins, or managers of the project. Repeating
 /// it changes nothing.
 pub fn add_member(conn: &mut Conn, actor: &Actor, project_id: Uuid, user_id: Uuid) -> ApiResult<Membership> {
-    let user = member_target(conn, actor, project_id, user_id)?;
+    let user = member_target(conn, actor, project_id, user_id, true)?;
     db::transaction(conn, |conn| {
         if model::add_member(conn, Id(project_id), user.id)? {
             audit::record(
@@ -183,7 +190,7 @@ pub fn add_member(conn: &mut Conn, actor: &Actor, project_id: Uuid, user_id: Uui
 
 /// `DELETE /projects/{id}/members/{user_id}`: 404 when the user is not a member.
 pub fn remove_member(conn: &mut Conn, actor: &Actor, project_id: Uuid, user_id: Uuid) -> ApiResult<()> {
-    let user = member_target(conn, actor, project_id, user_id)?;
+    let user = member_target(conn, actor, project_id, user_id, false)?;
     db::transaction(conn, |conn| {
         if !model::remove_member(conn, Id(project_id), user.id)? {
             return Err(ApiError::not_found("project.member_not_found", "That user is not a member of the project."));

@@ -293,6 +293,7 @@ pub fn set_status(conn: &mut Conn, actor: &Actor, id: Uuid, status: UserStatus) 
     if actor.id == id {
         return Err(ApiError::conflict("user.cannot_freeze_self", "You cannot freeze or unfreeze your own account."));
     }
+    scope::require_account(conn, actor, id)?;
     if !actor.role.outranks(user.role) {
         return Err(ApiError::forbidden(
             "user.freeze_forbidden",

@@ -235,3 +235,45 @@ async fn every_new_follow_up_and_objection_location_answers_get_for_its_readers_
         }
     }
 }
+
+#[tokio::test]
+async fn the_lead_screen_comes_in_one_request_with_each_part_under_its_own_rules() {
+    let site = site().await;
+    let lead = site.lead(&site.wang, "王女士", "13800138000").await;
+    for n in 0..6 {
+        let at = (chrono::Utc::now() - chrono::Duration::hours(10 - n)).to_rfc3339();
+        let body = crate::follow_ups::contact(
+            "phone",
+            "salesperson",
+            json!({"happened_at": at, "content": format!("第{n}次")}),
+        );
+        assert_eq!(site.follow_up(&site.wang, lead, body).await.status, StatusCode::CREATED);
+    }
+    let deposit = json!({"deposit_fen": 5_000_000, "paid_at": "2026-11-20T02:00:00Z", "receipt_no": "RC-SCREEN"});
+    assert_eq!(
+        site.app.post(&format!("/leads/{lead}/subscriptions"), &site.wang, deposit).await.status,
+        StatusCode::CREATED
+    );
+
+    let path = format!("/leads/{lead}?include=follow_ups,grade,intents,subscription");
+    let screen = site.app.get(&path, &site.wang).await;
+    let plain = site.app.get(&format!("/leads/{lead}"), &site.wang).await;
+    let by_colleague = site.app.get(&path, &site.li).await;
+    let unknown = site.app.get(&format!("/leads/{lead}?include=deals"), &site.wang).await;
+
+    assert_eq!(screen.status, StatusCode::OK, "{:?}", screen.body);
+    assert_eq!(screen.body["id"], plain.body["id"]);
+    assert_eq!(screen.body["phone"], "13800138000");
+    let follow_ups = screen.body["follow_ups"].as_array().expect("follow-ups");
+    assert_eq!(follow_ups.len(), 5, "the latest five");
+    assert_eq!(follow_ups[0]["content"], "第5次", "newest first");
+    assert!(screen.body["grade"]["grade"].is_string() && screen.body["grade"]["components"].is_array());
+    assert_eq!(screen.body["intents"], json!([]));
+    assert_eq!(screen.body["subscription"]["queue_no"], 1);
+    assert!(plain.body.get("follow_ups").is_none(), "parts come only when asked for");
+    assert_eq!(by_colleague.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        (unknown.status, unknown.body["errors"][0]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("include"))
+    );
+}

@@ -45,12 +45,15 @@ async fn managers_run_the_membership_of_their_projects() {
     let app = spawn_app().await;
     let admin = app.admin_token().await;
     let mine = app.create_project(&admin, "滨江壹号").await;
-    let (_, manager) = app.sign_in_new("zhou.jl", "manager", &[mine]).await;
-    let newcomer = app.create_user(&admin, "wang.li", "sales", &[]).await;
+    let second = app.create_project(&admin, "滨江贰号").await;
+    let (_, manager) = app.sign_in_new("zhou.jl", "manager", &[mine, second]).await;
+    let newcomer = app.create_user(&admin, "wang.li", "sales", &[second]).await;
+    let machine = app.create_user(&admin, "erp", "integration", &[second]).await;
     let me = app.get("/me", &admin).await.id("id");
 
     let added = app.put(&format!("/projects/{mine}/members/{newcomer}"), &manager).await;
     let again = app.put(&format!("/projects/{mine}/members/{newcomer}"), &manager).await;
+    let machine_added = app.put(&format!("/projects/{mine}/members/{machine}"), &manager).await;
     let admin_added = app.put(&format!("/projects/{mine}/members/{me}"), &manager).await;
     let members = app.get(&format!("/projects/{mine}/members"), &manager).await;
     let removed = app.delete(&format!("/projects/{mine}/members/{newcomer}"), &manager).await;
@@ -59,8 +62,9 @@ async fn managers_run_the_membership_of_their_projects() {
     assert_eq!(added.status, StatusCode::CREATED);
     assert_eq!(added.body["username"], "wang.li");
     assert_eq!(again.status, StatusCode::OK);
-    assert_eq!(admin_added.status, StatusCode::FORBIDDEN);
-    assert_eq!(admin_added.code(), "project.member_role_not_grantable");
+    assert_eq!(machine_added.status, StatusCode::FORBIDDEN);
+    assert_eq!(machine_added.code(), "project.member_role_not_grantable");
+    assert_eq!(admin_added.status, StatusCode::NOT_FOUND, "an account in no project is the admins' alone");
     assert_eq!(members.body.as_array().expect("members").len(), 2);
     assert_eq!(removed.status, StatusCode::NO_CONTENT);
     assert_eq!(removed_again.status, StatusCode::NOT_FOUND);

@@ -1,7 +1,7 @@
 //! Accounts: creation rights, visibility, updates, freezing, races.
 
 use futures_util::future::join_all;
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::json;
 
 use crate::helpers::{spawn_app, PASSWORD};
@@ -215,4 +215,53 @@ async fn managers_freeze_their_salespeople_but_not_managers_nor_themselves() {
     assert_eq!(stranger_attempt.status, StatusCode::NOT_FOUND);
     let freezes = app.audit_actions().iter().filter(|a| *a == "user.freeze").count();
     assert_eq!(freezes, 1);
+}
+
+/// The attack the black-box test found: a manager of P1 reached a salesperson of P2 by id,
+/// added them to P1, unfroze them and removed them again. The salesperson, frozen by P2's
+/// manager when they left, then signed in and revealed a P2 buyer's phone.
+#[tokio::test]
+async fn a_manager_cannot_reach_an_account_of_a_project_they_do_not_manage() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let (p1, p2) = (app.create_project(&admin, "一期").await, app.create_project(&admin, "二期").await);
+    let (_, manager_1) = app.sign_in_new("manager.one", "manager", &[p1]).await;
+    let (_, manager_2) = app.sign_in_new("manager.two", "manager", &[p2]).await;
+    let (departed, _) = app.sign_in_new("departed", "sales", &[p2]).await;
+    let (shared, _) = app.sign_in_new("shared", "sales", &[p1, p2]).await;
+    let freeze = |token: String, user: uuid::Uuid| {
+        let app = &app;
+        async move { app.call(Method::POST, &format!("/users/{user}/freeze"), Some(&token), None).await }
+    };
+    assert_eq!(freeze(manager_2.clone(), departed).await.status, StatusCode::OK, "P2's manager freezes the departed");
+
+    let add = app.put(&format!("/projects/{p1}/members/{departed}"), &manager_1).await;
+    let unfreeze = app.call(Method::POST, &format!("/users/{departed}/unfreeze"), Some(&manager_1), None).await;
+    let remove = app.delete(&format!("/projects/{p1}/members/{departed}"), &manager_1).await;
+    let hand_over = app.post(&format!("/users/{departed}/handover"), &manager_1, json!({"to_user_id": shared})).await;
+    let relogin = app.login("departed", PASSWORD).await;
+
+    assert_eq!((add.status, add.code()), (StatusCode::NOT_FOUND, "user.not_found"));
+    assert!(!add.body.to_string().contains("departed"), "nothing about the account shows: {:?}", add.body);
+    assert_eq!(unfreeze.status, StatusCode::NOT_FOUND);
+    assert_eq!(remove.status, StatusCode::NOT_FOUND);
+    assert_eq!(hand_over.status, StatusCode::NOT_FOUND);
+    assert_ne!(relogin.status, StatusCode::OK, "still frozen");
+
+    // An account shared with a project the manager does not run is visible, not theirs.
+    let freeze_shared = freeze(manager_1.clone(), shared).await;
+    let remove_shared = app.delete(&format!("/projects/{p1}/members/{shared}"), &manager_1).await;
+    assert_eq!((freeze_shared.status, freeze_shared.code()), (StatusCode::FORBIDDEN, "user.not_yours"));
+    assert_eq!((remove_shared.status, remove_shared.code()), (StatusCode::FORBIDDEN, "user.not_yours"));
+    // Adding an account that already works in one of the manager's projects is allowed.
+    let (_, manager_both) = app.sign_in_new("manager.both", "manager", &[p1, p2]).await;
+    let p3 = app.create_project(&admin, "三期").await;
+    assert!(app.put(&format!("/projects/{p3}/members/{shared}"), &admin).await.status.is_success());
+    assert_eq!(freeze(manager_both.clone(), shared).await.status, StatusCode::FORBIDDEN, "P3 is not theirs");
+    // Admins keep every right.
+    assert_eq!(freeze(admin.clone(), shared).await.status, StatusCode::OK);
+    assert_eq!(
+        app.call(Method::POST, &format!("/users/{departed}/unfreeze"), Some(&admin), None).await.status,
+        StatusCode::OK
+    );
 }

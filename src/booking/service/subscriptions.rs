@@ -185,29 +185,32 @@ pub fn live_subscription(conn: &mut Conn, actor: &Actor, lead_id: Uuid) -> ApiRe
     Ok(views(conn, actor, live.into_iter().collect())?.pop())
 }
 
-/// `GET /subscriptions/{id}`: the lead's owner and the project's managers, as the list.
-pub fn find_subscription(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<SubscriptionView> {
-    let not_found = || ApiError::not_found("subscription.not_found", "No such subscription.");
-    let subscription: Subscription = subscriptions::table
+fn subscription_not_found() -> ApiError {
+    ApiError::not_found("subscription.not_found", "No such subscription.")
+}
+
+/// The subscription with this id, or 404.
+fn subscription_by_id(conn: &mut Conn, id: Uuid) -> ApiResult<Subscription> {
+    subscriptions::table
         .find(Id(id))
         .select(Subscription::as_select())
         .first(conn)
         .optional()?
-        .ok_or_else(not_found)?;
-    visible_lead(conn, actor, subscription.lead_id.0).map_err(|_| not_found())?;
-    views(conn, actor, vec![subscription])?.pop().ok_or_else(not_found)
+        .ok_or_else(subscription_not_found)
+}
+
+/// `GET /subscriptions/{id}`: the lead's owner and the project's managers, as the list.
+pub fn find_subscription(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<SubscriptionView> {
+    let subscription = subscription_by_id(conn, id)?;
+    visible_lead(conn, actor, subscription.lead_id.0).map_err(|_| subscription_not_found())?;
+    views(conn, actor, vec![subscription])?.pop().ok_or_else(subscription_not_found)
 }
 
 /// `POST /subscriptions/{id}/refund` (managers): the deposit goes back, the lead returns
 /// to where it stood before (visited if it ever came, else contacted).
 pub fn refund(conn: &mut Conn, actor: &Actor, id: Uuid, input: RefundRequest) -> ApiResult<SubscriptionView> {
-    let not_found = || ApiError::not_found("subscription.not_found", "No such subscription.");
-    let subscription: Subscription = subscriptions::table
-        .find(Id(id))
-        .select(Subscription::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or_else(not_found)?;
+    let not_found = subscription_not_found;
+    let subscription = subscription_by_id(conn, id)?;
     scope::require_project(conn, actor, subscription.project_id.0).map_err(|_| not_found())?;
     scope::require_project_manager(conn, actor, subscription.project_id.0)?;
     let reason = input.reason.trim().to_owned();

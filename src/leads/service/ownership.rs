@@ -131,8 +131,8 @@ pub fn handover(
     to: Uuid,
 ) -> ApiResult<HandoverResult> {
     require_manager(actor)?;
-    let visible = actor.is_admin() || scope::share_a_project(conn, actor.id, from)?;
-    let from_user = User::find(conn, Id(from)).optional()?.filter(|_| visible);
+    scope::require_account(conn, actor, from)?;
+    let from_user = User::find(conn, Id(from)).optional()?;
     let from_user = from_user.ok_or_else(|| ApiError::not_found("user.not_found", "No such user."))?;
     let target = User::find(conn, Id(to)).optional()?;
     if !target.as_ref().is_some_and(|u| u.status == UserStatus::Active && u.role != Role::Integration) || from == to {
