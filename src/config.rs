@@ -95,6 +95,9 @@ pub struct ServerSettings {
     /// `Forwarded` / `X-Forwarded-For`. Turn on only behind a proxy that sets them; otherwise
     /// any client could write a false address into the audit trail.
     pub trust_proxy: bool,
+    /// `ANCHANG_DOCS` (default on in development, off in production): serve the Swagger UI
+    /// at `/docs`. The spec itself is always at `/api/v1/openapi.json`.
+    pub docs: bool,
     /// `ANCHANG_CORS_ORIGINS` (default none): comma-separated origins (`https://h5.example.com`)
     /// whose browser pages may call the API.
     pub cors_origins: Vec<String>,
@@ -230,6 +233,7 @@ impl Settings {
             workers: (workers > 0).then_some(workers),
             shutdown_timeout_secs: parse_or(lookup, "ANCHANG_SHUTDOWN_TIMEOUT_SECS", 30)?,
             trust_proxy: parse_or(lookup, "ANCHANG_TRUST_PROXY", false)?,
+            docs: parse_or(lookup, "ANCHANG_DOCS", environment == Environment::Development)?,
             cors_origins: lookup("ANCHANG_CORS_ORIGINS")
                 .map(|list| list.split(',').map(str::trim).filter(|o| !o.is_empty()).map(str::to_owned).collect())
                 .unwrap_or_default(),
@@ -334,11 +338,23 @@ fn generate_key() -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
+/// Creates a directory (and its parents) that only its owner may enter (mode 0700).
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
 /// Writes `contents` to a new file readable by its owner only.
 fn write_private_file(path: &Path, contents: &str) -> std::io::Result<()> {
     use std::io::Write;
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+        create_private_dir(dir)?;
     }
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);

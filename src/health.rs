@@ -9,6 +9,9 @@ use crate::error::responses::Unavailable;
 use crate::error::ApiResult;
 use crate::state::AppState;
 
+/// How long `/readyz` waits for the database.
+const READINESS_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// Registers `/healthz` and `/readyz`.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(healthz).service(readyz);
@@ -36,6 +39,10 @@ pub async fn healthz() -> web::Json<Health> {
 )]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> ApiResult<web::Json<Health>> {
-    db::ping(&state.pool).await?;
+    // A load balancer probes often and waits little: answer within a second even while the
+    // database (or the pool's acquire timeout) would keep us waiting for longer.
+    actix_web::rt::time::timeout(READINESS_TIMEOUT, db::ping(&state.pool))
+        .await
+        .map_err(|_| crate::error::ApiError::database_unavailable("the readiness check timed out"))??;
     Ok(web::Json(Health { status: "ready" }))
 }

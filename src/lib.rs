@@ -75,13 +75,20 @@ impl Application {
         let document = openapi::document();
         let routes = web::Data::new(RouteTable::from_openapi(&document));
         let cors_origins = settings.server.cors_origins.clone();
+        let spec = web::Data::new(openapi::PublishedSpec::of(&document));
+        let docs = settings.server.docs;
         let mut server = HttpServer::new(move || {
-            // The docs come first: the `/api/v1` scope would otherwise claim the spec's URL.
+            // The spec and the docs come first: the `/api/v1` scope would otherwise claim them.
             let (app, _) = App::new()
-                .service(
-                    SwaggerUi::new("/docs/{_:.*}").external_url_unchecked("/api/v1/openapi.json", document.clone()),
-                )
-                .service(web::redirect("/docs", "/docs/"))
+                .app_data(spec.clone())
+                .route(openapi::SPEC_PATH, web::get().to(openapi::serve_spec))
+                .configure(|cfg| {
+                    if docs {
+                        let ui = utoipa_swagger_ui::Config::new([openapi::SPEC_PATH]);
+                        cfg.service(SwaggerUi::new("/docs/{_:.*}").config(ui))
+                            .service(web::redirect("/docs", "/docs/"));
+                    }
+                })
                 .into_utoipa_app()
                 .openapi(<openapi::ApiDoc as utoipa::OpenApi>::openapi())
                 .configure(routes::all)

@@ -31,7 +31,14 @@ pub struct AccessClaims {
     pub iat: i64,
     /// Unique token id.
     pub jti: Uuid,
+    /// Not before, seconds since the epoch; we never set it, but a token that carries one
+    /// in the future is refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nbf: Option<i64>,
 }
+
+/// Clock skew tolerated between replicas, for `exp`, `nbf` and `iat`.
+const LEEWAY_SECS: u64 = 30;
 
 /// Signs and checks access tokens; built once from the settings.
 pub struct TokenKeys {
@@ -55,7 +62,8 @@ impl TokenKeys {
         validation.set_issuer(&[&settings.issuer]);
         validation.set_audience(&[&settings.audience]);
         validation.set_required_spec_claims(&["exp", "iat", "iss", "aud", "sub"]);
-        validation.leeway = 30;
+        validation.leeway = LEEWAY_SECS;
+        validation.validate_nbf = true;
         Self {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
@@ -79,20 +87,27 @@ impl TokenKeys {
             exp: now + self.access_ttl_secs,
             iat: now,
             jti: Uuid::now_v7(),
+            nbf: None,
         };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(ApiError::internal)
     }
 
     /// The claims of a valid, unexpired token of ours; 401 otherwise.
     pub fn verify_access(&self, token: &str) -> Result<AccessClaims, ApiError> {
-        jsonwebtoken::decode::<AccessClaims>(token, &self.decoding, &self.validation).map(|data| data.claims).map_err(
-            |e| match e.kind() {
+        let invalid = || ApiError::unauthorized("auth.invalid_token", "The access token is not valid.");
+        let claims = jsonwebtoken::decode::<AccessClaims>(token, &self.decoding, &self.validation)
+            .map(|data| data.claims)
+            .map_err(|e| match e.kind() {
                 jsonwebtoken::errors::ErrorKind::ExpiredSignature => {
                     ApiError::unauthorized("auth.token_expired", "The access token has expired; refresh it.")
                 }
-                _ => ApiError::unauthorized("auth.invalid_token", "The access token is not valid."),
-            },
-        )
+                _ => invalid(),
+            })?;
+        // A token issued in the future was not issued by this clock (nbf is checked above).
+        if claims.iat > Utc::now().timestamp() + LEEWAY_SECS as i64 {
+            return Err(invalid());
+        }
+        Ok(claims)
     }
 }
 
@@ -155,6 +170,30 @@ mod tests {
             )
         );
         assert!(keys("anchang").verify_access(&unsigned).is_err());
+    }
+
+    #[test]
+    fn a_token_issued_or_valid_only_in_the_future_is_refused() {
+        let keys = keys("anchang");
+        let now = Utc::now().timestamp();
+        let sign = |iat: i64, nbf: Option<i64>| {
+            let claims = AccessClaims {
+                sub: Uuid::now_v7(),
+                role: Role::Admin,
+                tv: 0,
+                iss: "anchang".into(),
+                aud: "anchang-api".into(),
+                exp: now + 3600,
+                iat,
+                jti: Uuid::now_v7(),
+                nbf,
+            };
+            jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &keys.encoding).expect("sign")
+        };
+        assert!(keys.verify_access(&sign(now, None)).is_ok());
+        assert!(keys.verify_access(&sign(now + 10, None)).is_ok(), "within the leeway");
+        assert_eq!(keys.verify_access(&sign(now + 600, None)).expect_err("iat").code(), "auth.invalid_token");
+        assert!(keys.verify_access(&sign(now, Some(now + 600))).is_err(), "nbf in the future");
     }
 
     #[test]

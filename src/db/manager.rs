@@ -59,12 +59,23 @@ impl DatabaseUrl {
         &self.target
     }
 
-    /// Creates the SQLite file's directory, so that a first `cargo run` just works.
+    /// Creates the SQLite file's directory (mode 0700) and the file itself (mode 0600), so
+    /// that a first `cargo run` just works and the buyers' data is the owner's alone.
+    /// SQLite creates the `-wal` and `-shm` files with the database file's mode.
     pub fn prepare(&self) -> std::io::Result<()> {
-        if self.backend == Backend::Sqlite {
-            if let Some(dir) = PathBuf::from(&self.target).parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir)?;
+        if self.backend == Backend::Sqlite && self.target != ":memory:" && !self.target.starts_with("file:") {
+            let path = PathBuf::from(&self.target);
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                crate::config::create_private_dir(dir)?;
             }
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create(true).truncate(false);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(0o600);
+            }
+            options.open(&path)?;
         }
         Ok(())
     }

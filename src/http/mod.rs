@@ -6,6 +6,7 @@ pub mod bulk;
 pub mod conditional;
 pub mod context;
 pub mod cors;
+pub mod csv_out;
 pub mod fallback;
 pub mod json;
 pub mod method_override;

@@ -34,7 +34,7 @@ Every code is listed below and at `GET /api/v1/error-codes`; send `Accept-Langua
 - Text fields refuse control characters other than tab and newline (the `pattern` on each).
 - Responses are compressed (gzip, br) when `Accept-Encoding` asks; GETs carry an `ETag` \
 (`If-None-Match` → 304) and also answer `HEAD`.",
-        license(name = "MIT")
+        license(name = "MIT", identifier = "MIT")
     ),
     modifiers(&BearerAuth),
     components(
@@ -84,6 +84,25 @@ pub fn document() -> serde_json::Value {
     conventions::apply(&mut document);
     append_error_codes(&mut document);
     document
+}
+
+/// Where the document is served.
+pub const SPEC_PATH: &str = "/api/v1/openapi.json";
+
+/// The document as served, rendered once at start-up.
+#[derive(Debug, Clone)]
+pub struct PublishedSpec(actix_web::web::Bytes);
+
+impl PublishedSpec {
+    /// Renders the document.
+    pub fn of(document: &serde_json::Value) -> Self {
+        Self(actix_web::web::Bytes::from(to_pretty_json(document)))
+    }
+}
+
+/// `GET /api/v1/openapi.json`: public, also when the docs UI is off (`ANCHANG_DOCS`).
+pub async fn serve_spec(spec: actix_web::web::Data<PublishedSpec>) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok().content_type("application/json").body(spec.0.clone())
 }
 
 /// The document as pretty JSON with a trailing newline, as committed.

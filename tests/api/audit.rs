@@ -153,6 +153,34 @@ async fn an_export_is_csv_and_is_itself_recorded() {
 }
 
 #[tokio::test]
+async fn an_export_never_hands_a_spreadsheet_a_formula() {
+    let site = site().await;
+    let body = serde_json::json!({"project_id": site.project, "name": "王女士", "phone": "13800138000", "source_channel": "walk_in"});
+    let created = site
+        .app
+        .client
+        .post(site.app.api("/leads"))
+        .bearer_auth(&site.wang)
+        .header("User-Agent", "=HYPERLINK(\"http://evil\")")
+        .header("X-Request-Id", "=1+1")
+        .json(&body)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(created.status(), StatusCode::CREATED);
+    assert_ne!(created.headers().get("x-request-id").and_then(|v| v.to_str().ok()), Some("=1+1"), "a fresh id");
+
+    let path = format!("/audit-events/export?action=lead.create&project_id={}", site.project);
+    let csv = site.app.client.get(site.app.api(&path)).bearer_auth(&site.manager).send().await.expect("sent");
+    let body = csv.text().await.expect("body");
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let row = reader.records().next().expect("a row").expect("readable");
+
+    assert_eq!(&row[11], "'=HYPERLINK(\"http://evil\")", "the user agent is text, not a formula");
+    assert!(!row[9].starts_with('='), "the forged request id was never kept");
+}
+
+#[tokio::test]
 async fn a_leads_history_reads_in_words_for_its_owner_and_managers() {
     let site = site().await;
     let lead = site.lead(&site.wang, "王女士", "13800138000").await;

@@ -47,6 +47,26 @@ async fn an_unreachable_database_answers_503_with_retry_after() {
 }
 
 #[tokio::test]
+async fn readiness_answers_503_within_a_second_while_the_database_hangs() {
+    let dir = tempfile::tempdir().expect("dir");
+    // A port that accepts connections and never answers: the database is hanging, not gone.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = silent.local_addr().expect("addr").port();
+    let url = DatabaseUrl::parse(&format!("postgres://postgres@127.0.0.1:{port}/anchang")).expect("url");
+    let patient = PoolOptions { max_size: 2, acquire_timeout: Duration::from_secs(5) };
+    let address = start_over(dir.path(), &url, db::connect_lazy(&url, &patient));
+
+    let started = std::time::Instant::now();
+    let ready = reply(client().get(format!("{address}/readyz")).send().await.expect("sent")).await;
+    let waited = started.elapsed();
+
+    assert_eq!((ready.status, ready.code()), (StatusCode::SERVICE_UNAVAILABLE, "service.database_unavailable"));
+    // The bound is the readiness timeout (1 s) plus scheduling slack, far below the pool's 5 s.
+    assert!(waited < Duration::from_millis(2500), "readiness took {waited:?}");
+    drop(silent);
+}
+
+#[tokio::test]
 async fn the_pool_heals_when_the_database_comes_back() {
     let dir = tempfile::tempdir().expect("dir");
     let db_dir = dir.path().join("later");
@@ -144,4 +164,25 @@ async fn the_cli_migrates_and_creates_a_user_who_can_sign_in() {
     assert_eq!(login("li.na", "cli-password-1").await.expect("sent").status(), StatusCode::OK);
     // The CLI's account exists, so no first admin was created.
     assert_eq!(login("admin", ADMIN_PASSWORD).await.expect("sent").status(), StatusCode::UNAUTHORIZED);
+}
+
+#[cfg(unix)]
+#[test]
+fn the_sqlite_file_and_its_directory_are_the_owners_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("data");
+    let url = DatabaseUrl::sqlite_file(&data.join("anchang.db"));
+    let pool = db::connect(&url, &QUICK).expect("connects");
+    db::migrate(&pool).expect("migrates");
+    drop(pool);
+
+    let mode = |path: std::path::PathBuf| std::fs::metadata(&path).map(|m| m.permissions().mode() & 0o777);
+    assert_eq!(mode(data.clone()).expect("dir"), 0o700);
+    assert_eq!(mode(data.join("anchang.db")).expect("file"), 0o600);
+    for companion in ["anchang.db-wal", "anchang.db-shm"] {
+        if let Ok(found) = mode(data.join(companion)) {
+            assert_eq!(found, 0o600, "{companion}");
+        }
+    }
 }

@@ -118,7 +118,9 @@ pub fn export(conn: &mut Conn, actor: &Actor, filter: AuditQuery) -> ApiResult<(
         "user_agent",
         "changes",
     ];
-    let text = |v: Option<String>| v.unwrap_or_default();
+    // Text cells only: ids, sequence numbers and times cannot start a formula.
+    let text = |v: Option<String>| crate::http::csv_out::text_cell(&v.unwrap_or_default()).into_owned();
+    let word = |v: String| crate::http::csv_out::text_cell(&v).into_owned();
     let failed = |e: csv::Error| ApiError::internal(anyhow::anyhow!("writing the export failed: {e}"));
     writer.write_record(header).map_err(failed)?;
     for e in views {
@@ -129,14 +131,14 @@ pub fn export(conn: &mut Conn, actor: &Actor, filter: AuditQuery) -> ApiResult<(
                 text(e.actor_id.map(|i| i.to_string())),
                 text(e.actor_display_name),
                 text(e.actor_role),
-                e.action,
-                e.entity_type,
+                word(e.action),
+                word(e.entity_type),
                 text(e.entity_id.map(|i| i.to_string())),
                 text(e.project_id.map(|i| i.to_string())),
                 text(e.request_id),
                 text(e.ip),
                 text(e.user_agent),
-                e.changes.to_string(),
+                word(e.changes.to_string()),
             ])
             .map_err(failed)?;
     }
