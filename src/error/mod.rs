@@ -310,8 +310,11 @@ impl From<DieselError> for ApiError {
                 DatabaseErrorKind::ForeignKeyViolation => {
                     Self::conflict("conflict.reference", "The request refers to a record that does not exist.")
                 }
-                // SQLite answers "database is locked" once its busy timeout has run out.
-                _ if info.message().contains("database is locked") => Self::database_busy(&error),
+                // SQLite answers "database is locked" once its busy timeout has run out;
+                // PostgreSQL breaks a deadlock by failing one side: both are worth a retry.
+                _ if info.message().contains("database is locked") || info.message().contains("deadlock detected") => {
+                    Self::database_busy(&error)
+                }
                 _ => Self::internal(error),
             },
             DieselError::BrokenTransactionManager => Self::database_unavailable(&error),

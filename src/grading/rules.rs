@@ -12,26 +12,37 @@ use crate::error::FieldError;
 #[serde(deny_unknown_fields)]
 pub struct Weights {
     /// Visits to the sales office (到访).
+    #[schema(minimum = 0, maximum = 100)]
     pub visits: f64,
     /// Show-flat or finished-unit viewings.
+    #[schema(minimum = 0, maximum = 100)]
     pub show_flat: f64,
     /// Calls the buyer made.
+    #[schema(minimum = 0, maximum = 100)]
     pub customer_calls: f64,
     /// A paid subscription deposit (认筹).
+    #[schema(minimum = 0, maximum = 100)]
     pub subscription: f64,
     /// Registered unit intents.
+    #[schema(minimum = 0, maximum = 100)]
     pub intents: f64,
     /// Recency: how lately the buyer was in contact.
+    #[schema(minimum = 0, maximum = 100)]
     pub recency: f64,
     /// Frequency: contacts within the window.
+    #[schema(minimum = 0, maximum = 100)]
     pub frequency: f64,
     /// Budget against the typical unit price.
+    #[schema(minimum = 0, maximum = 100)]
     pub budget: f64,
     /// Down payment against what the typical unit needs.
+    #[schema(minimum = 0, maximum = 100)]
     pub down_payment: f64,
     /// A short decision cycle.
+    #[schema(minimum = 0, maximum = 100)]
     pub decision_cycle: f64,
     /// The decision maker came on a visit.
+    #[schema(minimum = 0, maximum = 100)]
     pub decision_maker: f64,
 }
 
@@ -39,8 +50,14 @@ pub struct Weights {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Thresholds {
+    /// Score for A (at most 100).
+    #[schema(exclusive_minimum = 0, maximum = 100)]
     pub a: f64,
+    /// Score for B.
+    #[schema(exclusive_minimum = 0, maximum = 100)]
     pub b: f64,
+    /// Score for C (more than 0).
+    #[schema(exclusive_minimum = 0, maximum = 100)]
     pub c: f64,
 }
 
@@ -52,30 +69,43 @@ pub struct GradingRules {
     pub weights: Weights,
     pub thresholds: Thresholds,
     /// Visits that earn the full visit points.
+    #[schema(minimum = 1, maximum = 3650)]
     pub visits_for_full: i32,
     /// Viewings that earn the full viewing points.
+    #[schema(minimum = 1, maximum = 3650)]
     pub show_flat_for_full: i32,
     /// Buyer calls that earn the full call points.
+    #[schema(minimum = 1, maximum = 3650)]
     pub customer_calls_for_full: i32,
     /// Unit intents that earn the full intent points.
+    #[schema(minimum = 1, maximum = 3650)]
     pub intents_for_full: i32,
     /// Contact within this many days earns full recency points…
+    #[schema(minimum = 0, maximum = 3650)]
     pub recency_full_days: i32,
     /// …decaying to none at this many days.
+    #[schema(minimum = 1, maximum = 3650)]
     pub recency_zero_days: i32,
     /// The window frequency counts contacts in, in days.
+    #[schema(minimum = 1, maximum = 3650)]
     pub frequency_window_days: i32,
     /// Contacts within the window that earn the full frequency points.
+    #[schema(minimum = 1, maximum = 3650)]
     pub frequency_for_full: i32,
     /// The project's typical unit price in fen; budget points need it.
+    #[schema(minimum = 1, maximum = 1e12)]
     pub typical_unit_price_fen: Option<i64>,
     /// The down payment a typical unit needs, in percent of its price.
+    #[schema(minimum = 1, maximum = 100)]
     pub down_payment_percent: i32,
     /// A decision within this many days earns the full decision-cycle points…
+    #[schema(minimum = 1, maximum = 3650)]
     pub decision_cycle_full_days: i32,
     /// …one within this many days earns `decision_cycle_partial_percent` of them.
+    #[schema(minimum = 1, maximum = 3650)]
     pub decision_cycle_partial_days: i32,
     /// See `decision_cycle_partial_days`.
+    #[schema(minimum = 0, maximum = 100)]
     pub decision_cycle_partial_percent: i32,
 }
 

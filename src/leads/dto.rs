@@ -84,9 +84,11 @@ pub struct CreateLeadRequest {
     pub intended_layouts: Vec<String>,
     /// Smallest area wanted, m².
     #[schema(minimum = 0.0, maximum = 10000.0)]
+    #[schema(minimum = 0, maximum = 10000)]
     pub area_min_sqm: Option<f64>,
     /// Largest area wanted, m².
     #[schema(minimum = 0.0, maximum = 10000.0)]
+    #[schema(minimum = 0, maximum = 10000)]
     pub area_max_sqm: Option<f64>,
     /// Why they buy.
     pub purpose: Option<Purpose>,
@@ -96,6 +98,7 @@ pub struct CreateLeadRequest {
     #[schema(min_length = 1, max_length = 64)]
     pub decision_maker: Option<String>,
     /// Days until they expect to decide.
+    #[schema(minimum = 0, maximum = 3650)]
     #[schema(minimum = 0, maximum = 3650)]
     pub decision_cycle_days: Option<i32>,
     /// What they care about: price, location, amenities, brand, property_management, school, transport, …
@@ -176,9 +179,11 @@ pub struct UpdateLeadRequest {
     pub intended_layouts: Option<Vec<String>>,
     /// Smallest area wanted, m².
     #[serde(default, deserialize_with = "crate::http::json::present")]
+    #[schema(minimum = 0, maximum = 10000)]
     pub area_min_sqm: Option<Option<f64>>,
     /// Largest area wanted, m².
     #[serde(default, deserialize_with = "crate::http::json::present")]
+    #[schema(minimum = 0, maximum = 10000)]
     pub area_max_sqm: Option<Option<f64>>,
     /// Why they buy.
     #[serde(default, deserialize_with = "crate::http::json::present")]
@@ -191,6 +196,7 @@ pub struct UpdateLeadRequest {
     pub decision_maker: Option<Option<String>>,
     /// Days until they expect to decide.
     #[serde(default, deserialize_with = "crate::http::json::present")]
+    #[schema(minimum = 0, maximum = 3650)]
     pub decision_cycle_days: Option<Option<i32>>,
     /// What they care about.
     #[schema(value_type = Option<Vec<Label>>, max_items = 20)]
@@ -253,11 +259,14 @@ pub struct LeadView {
     pub budget_max_fen: Option<i64>,
     pub down_payment_fen: Option<i64>,
     pub intended_layouts: Vec<String>,
+    #[schema(minimum = 0, maximum = 10000)]
     pub area_min_sqm: Option<f64>,
+    #[schema(minimum = 0, maximum = 10000)]
     pub area_max_sqm: Option<f64>,
     pub purpose: Option<Purpose>,
     pub expected_move_in: Option<NaiveDate>,
     pub decision_maker: Option<String>,
+    #[schema(minimum = 0, maximum = 3650)]
     pub decision_cycle_days: Option<i32>,
     pub concerns: Vec<String>,
     pub doubts: Option<String>,

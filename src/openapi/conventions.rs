@@ -26,6 +26,7 @@ const NOT_IDEMPOTENT: [&str; 3] = ["/api/v1/auth/login", "/api/v1/auth/refresh",
 
 /// Applies every convention to the document.
 pub fn apply(document: &mut Value) {
+    sort_extensions(document);
     document["servers"] = json!([{ "url": "/", "description": "The server that serves this document" }]);
     if let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) {
         for (path, item) in paths.iter_mut() {
@@ -87,6 +88,26 @@ fn collect_references(value: &Value, out: &mut Vec<String>) {
             map.values().for_each(|v| collect_references(v, out));
         }
         Value::Array(items) => items.iter().for_each(|v| collect_references(v, out)),
+        _ => {}
+    }
+}
+
+/// utoipa keeps `x-…` extensions in a hash map: put them last, sorted, so the document is
+/// the same on every run (the committed file is compared byte for byte).
+fn sort_extensions(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            let mut extensions: Vec<(String, Value)> = Vec::new();
+            for key in map.keys().filter(|k| k.starts_with("x-")).cloned().collect::<Vec<_>>() {
+                if let Some(found) = map.shift_remove(&key) {
+                    extensions.push((key, found));
+                }
+            }
+            extensions.sort_by(|a, b| a.0.cmp(&b.0));
+            map.extend(extensions);
+            map.values_mut().for_each(sort_extensions);
+        }
+        Value::Array(items) => items.iter_mut().for_each(sort_extensions),
         _ => {}
     }
 }

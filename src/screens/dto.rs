@@ -65,9 +65,10 @@ pub struct LeadScreen {
     /// `include=follow_ups`: the latest 5, newest first.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub follow_ups: Option<Vec<FollowUpView>>,
-    /// `include=grade`: the current grade with its components and override.
+    /// `include=grade`: the current grade with its score, components and override (the
+    /// lead's own `grade` stays the letter).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub grade: Option<GradeView>,
+    pub grade_detail: Option<GradeView>,
     /// `include=intents`: the ranked unit wishes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub intents: Option<Vec<IntentView>>,

@@ -17,11 +17,11 @@ pub fn lead_screen(conn: &mut Conn, actor: &Actor, id: Uuid, parts: Parts) -> Ap
     } else {
         None
     };
-    let grade = if parts.grade { Some(crate::grading::service::find_grade(conn, actor, id)?) } else { None };
+    let grade_detail = if parts.grade { Some(crate::grading::service::find_grade(conn, actor, id)?) } else { None };
     let intents = if parts.intents { Some(crate::booking::service::find_intents(conn, actor, id)?) } else { None };
     let subscription =
         if parts.subscription { Some(crate::booking::service::live_subscription(conn, actor, id)?) } else { None };
-    Ok(LeadScreen { lead, follow_ups, grade, intents, subscription })
+    Ok(LeadScreen { lead, follow_ups, grade_detail, intents, subscription })
 }
 
 /// 422 naming `include` when it names a part the screen does not have.

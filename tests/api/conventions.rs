@@ -267,7 +267,8 @@ async fn the_lead_screen_comes_in_one_request_with_each_part_under_its_own_rules
     let follow_ups = screen.body["follow_ups"].as_array().expect("follow-ups");
     assert_eq!(follow_ups.len(), 5, "the latest five");
     assert_eq!(follow_ups[0]["content"], "第5次", "newest first");
-    assert!(screen.body["grade"]["grade"].is_string() && screen.body["grade"]["components"].is_array());
+    assert!(screen.body["grade_detail"]["grade"].is_string() && screen.body["grade_detail"]["components"].is_array());
+    assert!(!screen.body["grade"].is_object(), "the lead's own grade stays the letter");
     assert_eq!(screen.body["intents"], json!([]));
     assert_eq!(screen.body["subscription"]["queue_no"], 1);
     assert!(plain.body.get("follow_ups").is_none(), "parts come only when asked for");
@@ -276,4 +277,19 @@ async fn the_lead_screen_comes_in_one_request_with_each_part_under_its_own_rules
         (unknown.status, unknown.body["errors"][0]["field"].as_str()),
         (StatusCode::UNPROCESSABLE_ENTITY, Some("include"))
     );
+}
+
+#[tokio::test]
+async fn the_docs_ui_can_be_switched_off_and_the_spec_stays() {
+    let app = spawn_app_with(&[("ANCHANG_DOCS", "false")]).await;
+    let docs = app.client.get(format!("{}/docs/", app.address)).send().await.expect("sent");
+    let spec = app.client.get(app.api("/openapi.json")).send().await.expect("sent");
+    let default = crate::helpers::spawn_app().await;
+    let docs_in_development = default.client.get(format!("{}/docs/", default.address)).send().await.expect("sent");
+
+    assert_eq!(docs.status(), StatusCode::NOT_FOUND);
+    assert_eq!(spec.status(), StatusCode::OK);
+    let served: Value = spec.json().await.expect("JSON");
+    assert_eq!(served, anchang::openapi::document(), "the served spec is the generated one");
+    assert_eq!(docs_in_development.status(), StatusCode::OK);
 }

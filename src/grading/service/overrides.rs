@@ -16,6 +16,7 @@ use crate::grading::model::{self, current_rules, GradeChange, LeadFacts, LeadGra
 use crate::grading::score::Component;
 use crate::grading::GradeCause;
 use crate::http::{Page, PageQuery};
+use crate::leads::model::Lead;
 use crate::leads::service::visible_lead;
 use crate::schema::{grade_history, leads};
 
@@ -92,6 +93,9 @@ pub fn set_override(conn: &mut Conn, actor: &Actor, lead_id: Uuid, input: Overri
     }
     let reason = input.reason.trim().to_owned();
     db::transaction(conn, |conn| {
+        // Lock the lead first, as every lead write does, so no two writers wait on each
+        // other's rows in opposite order (a deadlock on PostgreSQL).
+        Lead::lock_live(conn, lead.id)?;
         let view = rewrite_override(conn, actor, lead.id, |grade| {
             grade.override_grade = Some(input.grade);
             grade.override_reason = Some(reason.clone());
@@ -113,6 +117,7 @@ pub fn set_override(conn: &mut Conn, actor: &Actor, lead_id: Uuid, input: Overri
 pub fn clear_override(conn: &mut Conn, actor: &Actor, lead_id: Uuid) -> ApiResult<()> {
     let lead = visible_lead(conn, actor, lead_id)?;
     db::transaction(conn, |conn| {
+        Lead::lock_live(conn, lead.id)?;
         let had = LeadGrade::find(conn, lead.id)?.is_some_and(|g| g.active_override(db::now()).is_some());
         if !had {
             return Err(ApiError::not_found("grade.no_override", "This lead's grade is not overridden."));

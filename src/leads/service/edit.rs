@@ -35,12 +35,14 @@ pub fn update(
     input: UpdateLeadRequest,
 ) -> ApiResult<LeadView> {
     let lead = visible_lead(conn, actor, id)?;
+    let now = db::now();
+    let before = lead.profile();
+    // The body's own faults (422) come before the state's (412): a stale version says
+    // nothing about a bad phone.
+    let after = profile::apply_update(&before, &input, rules.cipher, now)?;
     if lead.version != input.version {
         return Err(version_conflict());
     }
-    let now = db::now();
-    let before = lead.profile();
-    let after = profile::apply_update(&before, &input, rules.cipher, now)?;
     db::transaction(conn, |conn| {
         // The new phone may collide with another live lead: a savepoint keeps the
         // transaction usable for the 409's details.
