@@ -27,17 +27,18 @@ fn invalid_refresh() -> ApiError {
 fn issue_tokens(conn: &mut Conn, keys: &TokenKeys, user: &User, family: Option<Id>) -> ApiResult<TokenResponse> {
     let (refresh_token, hash) = token::new_refresh_token();
     let now = db::now();
+    let family_id = family.unwrap_or_default();
     NewRefreshToken {
         id: Id::new(),
         user_id: user.id,
-        family_id: family.unwrap_or_default(),
+        family_id,
         token_hash: &hash,
         issued_at: now,
         expires_at: now + Duration::days(keys.refresh_ttl_days),
     }
     .insert(conn)?;
     Ok(TokenResponse {
-        access_token: keys.issue_access(user.id.0, user.role, user.token_version)?,
+        access_token: keys.issue_access(user.id.0, user.role, user.token_version, family_id.0)?,
         refresh_token,
         token_type: "Bearer".into(),
         expires_in: keys.access_ttl_secs,

@@ -1,7 +1,8 @@
 //! The `Session` extractor: a request with a valid bearer token. Its claims are checked
-//! against the user's current status and token_version inside the same blocking task as
-//! the handler's own work (one `web::block`, no extra round trip), so a frozen user's
-//! token fails at once.
+//! against the user's current status and token_version, and its session (refresh-token
+//! family) against revocation, in one statement inside the same blocking task as the
+//! handler's own work (one `web::block`, no extra round trip): a frozen user's token, and
+//! the token of a session that signed out or whose refresh token was reused, fail at once.
 
 use actix_web::dev::Payload;
 use actix_web::http::header::AUTHORIZATION;
@@ -15,7 +16,7 @@ use super::{Role, UserStatus};
 use crate::db::{self, Conn, Id, Pool};
 use crate::error::{ApiError, ApiResult};
 use crate::http::RequestContext;
-use crate::schema::users;
+use crate::schema::{refresh_tokens, users};
 use crate::state::AppState;
 
 /// The signed-in user, as checked against the database for this request.
@@ -34,13 +35,20 @@ pub struct Actor {
 impl Actor {
     /// Checks the token's claims against the user as they are now.
     pub fn authenticate(conn: &mut Conn, claims: &AccessClaims, context: RequestContext) -> ApiResult<Self> {
-        let row: Option<(String, Role, UserStatus, i32)> = users::table
+        // The session lives while its family has a token that was not revoked.
+        let session_alive = diesel::dsl::exists(
+            refresh_tokens::table
+                .filter(refresh_tokens::family_id.eq(Id(claims.sid)))
+                .filter(refresh_tokens::user_id.eq(Id(claims.sub)))
+                .filter(refresh_tokens::revoked_at.is_null()),
+        );
+        let row: Option<(String, Role, UserStatus, i32, bool)> = users::table
             .find(Id(claims.sub))
-            .select((users::username, users::role, users::status, users::token_version))
+            .select((users::username, users::role, users::status, users::token_version, session_alive))
             .first(conn)
             .optional()?;
         match row {
-            Some((username, role, UserStatus::Active, token_version)) if token_version == claims.tv => {
+            Some((username, role, UserStatus::Active, token_version, true)) if token_version == claims.tv => {
                 Ok(Self { id: claims.sub, username, role, context })
             }
             _ => Err(ApiError::unauthorized("auth.token_revoked", "This session is no longer valid; sign in again.")),

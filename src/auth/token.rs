@@ -21,6 +21,9 @@ pub struct AccessClaims {
     pub role: Role,
     /// The user's token_version when issued: freezing or a password change bumps it.
     pub tv: i32,
+    /// The session: the refresh-token family this token was issued with. Signing out, or a
+    /// reused refresh token, revokes the family, and with it this token at once.
+    pub sid: Uuid,
     /// Issuer.
     pub iss: String,
     /// Audience.
@@ -76,12 +79,19 @@ impl TokenKeys {
     }
 
     /// A signed access token for this user.
-    pub fn issue_access(&self, user_id: Uuid, role: Role, token_version: i32) -> Result<String, ApiError> {
+    pub fn issue_access(
+        &self,
+        user_id: Uuid,
+        role: Role,
+        token_version: i32,
+        session: Uuid,
+    ) -> Result<String, ApiError> {
         let now = Utc::now().timestamp();
         let claims = AccessClaims {
             sub: user_id,
             role,
             tv: token_version,
+            sid: session,
             iss: self.issuer.clone(),
             aud: self.audience.clone(),
             exp: now + self.access_ttl_secs,
@@ -148,22 +158,23 @@ mod tests {
     fn a_token_round_trips_its_claims() {
         let keys = keys("anchang");
         let id = Uuid::now_v7();
-        let token = keys.issue_access(id, Role::Sales, 3).expect("issue");
+        let session = Uuid::now_v7();
+        let token = keys.issue_access(id, Role::Sales, 3, session).expect("issue");
         let claims = keys.verify_access(&token).expect("valid");
-        assert_eq!((claims.sub, claims.role, claims.tv), (id, Role::Sales, 3));
+        assert_eq!((claims.sub, claims.role, claims.tv, claims.sid), (id, Role::Sales, 3, session));
         assert_eq!(claims.exp - claims.iat, 900);
     }
 
     #[test]
     fn tokens_of_another_issuer_or_algorithm_are_refused() {
-        let token = keys("someone-else").issue_access(Uuid::now_v7(), Role::Admin, 0).expect("issue");
+        let token = keys("someone-else").issue_access(Uuid::now_v7(), Role::Admin, 0, Uuid::now_v7()).expect("issue");
         assert_eq!(keys("anchang").verify_access(&token).expect_err("issuer").code(), "auth.invalid_token");
         // An unsigned token ("alg": "none") with otherwise valid claims.
         let unsigned = format!(
             "{}.{}.",
             base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(r#"{"alg":"none","typ":"JWT"}"#),
             base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(
-                serde_json::json!({"sub": Uuid::now_v7(), "role": "admin", "tv": 0, "iss": "anchang",
+                serde_json::json!({"sub": Uuid::now_v7(), "role": "admin", "tv": 0, "sid": Uuid::now_v7(), "iss": "anchang",
                     "aud": "anchang-api", "exp": Utc::now().timestamp() + 60, "iat": Utc::now().timestamp(),
                     "jti": Uuid::now_v7()})
                 .to_string()
@@ -181,6 +192,7 @@ mod tests {
                 sub: Uuid::now_v7(),
                 role: Role::Admin,
                 tv: 0,
+                sid: Uuid::now_v7(),
                 iss: "anchang".into(),
                 aud: "anchang-api".into(),
                 exp: now + 3600,

@@ -93,8 +93,18 @@ async fn a_reused_refresh_token_revokes_the_whole_family() {
     let second = app.call(Method::POST, "/auth/refresh", None, Some(json!({"refresh_token": first}))).await;
     let second = second.body["refresh_token"].as_str().expect("second").to_owned();
 
+    let thief_access = login.body["access_token"].as_str().expect("access").to_owned();
+    assert_eq!(app.get("/me", &thief_access).await.status, StatusCode::OK);
+    let other_session = app.login("admin", ADMIN_PASSWORD).await.body["access_token"].as_str().expect("a").to_owned();
+
     let reuse = app.call(Method::POST, "/auth/refresh", None, Some(json!({"refresh_token": first}))).await;
 
+    assert_eq!(
+        app.get("/me", &thief_access).await.status,
+        StatusCode::UNAUTHORIZED,
+        "the family's access dies at once"
+    );
+    assert_eq!(app.get("/me", &other_session).await.status, StatusCode::OK, "another sign-in is untouched");
     assert_eq!(reuse.status, StatusCode::UNAUTHORIZED);
     assert_eq!(reuse.code(), "auth.refresh_token_reused");
     let descendant = app.call(Method::POST, "/auth/refresh", None, Some(json!({"refresh_token": second}))).await;
@@ -124,8 +134,12 @@ async fn logout_revokes_the_refresh_token_and_is_harmless_twice() {
     let app = spawn_app().await;
     let login = app.login("admin", ADMIN_PASSWORD).await;
     let refresh = json!({"refresh_token": login.body["refresh_token"]});
+    let access = login.body["access_token"].as_str().expect("access").to_owned();
+    assert_eq!(app.get("/me", &access).await.status, StatusCode::OK);
 
     let out = app.call(Method::POST, "/auth/logout", None, Some(refresh.clone())).await;
+    let after_logout = app.get("/me", &access).await;
+    assert_eq!((after_logout.status, after_logout.code()), (StatusCode::UNAUTHORIZED, "auth.token_revoked"));
     let again = app.call(Method::POST, "/auth/logout", None, Some(refresh.clone())).await;
 
     assert_eq!(out.status, StatusCode::NO_CONTENT);
