@@ -64,7 +64,7 @@ macro_rules! schema_type {
 
 schema_type!(
     /// A mainland mobile number as people type it.
-    MobilePhone => string(Some(11), Some(32), Some(mobile_phone_pattern().to_owned()),
+    MobilePhone => string(None, None, Some(mobile_phone_pattern().to_owned()),
         "Mainland mobile number, 11 digits from `1[3-9]`; `+86`/`0086`/`86`, spaces, dashes and brackets are accepted and dropped.")
 );
 

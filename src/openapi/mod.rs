@@ -38,7 +38,7 @@ Every code is listed below and at `GET /api/v1/error-codes`; send `Accept-Langua
     ),
     modifiers(&BearerAuth),
     components(
-        schemas(Problem, FieldError, ErrorCode),
+        schemas(Problem, FieldError, ErrorCode, crate::booking::dto::UnitRow),
         responses(
             BadRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed, Conflict, PreconditionFailed,
             PayloadTooLarge, UnsupportedMediaType, Unprocessable, TooManyRequests, Unavailable

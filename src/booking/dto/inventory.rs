@@ -198,8 +198,10 @@ pub struct RefundRequest {
 }
 
 crate::bounded_list!(
-    /// A sales table sent as JSON: 1 to 10,000 rows.
-    UnitRows of UnitRow, 1, MAX_IMPORT_ROWS
+    /// A sales table sent as JSON: 1 to 10,000 rows, each with the fields of `UnitRow`.
+    /// A row that breaks `UnitRow`'s rules does not refuse the import: it is reported as
+    /// `invalid` with its errors, and the other rows are imported.
+    UnitRows of rows, 1, MAX_IMPORT_ROWS
 );
 
 /// Most rows one inventory import takes.
