@@ -45,6 +45,12 @@ fn issue_tokens(conn: &mut Conn, keys: &TokenKeys, user: &User, family: Option<I
     })
 }
 
+/// A new session (refresh-token family) for `user`: what a password change hands back to
+/// the caller after ending every other session.
+pub fn start_session(conn: &mut Conn, keys: &TokenKeys, user: &User) -> ApiResult<TokenResponse> {
+    issue_tokens(conn, keys, user, None)
+}
+
 /// `POST /auth/login`. An unknown user and a wrong password get the same 401 after the
 /// same work; after too many failures for a username within the window, 429 until the
 /// oldest of them leaves the window. Every attempt is audited.

@@ -424,6 +424,18 @@ pub const REGISTRY: &[ErrorCode] = &[
         zh: "不能冻结或解冻自己的账号。",
     },
     ErrorCode {
+        code: "user.current_password_required",
+        status: 422,
+        en: "Changing your own password needs your current password.",
+        zh: "修改自己的密码需要输入当前密码。",
+    },
+    ErrorCode {
+        code: "user.current_password_wrong",
+        status: 403,
+        en: "The current password is not right.",
+        zh: "当前密码不正确。",
+    },
+    ErrorCode {
         code: "user.freeze_forbidden",
         status: 403,
         en: "You may not freeze or unfreeze this account.",

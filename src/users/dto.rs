@@ -66,10 +66,25 @@ pub struct UpdateUserRequest {
     pub phone: Option<String>,
     /// New role (admins only; never one's own). Existing sessions of the user end.
     pub role: Option<Role>,
-    /// New password, 8–128 characters (admins only, or the user themself). Existing
-    /// sessions of the user end.
+    /// New password, 8–128 characters (admins only, or the user themself). Every session of
+    /// the user ends; when it is one's own, the answer carries a fresh session.
     #[schema(min_length = 8, max_length = 128)]
     pub password: Option<String>,
+    /// The current password: required to change one's own password.
+    #[schema(min_length = 1, max_length = 128)]
+    pub current_password: Option<String>,
+}
+
+/// An account after a change. Changing one's own password ends every session of the
+/// account, this one included, and `session` is the caller's new token pair.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UpdatedUser {
+    /// The account as it is now.
+    #[serde(flatten)]
+    pub user: UserView,
+    /// After one's own password change: the new tokens to continue with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session: Option<crate::auth::dto::TokenResponse>,
 }
 
 /// An account as the API shows it. Password hashes never leave the server.

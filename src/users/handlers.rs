@@ -3,12 +3,13 @@
 use actix_web::{get, patch, post, web, HttpResponse};
 use uuid::Uuid;
 
-use super::dto::{CreateUserRequest, ListUsersQuery, MeView, UpdateUserRequest, UserView};
+use super::dto::{CreateUserRequest, ListUsersQuery, MeView, UpdateUserRequest, UpdatedUser, UserView};
 use super::service;
 use crate::auth::{Session, UserStatus};
 use crate::error::responses::*;
 use crate::error::ApiResult;
 use crate::http::{created, Page, PageQuery, ValidJson, ValidQuery};
+use crate::state::AppState;
 
 /// Registers the users routes.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -118,7 +119,7 @@ pub async fn find_user(session: Session, id: web::Path<Uuid>) -> ApiResult<web::
     params(("id" = Uuid, Path, description = "Account id")),
     request_body = UpdateUserRequest,
     responses(
-        (status = 200, body = UserView),
+        (status = 200, description = "The account; after one's own password change, with a new session", body = UpdatedUser),
         (status = 401, response = Unauthorized),
         (status = 403, response = Forbidden),
         (status = 404, response = NotFound),
@@ -130,11 +131,12 @@ pub async fn find_user(session: Session, id: web::Path<Uuid>) -> ApiResult<web::
 #[patch("/users/{id}")]
 pub async fn update_user(
     session: Session,
+    state: web::Data<AppState>,
     id: web::Path<Uuid>,
     body: ValidJson<UpdateUserRequest>,
-) -> ApiResult<web::Json<UserView>> {
+) -> ApiResult<web::Json<UpdatedUser>> {
     let (id, input) = (id.into_inner(), body.into_inner());
-    session.run(move |conn, actor| service::update(conn, actor, id, input)).await.map(web::Json)
+    session.run(move |conn, actor| service::update(conn, actor, &state.tokens, id, input)).await.map(web::Json)
 }
 
 /// Freeze an account

@@ -5,7 +5,7 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use std::collections::HashMap;
 use uuid::Uuid;
 
-use super::dto::{CreateUserRequest, ListUsersQuery, MeView, UpdateUserRequest, UserView};
+use super::dto::{CreateUserRequest, ListUsersQuery, MeView, UpdateUserRequest, UpdatedUser, UserView};
 use super::model::{self, NewUser, User, UserChangeset};
 use super::Username;
 use crate::audit::{self, Entry, Who};
@@ -234,11 +234,31 @@ pub fn list(conn: &mut Conn, actor: &Actor, filter: ListUsersQuery, page: PageQu
 
 /// `PATCH /users/{id}`: admins change anyone but their own role; a user may change their
 /// own name, phone and password. A new role or password ends the user's sessions.
-pub fn update(conn: &mut Conn, actor: &Actor, id: Uuid, input: UpdateUserRequest) -> ApiResult<UserView> {
+pub fn update(
+    conn: &mut Conn,
+    actor: &Actor,
+    keys: &auth::token::TokenKeys,
+    id: Uuid,
+    input: UpdateUserRequest,
+) -> ApiResult<UpdatedUser> {
     let user = visible_user(conn, actor, id)?;
     let is_self = actor.id == id;
     if !actor.is_admin() && !is_self {
         return Err(ApiError::forbidden("user.admin_only", "Only admins change other people's accounts."));
+    }
+    // One's own password is changed by someone who knows it: a stolen session alone
+    // must not be enough to lock the owner out.
+    if is_self && input.password.is_some() {
+        let Some(current) = input.current_password.as_deref() else {
+            return Err(ApiError::invalid_field(
+                "user.current_password_required",
+                "current_password",
+                "is required to change your own password",
+            ));
+        };
+        if !password::verify(current, &user.password_hash) {
+            return Err(ApiError::forbidden("user.current_password_wrong", "The current password is not right."));
+        }
     }
     if input.role.is_some_and(|r| r != user.role) {
         if is_self {
@@ -282,7 +302,13 @@ pub fn update(conn: &mut Conn, actor: &Actor, id: Uuid, input: UpdateUserRequest
         }
         audit::record(conn, actor.into(), entry)?;
         let updated = User::find(conn, user.id)?;
-        view_of(conn, updated)
+        // Every session ended above; the caller who changed their own password goes on.
+        let session = if is_self && changes.password_hash.is_some() {
+            Some(auth::service::start_session(conn, keys, &updated)?)
+        } else {
+            None
+        };
+        Ok(UpdatedUser { user: view_of(conn, updated)?, session })
     })
 }
 

@@ -265,3 +265,43 @@ async fn a_manager_cannot_reach_an_account_of_a_project_they_do_not_manage() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn changing_ones_own_password_needs_the_current_one_and_ends_every_other_session() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let project = app.create_project(&admin, "滨江壹号").await;
+    let (id, phone) = app.sign_in_new("wang.li", "sales", &[project]).await;
+    let laptop = app.login("wang.li", PASSWORD).await;
+    let path = format!("/users/{id}");
+
+    let without = app.patch(&path, &phone, json!({"version": 1, "password": "new-passw0rd-2026"})).await;
+    let wrong = app
+        .patch(&path, &phone, json!({"version": 1, "password": "new-passw0rd-2026", "current_password": "guess"}))
+        .await;
+    let changed = app
+        .patch(&path, &phone, json!({"version": 1, "password": "new-passw0rd-2026", "current_password": PASSWORD}))
+        .await;
+
+    assert_eq!((without.status, without.code()), (StatusCode::UNPROCESSABLE_ENTITY, "user.current_password_required"));
+    assert_eq!(without.body["errors"][0]["field"], "current_password");
+    assert_eq!((wrong.status, wrong.code()), (StatusCode::FORBIDDEN, "user.current_password_wrong"));
+    assert_eq!(changed.status, StatusCode::OK, "{:?}", changed.body);
+    assert_eq!(changed.body["username"], "wang.li");
+    let fresh = changed.body["session"]["access_token"].as_str().expect("a new session").to_owned();
+    assert_eq!(app.get("/me", &fresh).await.status, StatusCode::OK, "the caller goes on");
+    assert_eq!(app.get("/me", &phone).await.status, StatusCode::UNAUTHORIZED, "the old token ended");
+    let laptop_access = laptop.body["access_token"].as_str().expect("access");
+    assert_eq!(app.get("/me", laptop_access).await.status, StatusCode::UNAUTHORIZED, "every other session ended");
+    let laptop_refresh = json!({"refresh_token": laptop.body["refresh_token"]});
+    assert_eq!(
+        app.call(reqwest::Method::POST, "/auth/refresh", None, Some(laptop_refresh)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(app.login("wang.li", "new-passw0rd-2026").await.status, StatusCode::OK);
+
+    // An admin resets someone else's password without knowing it; no session is handed out.
+    let reset = app.patch(&path, &admin, json!({"version": 2, "password": "reset-by-admin-1"})).await;
+    assert_eq!(reset.status, StatusCode::OK, "{:?}", reset.body);
+    assert!(reset.body.get("session").is_none());
+}
