@@ -299,6 +299,8 @@ diesel::table! {
         actor_id -> Nullable<Uuid>,
         rules_version -> Integer,
         created_at -> Timestamp,
+        override_reason -> Nullable<Text>,
+        override_until -> Nullable<Timestamp>,
     }
 }
 

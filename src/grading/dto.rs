@@ -70,6 +70,10 @@ pub struct GradeChangeView {
     pub actor_id: Option<Uuid>,
     pub rules_version: i32,
     pub at: DateTime<Utc>,
+    /// A manual grade: the reason given for it.
+    pub override_reason: Option<String>,
+    /// A manual grade: when it was set to lapse; null: until cleared.
+    pub override_until: Option<DateTime<Utc>>,
 }
 
 /// A project's rules as they stand.

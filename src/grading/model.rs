@@ -167,6 +167,10 @@ pub struct GradeChange {
     pub actor_id: Option<Id>,
     pub rules_version: i32,
     pub created_at: NaiveDateTime,
+    /// A manual grade's reason, as given then.
+    pub override_reason: Option<String>,
+    /// A manual grade's expiry, as set then.
+    pub override_until: Option<NaiveDateTime>,
 }
 
 /// Appends grade changes.

@@ -156,6 +156,8 @@ pub(crate) fn grade_batch(
             actor_id: who.actor_id.map(Id),
             rules_version: rules.version,
             created_at: now,
+            override_reason: (g.source == GradeSource::Manual).then(|| g.grade.override_reason.clone()).flatten(),
+            override_until: (g.source == GradeSource::Manual).then_some(g.grade.override_until).flatten(),
         })
         .collect();
     model::append_history(conn, &history)?;

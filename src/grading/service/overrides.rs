@@ -174,6 +174,8 @@ pub fn history(conn: &mut Conn, actor: &Actor, lead_id: Uuid, page: PageQuery) -
             actor_id: c.actor_id.map(Uuid::from),
             rules_version: c.rules_version,
             at: c.created_at.and_utc(),
+            override_reason: c.override_reason,
+            override_until: c.override_until.map(|t| t.and_utc()),
         },
     ))
 }

@@ -119,6 +119,17 @@ async fn an_override_holds_until_cleared_and_lapses_at_its_time() {
     let timed =
         site.override_grade(&site.manager, lead, json!({"grade": "A", "reason": "本周签约", "until": later})).await;
     assert_eq!(timed.body["grade"], "A");
+    // Every manual change keeps its own reason and expiry in the history, however many follow.
+    let history = site.app.get(&format!("/leads/{lead}/grade-history"), &site.wang).await;
+    let manual: Vec<&Value> = crate::leads::items(&history).iter().filter(|c| c["source"] == "manual").collect();
+    assert_eq!(manual.len(), 2, "{:?}", history.body);
+    assert_eq!(
+        (manual[0]["override_reason"].as_str(), manual[0]["grade_after"].as_str()),
+        (Some("本周签约"), Some("A"))
+    );
+    assert!(manual[0]["override_until"].is_string());
+    assert_eq!(manual[1]["override_reason"], "老客户介绍，有购买力");
+    assert!(manual[1]["override_until"].is_null(), "until cleared");
     let mut pooled = site.app.pool.get().expect("connection");
     diesel::update(lead_grades::table.filter(lead_grades::lead_id.eq(Id(lead))))
         .set(lead_grades::override_until.eq(Some(anchang::db::now() - chrono::Duration::minutes(1))))
