@@ -209,9 +209,10 @@ pub fn find_subscription(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<
 /// `POST /subscriptions/{id}/refund` (managers): the deposit goes back, the lead returns
 /// to where it stood before (visited if it ever came, else contacted).
 pub fn refund(conn: &mut Conn, actor: &Actor, id: Uuid, input: RefundRequest) -> ApiResult<SubscriptionView> {
-    let not_found = subscription_not_found;
     let subscription = subscription_by_id(conn, id)?;
-    scope::require_project(conn, actor, subscription.project_id.0).map_err(|_| not_found())?;
+    // Who may not see the subscription (another salesperson's buyer) learns nothing: 404.
+    // Who may see it but not refund it (the lead's own salesperson) is told why: 403.
+    visible_lead(conn, actor, subscription.lead_id.0).map_err(|_| subscription_not_found())?;
     scope::require_project_manager(conn, actor, subscription.project_id.0)?;
     let reason = input.reason.trim().to_owned();
     db::transaction(conn, |conn| {
@@ -248,6 +249,6 @@ pub fn refund(conn: &mut Conn, actor: &Actor, id: Uuid, input: RefundRequest) ->
         audit::record(conn, actor.into(), entry)?;
         let updated: Subscription =
             subscriptions::table.find(subscription.id).select(Subscription::as_select()).first(conn)?;
-        views(conn, actor, vec![updated])?.pop().ok_or_else(not_found)
+        views(conn, actor, vec![updated])?.pop().ok_or_else(subscription_not_found)
     })
 }

@@ -109,12 +109,14 @@ async fn a_refund_restores_the_lead_and_keeps_the_number_used() {
     let path = format!("/subscriptions/{subscription}/refund");
 
     let by_sales = site.app.post(&path, &site.wang, json!({"reason": "客户资金不足"})).await;
+    let by_colleague = site.app.post(&path, &site.li, json!({"reason": "客户资金不足"})).await;
     let refunded = site.app.post(&path, &site.manager, json!({"reason": "客户资金不足"})).await;
     let twice = site.app.post(&path, &site.manager, json!({"reason": "客户资金不足"})).await;
     let again = site.app.post(&format!("/leads/{mine}/subscriptions"), &site.wang, deposit("RC-3")).await;
     let wang_sees = site.app.get(&format!("/projects/{}/subscriptions", site.project), &site.wang).await;
 
-    assert_eq!(by_sales.status, StatusCode::FORBIDDEN);
+    assert_eq!(by_sales.status, StatusCode::FORBIDDEN, "the owner sees it but may not refund");
+    assert_eq!(by_colleague.status, StatusCode::NOT_FOUND, "another salesperson's buyer's deposit is invisible");
     assert_eq!((refunded.status, refunded.body["status"].as_str()), (StatusCode::OK, Some("refunded")));
     assert_eq!((twice.status, twice.code()), (StatusCode::CONFLICT, "subscription.not_active"));
     assert_eq!(again.body["queue_no"], 3, "refunded numbers are not given again");
