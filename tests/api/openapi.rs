@@ -133,3 +133,54 @@ fn every_enum_in_the_spec_is_exactly_what_serde_reads_and_writes() {
     }
     assert!(checked >= checks.len() - 1, "only {checked} enums were found in the spec");
 }
+
+#[test]
+fn every_operation_documents_what_the_plumbing_can_answer() {
+    let spec = anchang::openapi::document();
+    assert_eq!(spec["servers"][0]["url"], "/");
+    let not_idempotent = ["/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout"];
+    for (path, item) in spec["paths"].as_object().expect("paths") {
+        for (method, operation) in item.as_object().expect("item") {
+            let id = operation["operationId"].as_str().unwrap_or_default();
+            let responses = operation["responses"].as_object().expect("responses");
+            let has = |status: &str| responses.contains_key(status);
+            assert!(has("429") && has("503"), "{id} lacks 429 or 503");
+            if operation.get("requestBody").is_some() {
+                assert!(has("400") && has("413") && has("415") && has("422"), "{id} reads a body");
+            }
+            if path.contains('{') {
+                assert!(has("404") && has("405"), "{id} takes an id");
+            }
+            for (status, response) in responses {
+                let described =
+                    response.get("$ref").is_some() || response["description"].as_str().is_some_and(|d| !d.is_empty());
+                assert!(described, "{id} {status} has no description");
+            }
+            let header = |name: &str| {
+                operation["parameters"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .find(|p| p["in"] == "header" && p["name"] == name)
+            };
+            let secured = operation["security"].as_array().is_some_and(|s| !s.is_empty());
+            if method == "post" && secured && !not_idempotent.contains(&path.as_str()) {
+                assert!(header("Idempotency-Key").is_some(), "{id} does not declare Idempotency-Key");
+            }
+            if method == "patch" {
+                let twin = &item["post"];
+                assert_eq!(twin["operationId"], format!("{id}_via_post"), "{path} has no POST for mini-programs");
+                let override_header = twin["parameters"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .find(|p| p["name"] == "X-HTTP-Method-Override")
+                    .expect("the override header");
+                assert_eq!(
+                    (override_header["required"].as_bool(), &override_header["schema"]["enum"]),
+                    (Some(true), &serde_json::json!(["PATCH"]))
+                );
+            }
+        }
+    }
+}

@@ -1,4 +1,8 @@
-//! Request and response bodies of the leads API.
+//! Request and response bodies of the leads API; imports in [`import`].
+
+mod import;
+
+pub use import::*;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -416,55 +420,3 @@ pub struct RevealedValue {
     /// The clear value.
     pub value: String,
 }
-
-/// Which project an import goes into.
-#[derive(Debug, Deserialize, Validate, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ImportQuery {
-    /// The project every row belongs to.
-    pub project_id: Uuid,
-}
-
-crate::text_enum! {
-    /// The outcome of one imported row.
-    pub enum RowStatus {
-        /// A lead was created.
-        Created = "created",
-        /// The phone is already held in the project (or earlier in the file).
-        Duplicate = "duplicate",
-        /// The row failed validation; see `errors`.
-        Invalid = "invalid",
-    }
-}
-
-/// One row of an import report.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct RowResult {
-    /// 1-based row number (data rows; a CSV header is not counted).
-    pub row: usize,
-    /// What happened.
-    pub status: RowStatus,
-    /// The new lead, when created.
-    pub lead_id: Option<Uuid>,
-    /// Why the row was refused.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub errors: Vec<crate::error::FieldError>,
-}
-
-/// The import report.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct ImportReport {
-    /// How many leads were created.
-    pub created: usize,
-    /// One entry per row, in order.
-    pub results: Vec<RowResult>,
-}
-
-crate::bounded_list!(
-    /// A lead import sent as JSON: 1 to 5,000 lead objects (the fields of a registration,
-    /// without `project_id`), each checked and reported on its own.
-    LeadRows of rows, 1, MAX_IMPORT_ROWS
-);
-
-/// Most rows one lead import takes.
-pub const MAX_IMPORT_ROWS: usize = 5_000;
