@@ -161,16 +161,24 @@ pub fn account_rights(conn: &mut Conn, actor: &Actor, user_id: Uuid) -> QueryRes
     })
 }
 
+impl AccountRights {
+    /// Ok when these rights reach `needed`; otherwise 404 for an account the actor does not
+    /// see, 403 `user.not_yours` for one they see but may not manage.
+    pub fn require(self, needed: AccountRights) -> ApiResult<()> {
+        match self {
+            _ if self >= needed => Ok(()),
+            AccountRights::None => Err(ApiError::not_found("user.not_found", "No such user.")),
+            _ => Err(ApiError::forbidden(
+                "user.not_yours",
+                "This account also belongs to a project you do not manage; ask an admin or that project's manager.",
+            )),
+        }
+    }
+}
+
 /// 404 unless the actor sees the account, 403 `user.not_yours` unless they may manage it.
 pub fn require_account(conn: &mut Conn, actor: &Actor, user_id: Uuid) -> ApiResult<()> {
-    match account_rights(conn, actor, user_id)? {
-        AccountRights::Manage => Ok(()),
-        AccountRights::Visible => Err(ApiError::forbidden(
-            "user.not_yours",
-            "This account also belongs to a project you do not manage; ask an admin or that project's manager.",
-        )),
-        AccountRights::None => Err(ApiError::not_found("user.not_found", "No such user.")),
-    }
+    account_rights(conn, actor, user_id)?.require(AccountRights::Manage)
 }
 
 /// Whether two users are members of at least one common project.

@@ -151,13 +151,11 @@ fn member_view(conn: &mut Conn, project_id: Uuid, user_id: Uuid) -> ApiResult<Me
 /// the account to be wholly theirs. Anyone else's id is 404, showing nothing.
 fn member_target(conn: &mut Conn, actor: &Actor, project_id: Uuid, user_id: Uuid, adding: bool) -> ApiResult<User> {
     scope::require_project_manager(conn, actor, project_id)?;
-    let not_found = || ApiError::not_found("user.not_found", "No such user.");
-    match scope::account_rights(conn, actor, user_id)? {
-        scope::AccountRights::None => return Err(not_found()),
-        scope::AccountRights::Visible if !adding => scope::require_account(conn, actor, user_id)?,
-        _ => {}
-    }
-    let user = User::find(conn, Id(user_id)).optional()?.ok_or_else(not_found)?;
+    let needed = if adding { scope::AccountRights::Visible } else { scope::AccountRights::Manage };
+    scope::account_rights(conn, actor, user_id)?.require(needed)?;
+    let user = User::find(conn, Id(user_id))
+        .optional()?
+        .ok_or_else(|| ApiError::not_found("user.not_found", "No such user."))?;
     if !actor.role.may_grant(user.role) {
         return Err(ApiError::forbidden(
             "project.member_role_not_grantable",
