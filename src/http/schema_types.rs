@@ -76,12 +76,9 @@ schema_type!(
 
 schema_type!(
     /// A free label (tag, layout, concern).
-    Label => string(Some(1), Some(crate::http::schema_types::LABEL_MAX), Some(LABEL_PATTERN.to_owned()),
+    Label => string(Some(1), Some(crate::labels::MAX_LABEL_CHARS), Some(LABEL_PATTERN.to_owned()),
         "1 to 32 characters, not all white space; trimmed.")
 );
-
-/// Longest label, in characters.
-pub const LABEL_MAX: usize = 32;
 
 schema_type!(
     /// An IANA time zone name, e.g. `Asia/Shanghai`.

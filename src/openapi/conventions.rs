@@ -190,6 +190,12 @@ fn apply_to_operation(path: &str, method: &str, operation: &mut Value) {
             }
         }
     }
+    // `parameters()` creates the list on demand; an operation that has none says nothing.
+    if operation["parameters"].as_array().is_some_and(Vec::is_empty) {
+        if let Some(map) = operation.as_object_mut() {
+            map.shift_remove("parameters");
+        }
+    }
 }
 
 /// The operation's parameter list, created empty when it has none.

@@ -263,14 +263,11 @@ pub struct LeadView {
     pub budget_max_fen: Option<i64>,
     pub down_payment_fen: Option<i64>,
     pub intended_layouts: Vec<String>,
-    #[schema(minimum = 0, maximum = 10000)]
     pub area_min_sqm: Option<f64>,
-    #[schema(minimum = 0, maximum = 10000)]
     pub area_max_sqm: Option<f64>,
     pub purpose: Option<Purpose>,
     pub expected_move_in: Option<NaiveDate>,
     pub decision_maker: Option<String>,
-    #[schema(minimum = 0, maximum = 3650)]
     pub decision_cycle_days: Option<i32>,
     pub concerns: Vec<String>,
     pub doubts: Option<String>,
