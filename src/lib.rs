@@ -44,6 +44,7 @@ use crate::state::AppState;
 pub struct Application {
     server: Server,
     port: u16,
+    pool: db::Pool,
 }
 
 impl Application {
@@ -71,7 +72,7 @@ impl Application {
         audit::chain::install_key(secrecy::ExposeSecret::expose_secret(&settings.data_key));
         let listener = TcpListener::bind((settings.server.host, settings.server.port))?;
         let port = listener.local_addr()?.port();
-        let state = web::Data::new(AppState::new(&settings, pool));
+        let state = web::Data::new(AppState::new(&settings, pool.clone()));
         let document = openapi::document();
         let routes = web::Data::new(RouteTable::from_openapi(&document));
         let cors_origins = settings.server.cors_origins.clone();
@@ -115,7 +116,7 @@ impl Application {
             server = server.workers(workers);
         }
         tracing::info!(address = %settings.server.host, port, "listening");
-        Ok(Self { server: server.run(), port })
+        Ok(Self { server: server.run(), port, pool })
     }
 
     /// A handle that stops the server (benchmarks and tools that run it in-process).
@@ -128,8 +129,12 @@ impl Application {
         self.port
     }
 
-    /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight.
+    /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight. Meanwhile the
+    /// audit chain's signed checkpoint is logged at start and daily.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let checkpoints = tokio::spawn(audit::service::log_checkpoints_daily(self.pool));
+        let result = self.server.await;
+        checkpoints.abort();
+        result
     }
 }

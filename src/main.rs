@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+use anchang::audit::service::Checkpoint;
 use anchang::auth::Role;
 use anchang::config::{LogSettings, Settings};
 use anchang::users::service::{insert_account, NewAccount};
@@ -51,7 +52,15 @@ enum Command {
 #[derive(Debug, Subcommand)]
 enum AuditCommand {
     /// Recompute the hash chain; exit 1 and name the first bad position if it is broken.
-    Verify,
+    Verify {
+        /// Also fail unless the chain still reaches this checkpoint (`seq:hash:signature`,
+        /// printed by `audit checkpoint` or the server's daily log line).
+        #[arg(long)]
+        checkpoint: Option<String>,
+    },
+    /// Print a signed checkpoint of the chain's head (`seq:hash:signature`) to keep
+    /// outside the database.
+    Checkpoint,
     /// Remove events older than ANCHANG_AUDIT_RETENTION_DAYS (oldest first; the purge is recorded).
     Purge,
 }
@@ -110,7 +119,8 @@ async fn main() -> ExitCode {
         }
         Command::Healthcheck => healthcheck(&settings),
         Command::Regrade { project } => regrade(&settings, project),
-        Command::Audit { action: AuditCommand::Verify } => verify_audit(&settings),
+        Command::Audit { action: AuditCommand::Verify { checkpoint } } => verify_audit(&settings, checkpoint),
+        Command::Audit { action: AuditCommand::Checkpoint } => print_checkpoint(&settings),
         Command::Audit { action: AuditCommand::Purge } => purge_audit(&settings),
     };
     match result {
@@ -130,7 +140,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
 }
 
 fn migrate(settings: &Settings) -> anyhow::Result<()> {
-    let pool = db::connect(&settings.database.url, &settings.database.pool_options())?;
+    let pool = db::connect_for_command(&settings.database.url, &settings.database.pool_options())?;
     let applied = db::migrate(&pool)?;
     println!("applied {applied} migration(s)");
     Ok(())
@@ -144,7 +154,7 @@ fn create_user(settings: &Settings, username: &str, role: Role, display_name: Op
     if !(8..=128).contains(&password.chars().count()) {
         anyhow::bail!("the password must be 8 to 128 characters");
     }
-    let pool = db::connect(&settings.database.url, &settings.database.pool_options())?;
+    let pool = db::connect_for_command(&settings.database.url, &settings.database.pool_options())?;
     db::migrate(&pool)?;
     let mut pooled = pool.get()?;
     let account = NewAccount {
@@ -160,11 +170,19 @@ fn create_user(settings: &Settings, username: &str, role: Role, display_name: Op
     Ok(())
 }
 
-/// Prints the verification as JSON; fails (exit 1) when the chain is broken.
-fn verify_audit(settings: &Settings) -> anyhow::Result<()> {
-    let pool = db::connect(&settings.database.url, &settings.database.pool_options())?;
+/// Prints the verification as JSON; fails (exit 1) when the chain is broken or no longer
+/// reaches the checkpoint.
+fn verify_audit(settings: &Settings, checkpoint: Option<String>) -> anyhow::Result<()> {
+    let pool = db::connect_for_command(&settings.database.url, &settings.database.pool_options())?;
     let mut pooled = pool.get()?;
-    let result = anchang::audit::service::verify(&mut pooled.conn)?;
+    let checkpoint = match checkpoint {
+        None => None,
+        Some(text) => Some(
+            Checkpoint::parse(&text)?
+                .ok_or_else(|| anyhow::anyhow!("the checkpoint is malformed or was not signed by this deployment"))?,
+        ),
+    };
+    let result = anchang::audit::service::verify(&mut pooled.conn, checkpoint.as_ref())?;
     println!("{}", serde_json::to_string(&result)?);
     if !result.ok {
         anyhow::bail!("the audit trail is broken at seq {:?}: {:?}", result.first_bad_seq, result.problem);
@@ -172,9 +190,19 @@ fn verify_audit(settings: &Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Prints the chain's head, signed, and logs it as the server does daily.
+fn print_checkpoint(settings: &Settings) -> anyhow::Result<()> {
+    let pool = db::connect_for_command(&settings.database.url, &settings.database.pool_options())?;
+    let mut pooled = pool.get()?;
+    let checkpoint = Checkpoint::current(&mut pooled.conn)?;
+    tracing::info!(checkpoint = %checkpoint, "audit checkpoint");
+    println!("{checkpoint}");
+    Ok(())
+}
+
 /// Purges events past retention; prints what was removed as JSON.
 fn purge_audit(settings: &Settings) -> anyhow::Result<()> {
-    let pool = db::connect(&settings.database.url, &settings.database.pool_options())?;
+    let pool = db::connect_for_command(&settings.database.url, &settings.database.pool_options())?;
     db::migrate(&pool)?;
     let mut pooled = pool.get()?;
     let cutoff = db::now() - chrono::Duration::days(settings.audit.retention_days);
@@ -185,7 +213,7 @@ fn purge_audit(settings: &Settings) -> anyhow::Result<()> {
 
 /// Prints one JSON line per project: leads checked, moved, and the moves per grade pair.
 fn regrade(settings: &Settings, project: Option<uuid::Uuid>) -> anyhow::Result<()> {
-    let pool = db::connect(&settings.database.url, &settings.database.pool_options())?;
+    let pool = db::connect_for_command(&settings.database.url, &settings.database.pool_options())?;
     db::migrate(&pool)?;
     let mut pooled = pool.get()?;
     let results =

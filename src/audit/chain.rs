@@ -5,7 +5,8 @@
 //! The hash is keyed (HMAC-SHA256 under a key derived from `ANCHANG_DATA_KEY`): someone
 //! with write access to the database but not the application's key cannot rewrite an
 //! event and recompute the chain behind it. The key is installed once per process at
-//! start-up ([`install_key`]).
+//! start-up ([`install_key`]), with a second key derived beside it that signs checkpoints
+//! ([`sign_checkpoint`]).
 
 use chrono::NaiveDateTime;
 use hmac::{Hmac, Mac};
@@ -13,14 +14,55 @@ use sha2::Sha256;
 use std::sync::OnceLock;
 use uuid::Uuid;
 
-static KEY: OnceLock<[u8; 32]> = OnceLock::new();
+/// The chain's key and the checkpoints' key, each derived from the data key under its own
+/// label so that neither signature can pass for the other.
+struct Keys {
+    chain: [u8; 32],
+    checkpoint: [u8; 32],
+}
 
-/// Installs the chain's key, derived from the data key; later calls keep the first key
+static KEYS: OnceLock<Keys> = OnceLock::new();
+
+fn derive(data_key: &[u8; 32], label: &[u8]) -> [u8; 32] {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(data_key).expect("HMAC takes any key length");
+    mac.update(label);
+    mac.finalize().into_bytes().into()
+}
+
+/// Installs the chain's keys, derived from the data key; later calls keep the first keys
 /// (one deployment, one key — tests start many apps with the same one).
 pub fn install_key(data_key: &[u8; 32]) {
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(data_key).expect("HMAC takes any key length");
-    mac.update(b"anchang/audit-chain/v1");
-    let _ = KEY.set(mac.finalize().into_bytes().into());
+    let _ = KEYS.set(Keys {
+        chain: derive(data_key, b"anchang/audit-chain/v1"),
+        checkpoint: derive(data_key, b"anchang/audit-checkpoint/v1"),
+    });
+}
+
+fn keys() -> diesel::QueryResult<&'static Keys> {
+    KEYS.get().ok_or_else(|| {
+        diesel::result::Error::QueryBuilderError(
+            "the audit chain key is not installed (audit::chain::install_key)".into(),
+        )
+    })
+}
+
+fn checkpoint_mac(key: &[u8; 32], seq: i64, hash: &str) -> Hmac<Sha256> {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(format!("{seq}:{hash}").as_bytes());
+    mac
+}
+
+/// `hex(hmac(checkpoint key, "seq:hash"))`: what vouches that this deployment saw the chain
+/// reach `seq` with `hash`.
+pub fn sign_checkpoint(seq: i64, hash: &str) -> diesel::QueryResult<String> {
+    Ok(hex::encode(checkpoint_mac(&keys()?.checkpoint, seq, hash).finalize().into_bytes()))
+}
+
+/// Whether `signature` (hex) is this deployment's signature of `seq:hash`, compared in
+/// constant time.
+pub fn checkpoint_signed(seq: i64, hash: &str, signature: &str) -> diesel::QueryResult<bool> {
+    let Ok(bytes) = hex::decode(signature) else { return Ok(false) };
+    Ok(checkpoint_mac(&keys()?.checkpoint, seq, hash).verify_slice(&bytes).is_ok())
 }
 
 /// What an event's hash covers: every stored field but the hashes themselves.
@@ -48,12 +90,7 @@ pub const GENESIS: &str = "";
 /// JSON array in a fixed field order, timestamps to the microsecond, so the same event
 /// read back from either backend hashes the same. Fails if no key was installed.
 pub fn hash(prev_hash: &str, content: &Content<'_>) -> diesel::QueryResult<String> {
-    let key = KEY.get().ok_or_else(|| {
-        diesel::result::Error::QueryBuilderError(
-            "the audit chain key is not installed (audit::chain::install_key)".into(),
-        )
-    })?;
-    Ok(keyed(key, prev_hash, content))
+    Ok(keyed(&keys()?.chain, prev_hash, content))
 }
 
 fn keyed(key: &[u8; 32], prev_hash: &str, content: &Content<'_>) -> String {
@@ -113,5 +150,16 @@ mod tests {
         assert_ne!(first, keyed(&key, GENESIS, &content(2, "{}")), "position");
         assert_ne!(keyed(&key, &first, &content(2, "{}")), keyed(&key, "0", &content(2, "{}")), "predecessor");
         assert_ne!(first, keyed(&[8; 32], GENESIS, &content(1, "{}")), "without the key it cannot be recomputed");
+    }
+
+    #[test]
+    fn a_checkpoint_signature_covers_its_position_and_hash() {
+        let key = [7; 32];
+        let sign = |seq, hash| hex::encode(checkpoint_mac(&key, seq, hash).finalize().into_bytes());
+        let signed = sign(41, "ab");
+        assert_eq!(signed, sign(41, "ab"));
+        assert_ne!(signed, sign(42, "ab"));
+        assert_ne!(signed, sign(41, "ac"));
+        assert_ne!(derive(&key, b"anchang/audit-chain/v1"), derive(&key, b"anchang/audit-checkpoint/v1"));
     }
 }

@@ -63,6 +63,16 @@ pub struct LeadHistoryEntry {
     pub changes: serde_json::Value,
 }
 
+/// What to check the chain against.
+#[derive(Debug, Clone, Default, Deserialize, Validate, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct VerifyQuery {
+    /// A checkpoint printed earlier by `anchang audit checkpoint` (or the daily log line),
+    /// `seq:hash:signature`: the check also fails when the chain no longer reaches it.
+    #[param(min_length = 3, max_length = 160, pattern = r"^[0-9]{1,19}:([0-9a-f]{64})?:[0-9a-f]{64}$")]
+    pub checkpoint: Option<String>,
+}
+
 /// The outcome of checking the chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct VerifyResult {

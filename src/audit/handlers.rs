@@ -4,7 +4,7 @@ use actix_web::{get, http::header, web, HttpResponse};
 use uuid::Uuid;
 
 use super::dto::*;
-use super::service;
+use super::service::{self, Checkpoint};
 use crate::auth::{Role, Session};
 use crate::error::responses::*;
 use crate::error::{ApiError, ApiResult};
@@ -100,25 +100,44 @@ pub async fn list_lead_history(
 /// Verify the audit trail
 ///
 /// Admins. Recomputes the whole hash chain: `ok`, how many events were checked, and the
-/// first position where an event was altered, removed or inserted.
+/// first position where an event was altered, removed or inserted. With `checkpoint`
+/// (printed by `anchang audit checkpoint` and logged daily), it also fails when the chain
+/// no longer reaches that checkpoint — newest events cut off and the head rewound;
+/// 422 `audit.checkpoint_invalid` when the checkpoint was not signed by this deployment.
 #[utoipa::path(
     tag = "audit",
     operation_id = "verify_audit_trail",
+    params(VerifyQuery),
     responses(
         (status = 200, body = VerifyResult),
         (status = 401, response = Unauthorized),
         (status = 403, response = Forbidden),
+        (status = 422, response = Unprocessable),
     ),
     security(("bearer" = []))
 )]
 #[get("/audit/verify")]
-pub async fn verify_audit_trail(session: Session) -> ApiResult<web::Json<VerifyResult>> {
+pub async fn verify_audit_trail(
+    session: Session,
+    query: ValidQuery<VerifyQuery>,
+) -> ApiResult<web::Json<VerifyResult>> {
+    let checkpoint = query.into_inner().checkpoint;
     session
         .run(move |conn, actor| {
             if actor.role != Role::Admin {
                 return Err(ApiError::forbidden("audit.admin_only", "Only admins verify the audit trail."));
             }
-            Ok(service::verify(conn)?)
+            let checkpoint = match checkpoint {
+                None => None,
+                Some(text) => Some(Checkpoint::parse(&text)?.ok_or_else(|| {
+                    ApiError::invalid_field(
+                        "audit.checkpoint_invalid",
+                        "checkpoint",
+                        "This checkpoint was not signed by this deployment.",
+                    )
+                })?),
+            };
+            Ok(service::verify(conn, checkpoint.as_ref())?)
         })
         .await
         .map(web::Json)

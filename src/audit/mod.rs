@@ -114,7 +114,7 @@ pub fn record_all(conn: &mut Conn, who: Who<'_>, entries: Vec<Entry>) -> diesel:
         return Ok(());
     }
     let context = who.context.cloned().unwrap_or_default();
-    let (before, mut prev_hash) = model::claim_positions(conn, entries.len() as i64)?;
+    let (before, mut prev_hash) = model::lock_head(conn)?;
     let occurred_at = crate::db::now();
     let mut events = Vec::with_capacity(entries.len());
     for (offset, entry) in entries.into_iter().enumerate() {
@@ -140,5 +140,5 @@ pub fn record_all(conn: &mut Conn, who: Who<'_>, entries: Vec<Entry>) -> diesel:
         events.push(event);
     }
     model::insert_all(conn, &events)?;
-    model::set_head_hash(conn, &prev_hash)
+    model::set_head(conn, before + events.len() as i64, &prev_hash)
 }

@@ -119,26 +119,31 @@ pub fn insert_all(conn: &mut Conn, events: &[NewAuditEvent<'_>]) -> QueryResult<
     }
 }
 
-/// Takes `count` positions at the end of the chain: returns the seq before them and the
-/// hash they chain from. The head row stays locked until the transaction ends, so the
-/// next recorder waits and chains after these.
-pub fn claim_positions(conn: &mut Conn, count: i64) -> QueryResult<(i64, String)> {
-    let (last, hash): (i64, String) = diesel::update(audit_chain::table.find(1))
-        .set(audit_chain::last_seq.eq(audit_chain::last_seq + count))
+/// Locks the chain's head until the transaction ends and returns it (the last seq and
+/// its hash): the next recorder waits here and chains after this one's events. The lock
+/// is a no-op update, which both backends order the same way and the head's guard lets
+/// through.
+pub fn lock_head(conn: &mut Conn) -> QueryResult<(i64, String)> {
+    diesel::update(audit_chain::table.find(1))
+        .set(audit_chain::last_seq.eq(audit_chain::last_seq))
         .returning((audit_chain::last_seq, audit_chain::last_hash))
-        .get_result(conn)?;
-    Ok((last - count, hash))
+        .get_result(conn)
 }
 
-/// Moves the chain's head to the hash of the last event written.
-pub fn set_head_hash(conn: &mut Conn, hash: &str) -> QueryResult<()> {
-    diesel::update(audit_chain::table.find(1)).set(audit_chain::last_hash.eq(hash)).execute(conn).map(|_| ())
-}
-
-/// Moves the head to an event sealed after the fact.
+/// Moves the head to the last event written; its guard checks that the event exists with
+/// that hash and lies ahead.
 pub fn set_head(conn: &mut Conn, seq: i64, hash: &str) -> QueryResult<()> {
     diesel::update(audit_chain::table.find(1))
         .set((audit_chain::last_seq.eq(seq), audit_chain::last_hash.eq(hash)))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Moves the anchor over events about to be purged; the guard lets it move only when the
+/// head is the `audit.purge` event that names it.
+pub fn set_anchor(conn: &mut Conn, seq: i64, hash: &str) -> QueryResult<()> {
+    diesel::update(audit_chain::table.find(1))
+        .set((audit_chain::anchor_seq.eq(seq), audit_chain::anchor_hash.eq(hash)))
         .execute(conn)
         .map(|_| ())
 }

@@ -59,6 +59,15 @@ pub fn connect(url: &DatabaseUrl, options: &PoolOptions) -> anyhow::Result<Pool>
     Ok(pool)
 }
 
+/// A pool for a one-shot command (`migrate`, `audit verify`, …): connections open when
+/// taken and are never replenished behind the command's back. A replenishing thread still
+/// connecting when `main` returns crashes the process at exit (libpq's TLS teardown),
+/// after the command already printed its answer.
+pub fn connect_for_command(url: &DatabaseUrl, options: &PoolOptions) -> anyhow::Result<Pool> {
+    url.prepare()?;
+    Ok(builder(options).min_idle(Some(0)).build(Manager::new(url.clone()))?)
+}
+
 /// Builds a pool without touching the database: connections open on first use. For
 /// tools and tests that must start while the database is away.
 pub fn connect_lazy(url: &DatabaseUrl, options: &PoolOptions) -> Pool {

@@ -25,6 +25,12 @@ pub const REGISTRY: &[ErrorCode] = &[
         zh: "只有管理员可以校验操作日志。",
     },
     ErrorCode {
+        code: "audit.checkpoint_invalid",
+        status: 422,
+        en: "This checkpoint was not signed by this deployment.",
+        zh: "该校验点不是本系统签发的。",
+    },
+    ErrorCode {
         code: "audit.forbidden",
         status: 403,
         en: "Only managers and admins may read the audit trail.",

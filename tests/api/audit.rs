@@ -10,9 +10,19 @@ use serde_json::json;
 use crate::follow_ups::contact;
 use crate::leads::{items, site, Site};
 
+/// The guards on the trail and on its chain's bookkeeping row, on SQLite.
+const SQLITE_GUARDS: [&str; 6] = [
+    "audit_events_no_update",
+    "audit_events_no_delete",
+    "audit_chain_no_insert",
+    "audit_chain_no_delete",
+    "audit_chain_head_forward",
+    "audit_chain_anchor_by_purge",
+];
+
 /// Runs SQL behind the application's back, as someone with database access would;
-/// `bypass` first disables the append-only guard (a superuser can).
-fn tamper(site: &Site, sql: &str, bypass: bool) -> QueryResult<usize> {
+/// `bypass` first disables the guards (a superuser can).
+pub fn tamper(site: &Site, sql: &str, bypass: bool) -> QueryResult<usize> {
     let mut pooled = site.app.pool.get().expect("connection");
     if bypass {
         match &mut pooled.conn {
@@ -20,8 +30,9 @@ fn tamper(site: &Site, sql: &str, bypass: bool) -> QueryResult<usize> {
                 diesel::sql_query("SET session_replication_role = replica").execute(pg)?;
             }
             AnyConnection::Sqlite(sqlite) => {
-                diesel::sql_query("DROP TRIGGER IF EXISTS audit_events_no_update").execute(sqlite)?;
-                diesel::sql_query("DROP TRIGGER IF EXISTS audit_events_no_delete").execute(sqlite)?;
+                for trigger in SQLITE_GUARDS {
+                    diesel::sql_query(format!("DROP TRIGGER IF EXISTS {trigger}")).execute(sqlite)?;
+                }
             }
         }
     }

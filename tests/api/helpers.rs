@@ -257,7 +257,13 @@ impl TestApp {
             .env("ANCHANG_LOG", "warn")
             .output()
             .expect("anchang runs");
-        (output.status.success(), String::from_utf8_lossy(&output.stdout).into_owned())
+        let mut out = String::from_utf8_lossy(&output.stdout).into_owned();
+        if !output.status.success() {
+            // A failure's reasons are on stderr; the assertion message should show them.
+            out.push_str(&format!("[{}]\n", output.status));
+            out.push_str(&String::from_utf8_lossy(&output.stderr));
+        }
+        (output.status.success(), out)
     }
 
     /// The audit actions recorded so far, oldest first.

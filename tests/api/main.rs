@@ -3,6 +3,7 @@
 //! same tests run on PostgreSQL.
 
 mod audit;
+mod audit_guard;
 mod auth;
 mod booking;
 mod conventions;

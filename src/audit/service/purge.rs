@@ -9,7 +9,13 @@ use serde::Serialize;
 
 use crate::audit::{self, model, Entry, Who};
 use crate::db::{self, Conn};
-use crate::schema::{audit_chain, audit_events};
+use crate::schema::audit_events;
+
+/// The purge event's notes that name the anchor it moved to; the chain's guard (in the
+/// migrations) and `verify` read them.
+pub const ANCHOR_SEQ: &str = "anchor_seq";
+/// See [`ANCHOR_SEQ`].
+pub const ANCHOR_HASH: &str = "anchor_hash";
 
 /// What a purge removed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -21,12 +27,14 @@ pub struct PurgeResult {
 }
 
 /// Removes the oldest events recorded before `cutoff`, up to the first one at or after
-/// it; returns what was removed.
+/// it; returns what was removed. In one transaction: the purge is recorded first (its
+/// event names the new anchor), then the anchor moves — the chain's guard allows that only
+/// with such an event at the head — and only then may the events behind it go.
 pub fn purge_before(conn: &mut Conn, cutoff: NaiveDateTime) -> QueryResult<PurgeResult> {
     db::transaction(conn, |conn| {
         // Taking the head's lock first keeps new events out while the anchor moves.
-        model::claim_positions(conn, 0)?;
-        let anchor: i64 = audit_chain::table.find(1).select(audit_chain::anchor_seq).first(conn)?;
+        model::lock_head(conn)?;
+        let (anchor, _) = model::anchor(conn)?;
         let first_kept: Option<i64> = audit_events::table
             .filter(audit_events::seq.gt(anchor))
             .filter(audit_events::occurred_at.ge(cutoff))
@@ -44,18 +52,20 @@ pub fn purge_before(conn: &mut Conn, cutoff: NaiveDateTime) -> QueryResult<Purge
         let Some((seq, Some(hash))) = last else {
             return Ok(PurgeResult { purged: 0, anchor_seq: anchor });
         };
-        // The anchor moves first: the tables' guards let only anchored events go.
-        diesel::update(audit_chain::table.find(1))
-            .set((audit_chain::anchor_seq.eq(seq), audit_chain::anchor_hash.eq(&hash)))
-            .execute(conn)?;
-        let purged =
-            diesel::delete(audit_events::table.filter(audit_events::seq.gt(anchor)).filter(audit_events::seq.le(seq)))
-                .execute(conn)? as i64;
+        let purged: i64 = audit_events::table
+            .filter(audit_events::seq.gt(anchor))
+            .filter(audit_events::seq.le(seq))
+            .count()
+            .get_result(conn)?;
         let entry = Entry::new("audit.purge", "audit", None)
             .note("purged", purged)
-            .note("anchor_seq", seq)
+            .note(ANCHOR_SEQ, seq)
+            .note(ANCHOR_HASH, &hash)
             .note("cutoff", cutoff.and_utc());
         audit::record(conn, Who::system(), entry)?;
+        model::set_anchor(conn, seq, &hash)?;
+        diesel::delete(audit_events::table.filter(audit_events::seq.gt(anchor)).filter(audit_events::seq.le(seq)))
+            .execute(conn)?;
         Ok(PurgeResult { purged, anchor_seq: seq })
     })
 }

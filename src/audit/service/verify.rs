@@ -1,10 +1,13 @@
 //! Checking the chain, and sealing events recorded before the chain existed.
 
 use diesel::prelude::*;
+use serde_json::Value;
 
 use crate::audit::chain::{self, GENESIS};
 use crate::audit::dto::VerifyResult;
 use crate::audit::model;
+use crate::audit::service::checkpoint::Checkpoint;
+use crate::audit::service::purge::{ANCHOR_HASH, ANCHOR_SEQ};
 use crate::audit::AuditEvent;
 use crate::db::Conn;
 use crate::schema::audit_events;
@@ -18,14 +21,18 @@ fn bad(checked: u64, seq: i64, problem: &str) -> VerifyResult {
 /// Recomputes the whole chain, oldest first, in batches: every hash must cover its
 /// event and its predecessor, and the last must be the head. A changed event fails at its
 /// own position; a removed one at its position (the next event no longer follows); events
-/// removed from the end fail at the first missing position.
-pub fn verify(conn: &mut Conn) -> QueryResult<VerifyResult> {
+/// removed from the end fail at the first missing position. An anchor that no purge event
+/// names means the oldest events went without a purge. With a `checkpoint`, the chain must
+/// still reach it, with the hash it had then.
+pub fn verify(conn: &mut Conn, checkpoint: Option<&Checkpoint>) -> QueryResult<VerifyResult> {
     let (head_seq, head_hash) = model::head(conn)?;
     // Verification starts after the last event purged past retention (GENESIS before any).
     let (anchor_seq, anchor_hash) = model::anchor(conn)?;
-    let mut prev = if anchor_seq == 0 { GENESIS.to_owned() } else { anchor_hash };
+    let mut prev = if anchor_seq == 0 { GENESIS.to_owned() } else { anchor_hash.clone() };
     let mut last_seq = anchor_seq;
     let mut checked = 0_u64;
+    let mut last_purge: Option<Value> = None;
+    let mut hash_at_checkpoint: Option<String> = None;
     loop {
         let events: Vec<AuditEvent> = audit_events::table
             .filter(audit_events::seq.gt(last_seq))
@@ -47,6 +54,12 @@ pub fn verify(conn: &mut Conn) -> QueryResult<VerifyResult> {
             if chain::hash(&prev, &event.content())? != stored {
                 return Ok(bad(checked, event.seq, "the event was altered after it was recorded"));
             }
+            if event.action == "audit.purge" {
+                last_purge = serde_json::from_str(&event.changes).ok();
+            }
+            if checkpoint.is_some_and(|c| c.seq == event.seq) {
+                hash_at_checkpoint = Some(stored.to_owned());
+            }
             prev = stored.to_owned();
             last_seq = event.seq;
             checked += 1;
@@ -61,7 +74,37 @@ pub fn verify(conn: &mut Conn) -> QueryResult<VerifyResult> {
     if last_seq > head_seq {
         return Ok(bad(checked, head_seq + 1, "events were added behind the chain's head"));
     }
+    if anchor_seq > 0 && !names_anchor(last_purge.as_ref(), anchor_seq, &anchor_hash) {
+        return Ok(bad(checked, anchor_seq, "the oldest events were removed without a purge"));
+    }
+    if let Some(checkpoint) = checkpoint {
+        if checkpoint.seq > head_seq {
+            return Ok(bad(
+                checked,
+                head_seq + 1,
+                "the trail no longer reaches the checkpoint: its newest events were removed",
+            ));
+        }
+        // At or before the anchor, the events were purged past retention (and the purge
+        // vouched for above); the anchor itself still has its hash.
+        let expected = match checkpoint.seq {
+            seq if seq == anchor_seq => Some(anchor_hash),
+            seq if seq < anchor_seq => None,
+            _ => hash_at_checkpoint,
+        };
+        if expected.is_some_and(|hash| hash != checkpoint.hash) {
+            return Ok(bad(checked, checkpoint.seq, "the event at the checkpoint is not the one it certified"));
+        }
+    }
     Ok(VerifyResult { ok: true, checked, first_bad_seq: None, problem: None })
+}
+
+/// Whether the last purge in the chain moved the anchor to where it is. Purges recorded
+/// before the guard existed name only the position.
+fn names_anchor(purge: Option<&Value>, anchor_seq: i64, anchor_hash: &str) -> bool {
+    let Some(purge) = purge else { return false };
+    purge[ANCHOR_SEQ].as_i64() == Some(anchor_seq)
+        && purge.get(ANCHOR_HASH).is_none_or(|hash| hash.as_str() == Some(anchor_hash))
 }
 
 /// Seals events recorded before the chain existed (no hash yet), in order, and moves the
@@ -70,7 +113,7 @@ pub fn seal_pending(conn: &mut Conn) -> QueryResult<usize> {
     let mut sealed = 0;
     loop {
         let done = crate::db::transaction(conn, |conn| -> QueryResult<usize> {
-            let (head_seq, mut prev) = model::claim_positions(conn, 0)?;
+            let (head_seq, mut prev) = model::lock_head(conn)?;
             let events: Vec<AuditEvent> = audit_events::table
                 .filter(audit_events::hash.is_null())
                 .filter(audit_events::seq.gt(head_seq))
