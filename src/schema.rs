@@ -72,6 +72,7 @@ diesel::table! {
         id -> Uuid,
         username -> Text,
         occurred_at -> Timestamp,
+        client_address -> Text,
     }
 }
 

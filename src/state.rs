@@ -5,11 +5,14 @@ use crate::config::Settings;
 use crate::crypto::DataCipher;
 use crate::db::Pool;
 
-/// Login throttling: how many failures per username, within what window.
+/// Login throttling (`auth::throttle`): how many failures, within what window.
 #[derive(Debug, Clone, Copy)]
 pub struct LoginPolicy {
-    /// Failures allowed within the window; the next attempt gets 429.
+    /// Failures for one username from one address allowed within the window; the next
+    /// attempt of that pair gets 429.
     pub max_failures: i64,
+    /// Failures from one address, whatever the usernames, allowed within the window.
+    pub max_failures_per_address: i64,
     /// The window, in seconds.
     pub window_secs: i64,
 }
@@ -43,6 +46,7 @@ impl AppState {
             tokens: TokenKeys::new(&settings.auth),
             login: LoginPolicy {
                 max_failures: settings.auth.login_max_failures,
+                max_failures_per_address: settings.auth.login_max_failures_per_address,
                 window_secs: settings.auth.login_window_secs,
             },
             json_limit: settings.server.json_limit_bytes,

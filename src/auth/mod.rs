@@ -8,6 +8,7 @@ pub mod password;
 mod role;
 pub mod service;
 mod session;
+pub mod throttle;
 pub mod token;
 
 pub use handlers::configure;

@@ -87,37 +87,44 @@ pub fn revoke_all_for_user(conn: &mut Conn, user_id: Id) -> QueryResult<usize> {
     .execute(conn)
 }
 
-/// Failed logins of a username since `since`: how many, and the oldest.
-pub fn recent_failures(
+/// Failed logins from a client address since `since`: (username, when) — few by
+/// construction, since throttled attempts are not recorded.
+pub fn recent_failures_from(
     conn: &mut Conn,
-    username: &str,
+    client_address: &str,
     since: NaiveDateTime,
-) -> QueryResult<(i64, Option<NaiveDateTime>)> {
+) -> QueryResult<Vec<(String, NaiveDateTime)>> {
     login_failures::table
-        .filter(login_failures::username.eq(username))
+        .filter(login_failures::client_address.eq(client_address))
         .filter(login_failures::occurred_at.gt(since))
-        .select((diesel::dsl::count_star(), diesel::dsl::min(login_failures::occurred_at)))
-        .first(conn)
+        .select((login_failures::username, login_failures::occurred_at))
+        .load(conn)
 }
 
 /// Records a failed login.
-pub fn record_failure(conn: &mut Conn, username: &str, at: NaiveDateTime) -> QueryResult<()> {
+pub fn record_failure(conn: &mut Conn, username: &str, client_address: &str, at: NaiveDateTime) -> QueryResult<()> {
     diesel::insert_into(login_failures::table)
         .values((
             login_failures::id.eq(Id::new()),
             login_failures::username.eq(username),
+            login_failures::client_address.eq(client_address),
             login_failures::occurred_at.eq(at),
         ))
         .execute(conn)
         .map(|_| ())
 }
 
-/// Forgets a username's failures after a successful login, and everyone's old ones.
-pub fn clear_failures(conn: &mut Conn, username: &str, older_than: NaiveDateTime) -> QueryResult<()> {
-    diesel::delete(
-        login_failures::table
-            .filter(login_failures::username.eq(username).or(login_failures::occurred_at.lt(older_than))),
-    )
-    .execute(conn)
-    .map(|_| ())
+/// Forgets a username's failures from this address after a successful login there (the
+/// address's count of other usernames stays), and everyone's old ones.
+pub fn clear_failures(
+    conn: &mut Conn,
+    username: &str,
+    client_address: &str,
+    older_than: NaiveDateTime,
+) -> QueryResult<()> {
+    let this_account_here =
+        login_failures::username.eq(username).and(login_failures::client_address.eq(client_address));
+    diesel::delete(login_failures::table.filter(this_account_here.or(login_failures::occurred_at.lt(older_than))))
+        .execute(conn)
+        .map(|_| ())
 }

@@ -6,6 +6,7 @@ use uuid::Uuid;
 use super::dto::{LoginRequest, TokenResponse};
 use super::model::{self, NewRefreshToken, RefreshToken};
 use super::token::{self, TokenKeys};
+use super::throttle::{self, Throttled};
 use super::{password, UserStatus};
 use crate::audit::{self, Entry, Who};
 use crate::db::{self, Conn, Id};
@@ -52,8 +53,9 @@ pub fn start_session(conn: &mut Conn, keys: &TokenKeys, user: &User) -> ApiResul
 }
 
 /// `POST /auth/login`. An unknown user and a wrong password get the same 401 after the
-/// same work; after too many failures for a username within the window, 429 until the
-/// oldest of them leaves the window. Every attempt is audited.
+/// same work; too many failures for the username from this address, or from this address
+/// at all, get 429 until the oldest of them leaves the window (`throttle`). Every attempt
+/// is audited.
 pub fn login(
     conn: &mut Conn,
     keys: &TokenKeys,
@@ -62,23 +64,34 @@ pub fn login(
     input: LoginRequest,
 ) -> ApiResult<TokenResponse> {
     let username = input.username.trim().to_ascii_lowercase();
+    // All requests whose address is unknown share one count.
+    let address = context.ip.clone().unwrap_or_default();
     let now = db::now();
     let window = Duration::seconds(policy.window_secs);
-    let (failures, oldest) = model::recent_failures(conn, &username, now - window)?;
-    if failures >= policy.max_failures {
-        let retry_after = oldest.map_or(policy.window_secs, |oldest| (oldest + window - now).num_seconds());
+    let failures = model::recent_failures_from(conn, &address, now - window)?;
+    if let Some(throttled) = throttle::judge(&policy, &username, &failures, now) {
+        let (code, detail, limit, retry_after) = match throttled {
+            Throttled::Account { retry_after_secs } => (
+                "auth.too_many_attempts",
+                "Too many failed sign-ins for this account; wait and try again.",
+                "account",
+                retry_after_secs,
+            ),
+            Throttled::Address { retry_after_secs } => (
+                "auth.too_many_attempts_from_address",
+                "Too many failed sign-ins from this address; wait and try again.",
+                "address",
+                retry_after_secs,
+            ),
+        };
         db::transaction(conn, |conn| {
             audit::record(
                 conn,
                 Who::request(context, None),
-                Entry::new("auth.login_throttled", "user", None).note("username", &username),
+                Entry::new("auth.login_throttled", "user", None).note("username", &username).note("limit", limit),
             )
         })?;
-        return Err(ApiError::too_many_requests(
-            "auth.too_many_attempts",
-            "Too many failed sign-ins for this account; wait and try again.",
-            retry_after.max(1) as u64,
-        ));
+        return Err(ApiError::too_many_requests(code, detail, retry_after));
     }
     let user = User::find_by_username(conn, &username)?;
     let verified = match &user {
@@ -91,7 +104,7 @@ pub fn login(
     db::transaction(conn, |conn| -> ApiResult<ApiResult<TokenResponse>> {
         match user {
             Some(user) if verified && user.status == UserStatus::Active => {
-                model::clear_failures(conn, &username, now - window)?;
+                model::clear_failures(conn, &username, &address, now - window)?;
                 let tokens = issue_tokens(conn, keys, &user, None)?;
                 audit::record(
                     conn,
@@ -109,7 +122,7 @@ pub fn login(
                 Ok(Err(ApiError::unauthorized("auth.account_frozen", "This account is frozen; ask your manager.")))
             }
             user => {
-                model::record_failure(conn, &username, now)?;
+                model::record_failure(conn, &username, &address, now)?;
                 audit::record(
                     conn,
                     Who::request(context, user.as_ref().map(|u| (u.id.0, u.role))),

@@ -150,6 +150,7 @@ mod tests {
             access_token_ttl_secs: 900,
             refresh_token_ttl_days: 30,
             login_max_failures: 5,
+            login_max_failures_per_address: 20,
             login_window_secs: 900,
         })
     }

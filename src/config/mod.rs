@@ -134,8 +134,12 @@ pub struct AuthSettings {
     pub access_token_ttl_secs: i64,
     /// `ANCHANG_REFRESH_TOKEN_TTL_DAYS` (default 30).
     pub refresh_token_ttl_days: i64,
-    /// `ANCHANG_LOGIN_MAX_FAILURES` (default 5): failures per username before 429.
+    /// `ANCHANG_LOGIN_MAX_FAILURES` (default 5): failures per username from one client
+    /// address before 429.
     pub login_max_failures: i64,
+    /// `ANCHANG_LOGIN_MAX_FAILURES_PER_ADDRESS` (default 20): failures from one client
+    /// address, whatever the usernames, before 429.
+    pub login_max_failures_per_address: i64,
     /// `ANCHANG_LOGIN_WINDOW_SECS` (default 900): the window those failures are counted in.
     pub login_window_secs: i64,
 }
@@ -258,6 +262,7 @@ impl Settings {
             access_token_ttl_secs: parse_or(lookup, "ANCHANG_ACCESS_TOKEN_TTL_SECS", 900)?,
             refresh_token_ttl_days: parse_or(lookup, "ANCHANG_REFRESH_TOKEN_TTL_DAYS", 30)?,
             login_max_failures: parse_or(lookup, "ANCHANG_LOGIN_MAX_FAILURES", 5)?,
+            login_max_failures_per_address: parse_or(lookup, "ANCHANG_LOGIN_MAX_FAILURES_PER_ADDRESS", 20)?,
             login_window_secs: parse_or(lookup, "ANCHANG_LOGIN_WINDOW_SECS", 900)?,
         };
         let data_key_text = secret_or_generated(lookup, environment, &data_dir, "ANCHANG_DATA_KEY", "data.key")?;

@@ -97,6 +97,12 @@ pub const REGISTRY: &[ErrorCode] = &[
         zh: "该账号登录失败次数过多，请稍后再试。",
     },
     ErrorCode {
+        code: "auth.too_many_attempts_from_address",
+        status: 429,
+        en: "Too many failed sign-ins from this address; wait and try again.",
+        zh: "该地址登录失败次数过多，请稍后再试。",
+    },
+    ErrorCode {
         code: "conflict.duplicate",
         status: 409,
         en: "A record with the same key already exists.",

@@ -3,7 +3,7 @@
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::helpers::{spawn_app, spawn_app_with, ADMIN_PASSWORD, PASSWORD};
+use crate::helpers::{reply, spawn_app, spawn_app_with, Reply, ADMIN_PASSWORD, PASSWORD};
 
 #[tokio::test]
 async fn login_returns_a_token_pair_and_me_shows_the_user_with_projects() {
@@ -42,7 +42,7 @@ async fn unknown_user_and_wrong_password_get_the_same_401() {
 }
 
 #[tokio::test]
-async fn five_failures_lock_the_username_with_429_and_retry_after() {
+async fn five_failures_lock_the_username_from_that_address_with_429_and_retry_after() {
     let app = spawn_app().await;
     for _ in 0..5 {
         assert_eq!(app.login("admin", "wrong-password").await.status, StatusCode::UNAUTHORIZED);
@@ -55,6 +55,52 @@ async fn five_failures_lock_the_username_with_429_and_retry_after() {
     let retry_after: u64 = locked.header("retry-after").and_then(|v| v.parse().ok()).expect("Retry-After");
     assert!((1..=900).contains(&retry_after));
     assert_eq!(app.login("other-user", "wrong-password").await.status, StatusCode::UNAUTHORIZED, "per username");
+}
+
+/// Signs in as if from `address` (the app trusts proxy headers).
+async fn login_from(app: &crate::helpers::TestApp, address: &str, username: &str, password: &str) -> Reply {
+    let request = app
+        .client
+        .post(app.api("/auth/login"))
+        .header("X-Forwarded-For", address)
+        .json(&json!({"username": username, "password": password}));
+    reply(request.send().await.expect("sent")).await
+}
+
+#[tokio::test]
+async fn a_stranger_elsewhere_cannot_lock_an_account_out() {
+    let app = spawn_app_with(&[("ANCHANG_TRUST_PROXY", "true")]).await;
+    for _ in 0..5 {
+        let failed = login_from(&app, "203.0.113.9", "admin", "wrong-password").await;
+        assert_eq!(failed.status, StatusCode::UNAUTHORIZED);
+    }
+
+    let stranger = login_from(&app, "203.0.113.9", "admin", ADMIN_PASSWORD).await;
+    let owner = login_from(&app, "198.51.100.7", "admin", ADMIN_PASSWORD).await;
+
+    assert_eq!((stranger.status, stranger.code()), (StatusCode::TOO_MANY_REQUESTS, "auth.too_many_attempts"));
+    assert_eq!(owner.status, StatusCode::OK, "the admin at their own desk signs in: {:?}", owner.body);
+}
+
+#[tokio::test]
+async fn a_sprayer_meets_429_from_their_address_and_nobody_else_does() {
+    let app = spawn_app_with(&[("ANCHANG_TRUST_PROXY", "true")]).await;
+    for i in 0..20 {
+        let failed = login_from(&app, "203.0.113.66", &format!("user{i}"), "Password1!").await;
+        assert_eq!(failed.status, StatusCode::UNAUTHORIZED, "attempt {i}");
+    }
+
+    let sprayed = login_from(&app, "203.0.113.66", "admin", "Password1!").await;
+    let elsewhere = login_from(&app, "198.51.100.7", "user21", "Password1!").await;
+
+    assert_eq!(
+        (sprayed.status, sprayed.code()),
+        (StatusCode::TOO_MANY_REQUESTS, "auth.too_many_attempts_from_address")
+    );
+    let retry_after: u64 = sprayed.header("retry-after").and_then(|v| v.parse().ok()).expect("Retry-After");
+    assert!((1..=900).contains(&retry_after));
+    assert_eq!(elsewhere.status, StatusCode::UNAUTHORIZED, "another address is not throttled");
+    assert!(app.audit_actions().contains(&"auth.login_throttled".to_owned()));
 }
 
 #[tokio::test]
