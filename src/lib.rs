@@ -44,7 +44,7 @@ use crate::state::AppState;
 pub struct Application {
     server: Server,
     port: u16,
-    pool: db::Pool,
+    state: web::Data<AppState>,
 }
 
 impl Application {
@@ -72,7 +72,8 @@ impl Application {
         audit::chain::install_key(secrecy::ExposeSecret::expose_secret(&settings.data_key));
         let listener = TcpListener::bind((settings.server.host, settings.server.port))?;
         let port = listener.local_addr()?.port();
-        let state = web::Data::new(AppState::new(&settings, pool.clone()));
+        let state = web::Data::new(AppState::new(&settings, pool));
+        let shared = state.clone();
         let document = openapi::document();
         let routes = web::Data::new(RouteTable::from_openapi(&document));
         let cors_origins = settings.server.cors_origins.clone();
@@ -103,6 +104,7 @@ impl Application {
                 .wrap(from_fn(http::method_override::method_override))
                 .wrap(from_fn(idempotency::idempotency))
                 .wrap(from_fn(http::conditional::conditional_get))
+                .wrap(from_fn(auth::caller::rate_limit))
                 .wrap(from_fn(error::localize::localize))
                 // Every answer may carry personal data or tokens: never cache it.
                 .wrap(DefaultHeaders::new().add((header::CACHE_CONTROL, "no-store")))
@@ -116,7 +118,7 @@ impl Application {
             server = server.workers(workers);
         }
         tracing::info!(address = %settings.server.host, port, "listening");
-        Ok(Self { server: server.run(), port, pool })
+        Ok(Self { server: server.run(), port, state: shared })
     }
 
     /// A handle that stops the server (benchmarks and tools that run it in-process).
@@ -130,11 +132,23 @@ impl Application {
     }
 
     /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight. Meanwhile the
-    /// audit chain's signed checkpoint is logged at start and daily.
+    /// audit chain's signed checkpoint is logged at start and daily, and idle callers'
+    /// rate-limit buckets are forgotten every minute.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let checkpoints = tokio::spawn(audit::service::log_checkpoints_daily(self.pool));
+        let checkpoints = tokio::spawn(audit::service::log_checkpoints_daily(self.state.pool.clone()));
+        let state = self.state.clone();
+        let buckets = tokio::spawn(async move {
+            let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                every_minute.tick().await;
+                if let Some(limiter) = &state.rate_limit {
+                    limiter.forget_idle();
+                }
+            }
+        });
         let result = self.server.await;
         checkpoints.abort();
+        buckets.abort();
         result
     }
 }

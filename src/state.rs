@@ -1,9 +1,11 @@
 //! What every handler can reach: the pool and the things built once from the settings.
 
+use crate::auth::caller::Caller;
 use crate::auth::token::TokenKeys;
 use crate::config::Settings;
 use crate::crypto::DataCipher;
 use crate::db::Pool;
+use crate::http::rate_limit::Limiter;
 
 /// Login throttling (`auth::throttle`): how many failures, within what window.
 #[derive(Debug, Clone, Copy)]
@@ -35,6 +37,8 @@ pub struct AppState {
     pub overdue_days: i64,
     /// Whether client addresses come from proxy headers.
     pub trust_proxy: bool,
+    /// The per-caller rate limit; `None` when turned off.
+    pub rate_limit: Option<Limiter<Caller>>,
 }
 
 impl AppState {
@@ -54,6 +58,7 @@ impl AppState {
             protection: chrono::Duration::days(settings.leads.protection_days),
             overdue_days: settings.leads.overdue_days,
             trust_proxy: settings.server.trust_proxy,
+            rate_limit: Limiter::new(settings.server.rate_limit_per_sec, settings.server.rate_limit_burst),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Authentication and authorization: passwords, tokens, roles, sign-in endpoints and the
 //! `Session` extractor every protected handler takes.
 
+pub mod caller;
 pub mod dto;
 pub mod handlers;
 pub mod model;

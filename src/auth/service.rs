@@ -5,8 +5,8 @@ use uuid::Uuid;
 
 use super::dto::{LoginRequest, TokenResponse};
 use super::model::{self, NewRefreshToken, RefreshToken};
-use super::token::{self, TokenKeys};
 use super::throttle::{self, Throttled};
+use super::token::{self, TokenKeys};
 use super::{password, UserStatus};
 use crate::audit::{self, Entry, Who};
 use crate::db::{self, Conn, Id};
@@ -70,18 +70,22 @@ pub fn login(
     let window = Duration::seconds(policy.window_secs);
     let failures = model::recent_failures_from(conn, &address, now - window)?;
     if let Some(throttled) = throttle::judge(&policy, &username, &failures, now) {
-        let (code, detail, limit, retry_after) = match throttled {
+        let (limit, refusal) = match throttled {
             Throttled::Account { retry_after_secs } => (
-                "auth.too_many_attempts",
-                "Too many failed sign-ins for this account; wait and try again.",
                 "account",
-                retry_after_secs,
+                ApiError::too_many_requests(
+                    "auth.too_many_attempts",
+                    "Too many failed sign-ins for this account; wait and try again.",
+                    retry_after_secs,
+                ),
             ),
             Throttled::Address { retry_after_secs } => (
-                "auth.too_many_attempts_from_address",
-                "Too many failed sign-ins from this address; wait and try again.",
                 "address",
-                retry_after_secs,
+                ApiError::too_many_requests(
+                    "auth.too_many_attempts_from_address",
+                    "Too many failed sign-ins from this address; wait and try again.",
+                    retry_after_secs,
+                ),
             ),
         };
         db::transaction(conn, |conn| {
@@ -91,7 +95,7 @@ pub fn login(
                 Entry::new("auth.login_throttled", "user", None).note("username", &username).note("limit", limit),
             )
         })?;
-        return Err(ApiError::too_many_requests(code, detail, retry_after));
+        return Err(refusal);
     }
     let user = User::find_by_username(conn, &username)?;
     let verified = match &user {

@@ -6,11 +6,12 @@
 
 use actix_web::dev::Payload;
 use actix_web::http::header::AUTHORIZATION;
-use actix_web::{web, FromRequest, HttpRequest};
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use diesel::prelude::*;
 use std::future::{ready, Ready};
 use uuid::Uuid;
 
+use super::caller::VerifiedClaims;
 use super::token::AccessClaims;
 use super::{Role, UserStatus};
 use crate::db::{self, Conn, Id, Pool};
@@ -105,10 +106,20 @@ impl FromRequest for Session {
             let state = req
                 .app_data::<web::Data<AppState>>()
                 .ok_or_else(|| ApiError::internal(anyhow::anyhow!("AppState is not registered")))?;
-            let token = bearer_token(req).ok_or_else(|| {
-                ApiError::unauthorized("auth.missing_token", "Send an access token as `Authorization: Bearer <token>`.")
-            })?;
-            let claims = state.tokens.verify_access(token)?;
+            // The rate limit's middleware may have verified the token already.
+            let verified = req.extensions().get::<VerifiedClaims>().map(|v| v.0.clone());
+            let claims = match verified {
+                Some(claims) => claims,
+                None => {
+                    let token = bearer_token(req).ok_or_else(|| {
+                        ApiError::unauthorized(
+                            "auth.missing_token",
+                            "Send an access token as `Authorization: Bearer <token>`.",
+                        )
+                    })?;
+                    state.tokens.verify_access(token)?
+                }
+            };
             Ok(Session { claims, context: RequestContext::of(req), pool: state.pool.clone() })
         })())
     }

@@ -101,6 +101,11 @@ pub struct ServerSettings {
     /// `ANCHANG_CORS_ORIGINS` (default none): comma-separated origins (`https://h5.example.com`)
     /// whose browser pages may call the API.
     pub cors_origins: Vec<String>,
+    /// `ANCHANG_RATE_LIMIT_PER_SEC` (default 100; 0 turns the limit off): requests per second
+    /// each caller (a user, or a client address before sign-in) may make, sustained.
+    pub rate_limit_per_sec: u32,
+    /// `ANCHANG_RATE_LIMIT_BURST` (default 200): how many requests a caller may make at once.
+    pub rate_limit_burst: u32,
 }
 
 /// The database.
@@ -237,6 +242,8 @@ impl Settings {
             workers: (workers > 0).then_some(workers),
             shutdown_timeout_secs: parse_or(lookup, "ANCHANG_SHUTDOWN_TIMEOUT_SECS", 30)?,
             trust_proxy: parse_or(lookup, "ANCHANG_TRUST_PROXY", false)?,
+            rate_limit_per_sec: parse_or(lookup, "ANCHANG_RATE_LIMIT_PER_SEC", 100)?,
+            rate_limit_burst: parse_or(lookup, "ANCHANG_RATE_LIMIT_BURST", 200)?,
             docs: parse_or(lookup, "ANCHANG_DOCS", environment == Environment::Development)?,
             cors_origins: lookup("ANCHANG_CORS_ORIGINS")
                 .map(|list| list.split(',').map(str::trim).filter(|o| !o.is_empty()).map(str::to_owned).collect())

@@ -317,6 +317,12 @@ pub const REGISTRY: &[ErrorCode] = &[
         zh: "楼盘信息已被修改，请刷新后重试。",
     },
     ErrorCode {
+        code: "rate_limit.exceeded",
+        status: 429,
+        en: "Too many requests; wait as Retry-After says, then go on.",
+        zh: "请求过于频繁，请按 Retry-After 所示稍候再试。",
+    },
+    ErrorCode {
         code: "request.body_too_large",
         status: 413,
         en: "The request body is too large.",

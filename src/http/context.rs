@@ -36,20 +36,26 @@ impl RequestContext {
         // Separate statements: both calls borrow the request's extensions, and a borrow
         // taken inside a struct literal lives until the end of the whole literal.
         let request_id = req.extensions().get::<RequestId>().map(|id| id.0.clone());
-        let trust_proxy = req.app_data::<actix_web::web::Data<AppState>>().is_some_and(|s| s.trust_proxy);
-        let ip = if trust_proxy {
-            req.connection_info().realip_remote_addr().map(str::to_owned)
-        } else {
-            req.peer_addr().map(|addr| addr.ip().to_string())
-        };
         Self {
             request_id,
-            ip,
+            ip: Self::client_ip(req),
             user_agent: req
                 .headers()
                 .get(actix_web::http::header::USER_AGENT)
                 .and_then(|v| v.to_str().ok())
                 .map(|ua| ua.chars().take(256).collect()),
+        }
+    }
+}
+
+impl RequestContext {
+    /// The client address: the peer's, or the proxy headers' when `ANCHANG_TRUST_PROXY` is on.
+    pub fn client_ip(req: &HttpRequest) -> Option<String> {
+        let trust_proxy = req.app_data::<actix_web::web::Data<AppState>>().is_some_and(|s| s.trust_proxy);
+        if trust_proxy {
+            req.connection_info().realip_remote_addr().map(str::to_owned)
+        } else {
+            req.peer_addr().map(|addr| addr.ip().to_string())
         }
     }
 }

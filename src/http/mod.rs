@@ -1,6 +1,6 @@
 //! HTTP plumbing shared by every module: request context and ids, the JSON body
 //! extractor and the schema rules it enforces, pagination, the PATCH override for
-//! mini-programs, conditional GETs, CORS, and fallbacks.
+//! mini-programs, conditional GETs, CORS, the rate limiter, and fallbacks.
 
 pub mod bulk;
 pub mod conditional;
@@ -12,6 +12,7 @@ pub mod json;
 pub mod method_override;
 pub mod pagination;
 pub mod query;
+pub mod rate_limit;
 pub mod schema_rules;
 pub mod schema_types;
 

@@ -3,9 +3,11 @@
 //!
 //! - every status the plumbing can answer, where it can occur: 401/403 on authenticated
 //!   operations; 400, 413, 415 and 422 where a body is read; 422 where parameters are read;
-//!   404 and 405 where the path carries an id; 429 and 503 everywhere;
-//! - `X-Request-Id` on every response, a description on every response, `security: []` on
-//!   public operations, one relative server;
+//!   404 and 405 where the path carries an id; 429 wherever the rate limit applies (all
+//!   but the health probes); 503 everywhere;
+//! - `X-Request-Id` on every response, `RateLimit-Policy` and `RateLimit` on every response
+//!   the rate limit applies to, a description on every response,
+//!   `security: []` on public operations, one relative server;
 //! - `Idempotency-Key` on every authenticated `POST`;
 //! - the mini-program's PATCH: each `PATCH` is also published as `POST` with a required
 //!   `X-HTTP-Method-Override: PATCH` header (operation id `<id>_via_post`);
@@ -24,10 +26,14 @@ const METHODS: [&str; 5] = ["get", "put", "post", "delete", "patch"];
 /// POSTs that do not take `Idempotency-Key`: signing in and out are not for retrying blindly.
 const NOT_IDEMPOTENT: [&str; 3] = ["/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout"];
 
+/// Paths the rate limit never applies to (`auth::caller`): the health probes.
+const UNLIMITED: [&str; 2] = ["/healthz", "/readyz"];
+
 /// Applies every convention to the document.
 pub fn apply(document: &mut Value) {
     sort_extensions(document);
     document["servers"] = json!([{ "url": "/", "description": "The server that serves this document" }]);
+    document["components"]["headers"] = rate_limit_headers();
     if let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) {
         for (path, item) in paths.iter_mut() {
             publish_method_override(item);
@@ -41,6 +47,7 @@ pub fn apply(document: &mut Value) {
     if let Some(responses) = document.pointer_mut("/components/responses").and_then(Value::as_object_mut) {
         for response in responses.values_mut() {
             add_request_id_header(response);
+            add_rate_limit_headers(response);
         }
     }
     let requested = request_schemas(document);
@@ -180,13 +187,19 @@ fn apply_to_operation(path: &str, method: &str, operation: &mut Value) {
         add("404", "NotFound");
         add("405", "MethodNotAllowed");
     }
-    add("429", "TooManyRequests");
+    let limited = !UNLIMITED.contains(&path);
+    if limited {
+        add("429", "TooManyRequests");
+    }
     add("503", "Unavailable");
     if let Some(responses) = operation["responses"].as_object_mut() {
         for (status, response) in responses.iter_mut() {
             if response.get("$ref").is_none() {
                 describe_response(status, response);
                 add_request_id_header(response);
+                if limited {
+                    add_rate_limit_headers(response);
+                }
             }
         }
     }
@@ -241,6 +254,33 @@ fn add_request_id_header(response: &mut Value) {
                         otherwise a generated one. Quote it when reporting a problem.",
         "schema": { "type": "string" }
     });
+}
+
+/// The rate limit's headers (IETF httpapi draft, structured fields), referenced from every
+/// response they appear on.
+fn rate_limit_headers() -> Value {
+    json!({
+        "RateLimit-Policy": {
+            "description": "The caller's quota: `\"default\";q=<requests>;w=1` — that many requests per second \
+                            per caller (a user, or a client address before sign-in), per server replica. \
+                            Absent when the limit is turned off.",
+            "schema": { "type": "string", "example": "\"default\";q=100;w=1" }
+        },
+        "RateLimit": {
+            "description": "What is left: `\"default\";r=<requests left now>;t=<seconds until the quota is \
+                            whole again>`. Absent when the limit is turned off.",
+            "schema": { "type": "string", "example": "\"default\";r=57;t=1" }
+        }
+    })
+}
+
+fn add_rate_limit_headers(response: &mut Value) {
+    if !response["headers"].is_object() {
+        response["headers"] = Value::Object(Map::new());
+    }
+    for name in ["RateLimit-Policy", "RateLimit"] {
+        response["headers"][name] = json!({ "$ref": format!("#/components/headers/{name}") });
+    }
 }
 
 /// Calls `visit` on a schema and every schema nested in it.

@@ -16,4 +16,5 @@ mod idempotency;
 mod leads;
 mod openapi;
 mod projects;
+mod rate_limit;
 mod users;

@@ -144,7 +144,18 @@ fn every_operation_documents_what_the_plumbing_can_answer() {
             let id = operation["operationId"].as_str().unwrap_or_default();
             let responses = operation["responses"].as_object().expect("responses");
             let has = |status: &str| responses.contains_key(status);
-            assert!(has("429") && has("503"), "{id} lacks 429 or 503");
+            // The health probes are never rate-limited; everything else is.
+            let probe = matches!(path.as_str(), "/healthz" | "/readyz");
+            assert_eq!(has("429"), !probe, "{id}: 429 wherever the rate limit applies");
+            assert!(has("503"), "{id} lacks 503");
+            if !probe {
+                for (status, response) in responses {
+                    let headers = &response["headers"];
+                    let limited = response.get("$ref").is_some()
+                        || headers["RateLimit"]["$ref"] == "#/components/headers/RateLimit";
+                    assert!(limited, "{id} {status} lacks the RateLimit headers");
+                }
+            }
             if operation.get("requestBody").is_some() {
                 assert!(has("400") && has("413") && has("415") && has("422"), "{id} reads a body");
             }
