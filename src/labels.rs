@@ -30,7 +30,7 @@ pub fn read(json: &str) -> Vec<String> {
 /// holds exactly `label`, in any case.
 pub fn contains_pattern(label: &str) -> String {
     let quoted = serde_json::to_string(label.trim()).unwrap_or_default();
-    crate::users::service::like_pattern(&quoted)
+    crate::db::like_pattern(&quoted)
 }
 
 #[cfg(test)]

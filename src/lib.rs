@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod auth;
 pub mod booking;
+pub mod cli;
 pub mod config;
 pub mod crypto;
 pub mod db;
@@ -54,6 +55,11 @@ impl Application {
         audit::chain::install_key(secrecy::ExposeSecret::expose_secret(&settings.data_key));
         let pool = db::connect(&settings.database.url, &settings.database.pool_options())?;
         let applied = db::migrate(&pool)?;
+        // Events recorded before the audit chain existed are chained in before anything new is.
+        let sealed = audit::service::seal_pending(&mut pool.get()?.conn)?;
+        if sealed > 0 {
+            tracing::info!(sealed, "sealed earlier audit events into the chain");
+        }
         tracing::info!(database = ?settings.database.url, migrations_applied = applied, "database ready");
         let password = settings.admin_password.as_ref().map(|p| secrecy::ExposeSecret::expose_secret(p).to_owned());
         let mut pooled = pool.get()?;

@@ -84,8 +84,9 @@ fn builder(options: &PoolOptions) -> diesel::r2d2::Builder<Manager> {
         .test_on_check_out(false)
 }
 
-/// Applies every pending migration of the configured backend, then seals any audit events
-/// recorded before the hash chain existed; returns how many migrations ran.
+/// Applies every pending migration of the configured backend; returns how many ran. The
+/// caller then seals audit events recorded before the chain existed
+/// (`audit::service::seal_pending`): start-up and the command line do.
 pub fn migrate(pool: &Pool) -> anyhow::Result<usize> {
     let mut pooled = pool.get()?;
     let applied = match &mut pooled.conn {
@@ -101,13 +102,7 @@ pub fn migrate(pool: &Pool) -> anyhow::Result<usize> {
         }
         AnyConnection::Sqlite(conn) => conn.run_pending_migrations(SQLITE_MIGRATIONS).map(|m| m.len()),
     };
-    let applied = applied.map_err(|e| anyhow::anyhow!("migration failed: {e}"))?;
-    // Events recorded before the audit chain existed are chained in before anything new is.
-    let sealed = crate::audit::service::seal_pending(&mut pooled.conn)?;
-    if sealed > 0 {
-        tracing::info!(sealed, "sealed earlier audit events into the chain");
-    }
-    Ok(applied)
+    applied.map_err(|e| anyhow::anyhow!("migration failed: {e}"))
 }
 
 /// Runs blocking database work on actix's blocking pool with a pooled connection.
@@ -211,6 +206,20 @@ pub fn now() -> chrono::NaiveDateTime {
 pub fn stored(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {
     use chrono::SubsecRound;
     at.naive_utc().trunc_subsecs(6)
+}
+
+/// Escapes `%`, `_` and `\` so user text matches literally inside a LIKE pattern.
+pub fn like_pattern(text: &str) -> String {
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
 }
 
 #[diesel::declare_sql_function]

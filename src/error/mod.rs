@@ -275,6 +275,16 @@ impl std::fmt::Display for ApiError {
     }
 }
 
+/// The cause chain stays reachable, so the command line prints why, not only what.
+impl std::error::Error for ApiError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_ref().map(|cause| {
+            let cause: &(dyn std::error::Error + Send + Sync + 'static) = cause.as_ref();
+            cause as &(dyn std::error::Error + 'static)
+        })
+    }
+}
+
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         self.status

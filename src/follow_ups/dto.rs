@@ -6,7 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
-use super::words::{Channel, ContactPurpose, InitiatedBy};
+use crate::leads::words::{Channel, ContactPurpose, InitiatedBy};
 use crate::leads::words::{Grade, LeadStatus};
 
 /// One contact with the buyer.

@@ -4,8 +4,8 @@
 use chrono::{Duration, NaiveDateTime};
 
 use super::cadence::Cadence;
-use super::words::{Channel, ContactPurpose, InitiatedBy};
 use crate::leads::model::LeadActivity;
+use crate::leads::words::{Channel, ContactPurpose, InitiatedBy};
 use crate::leads::words::{Grade, LeadStatus};
 
 /// The facts of a contact that matter to its lead.

@@ -8,6 +8,5 @@ pub mod effects;
 pub mod handlers;
 pub mod model;
 pub mod service;
-pub mod words;
 
 pub use handlers::configure;

@@ -4,8 +4,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::cadence::Cadence;
-use super::words::{Channel, ContactPurpose, InitiatedBy};
 use crate::db::{Conn, Id};
+use crate::leads::words::{Channel, ContactPurpose, InitiatedBy};
 use crate::schema::{follow_ups, project_cadences};
 
 /// A stored follow-up.

@@ -144,7 +144,7 @@ pub struct LeadFacts {
     pub show_flat_visits: i32,
     pub call_count: i32,
     pub last_interaction_at: NaiveDateTime,
-    pub last_contact_channel: Option<crate::follow_ups::words::Channel>,
+    pub last_contact_channel: Option<crate::leads::words::Channel>,
     pub budget_max_fen: Option<i64>,
     pub down_payment_fen: Option<i64>,
     pub decision_cycle_days: Option<i32>,

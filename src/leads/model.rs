@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::words::{AgeBand, Gender, Grade, LeadStatus, LostReason, Purpose, SourceChannel};
 use crate::db::{AnyConnection, Conn, Id};
-use crate::follow_ups::words::{Channel, ContactPurpose};
+use crate::leads::words::{Channel, ContactPurpose};
 use crate::schema::{lead_consents, leads};
 
 /// A stored lead. Lists are JSON text (`intended_layouts`, `concerns`, `tags`).

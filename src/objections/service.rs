@@ -15,7 +15,6 @@ use crate::http::{Page, PageQuery};
 use crate::labels;
 use crate::schema::objections;
 use crate::scope;
-use crate::users::service::like_pattern;
 
 fn not_found() -> ApiError {
     ApiError::not_found("objection.not_found", "No such objection.")
@@ -93,7 +92,7 @@ pub fn list(
         query = query.filter(objections::category.eq(category));
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let pattern = like_pattern(q);
+        let pattern = db::like_pattern(q);
         query = query.filter(
             db::lower(objections::objection)
                 .like(pattern.clone())

@@ -14,7 +14,6 @@ use crate::http::{Page, PageQuery};
 use crate::schema::projects;
 use crate::scope::{self, ProjectScope};
 use crate::users::model::User;
-use crate::users::service::like_pattern;
 
 /// The default time zone of a sales office.
 pub const DEFAULT_TIMEZONE: &str = "Asia/Shanghai";
@@ -72,7 +71,7 @@ pub fn list(
         query = query.filter(projects::id.eq_any(ids.into_iter().map(Id).collect::<Vec<_>>()));
     }
     if let Some(q) = filter.q.as_deref() {
-        query = query.filter(lower(projects::name).like(like_pattern(q.trim())).escape('\\'));
+        query = query.filter(lower(projects::name).like(db::like_pattern(q.trim())).escape('\\'));
     }
     if let Some(city) = filter.city.as_deref() {
         query = query.filter(projects::city.eq(city.trim().to_owned()));

@@ -157,20 +157,6 @@ pub fn me(conn: &mut Conn, actor: &Actor) -> ApiResult<MeView> {
     Ok(MeView { user, projects })
 }
 
-/// Escapes `%`, `_` and `\` so user text matches literally inside a LIKE pattern.
-pub fn like_pattern(text: &str) -> String {
-    let mut pattern = String::with_capacity(text.len() + 2);
-    pattern.push('%');
-    for c in text.to_lowercase().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
-}
-
 /// `GET /users`: admins see everyone, managers the people of their projects.
 pub fn list(conn: &mut Conn, actor: &Actor, filter: ListUsersQuery, page: PageQuery) -> ApiResult<Page<UserView>> {
     let scope = match actor.role {
@@ -197,7 +183,7 @@ pub fn list(conn: &mut Conn, actor: &Actor, filter: ListUsersQuery, page: PageQu
         );
     }
     if let Some(q) = filter.q.as_deref() {
-        let pattern = like_pattern(q.trim());
+        let pattern = db::like_pattern(q.trim());
         query = query.filter(
             lower(users::username)
                 .like(pattern.clone())

@@ -1,19 +1,24 @@
-//! Request and response bodies of the leads API; imports in [`import`].
+//! Request and response bodies of the leads API: creating, editing and viewing a lead here;
+//! the list in [`list`], the actions on a lead in [`actions`], imports in [`import`].
 
+mod actions;
 mod import;
+mod list;
 
+pub use actions::*;
 pub use import::*;
+pub use list::*;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 use uuid::Uuid;
 use validator::Validate;
 
-use crate::follow_ups::words::{Channel, ContactPurpose};
 use crate::http::schema_types::{Label, MobilePhone};
+use crate::leads::words::{Channel, ContactPurpose};
 
-use super::words::{AgeBand, Gender, Grade, LeadStatus, LostReason, Purpose, RevealField, SourceChannel};
+use super::words::{AgeBand, Gender, Grade, LeadStatus, LostReason, Purpose, SourceChannel};
 
 /// Marketing consent as the buyer gave it.
 #[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
@@ -295,125 +300,4 @@ pub struct LeadView {
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
-}
-
-crate::text_enum! {
-    /// How to order the lead list.
-    pub enum LeadSort {
-        /// Newest first (default).
-        CreatedAt = "created_at",
-        /// Most recently changed first.
-        UpdatedAt = "updated_at",
-        /// Soonest follow-up first; leads without one last.
-        NextFollowUpAt = "next_follow_up_at",
-        /// Most recent contact first.
-        LastInteractionAt = "last_interaction_at",
-    }
-}
-
-// Written out: `text_enum!` enums take no `#[default]` attribute.
-#[allow(clippy::derivable_impls)]
-impl Default for LeadSort {
-    fn default() -> Self {
-        LeadSort::CreatedAt
-    }
-}
-
-/// Filters of the lead list.
-#[derive(Debug, Default, Deserialize, Validate, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ListLeadsQuery {
-    /// Only this project.
-    pub project_id: Option<Uuid>,
-    /// A name (part of it), a phone number, or the phone's last 4 digits.
-    #[param(min_length = 1, max_length = 64)]
-    pub q: Option<String>,
-    /// Only this grade.
-    pub grade: Option<Grade>,
-    /// Only this status.
-    pub status: Option<LeadStatus>,
-    /// Only this channel.
-    pub source_channel: Option<SourceChannel>,
-    /// Only leads with this tag.
-    #[param(min_length = 1, max_length = 32)]
-    pub tag: Option<String>,
-    /// Only this owner (managers).
-    pub owner_id: Option<Uuid>,
-    /// Only leads whose next follow-up is due before this time.
-    pub next_follow_up_before: Option<DateTime<Utc>>,
-    /// Created at or after.
-    pub created_from: Option<DateTime<Utc>>,
-    /// Created before.
-    pub created_to: Option<DateTime<Utc>>,
-    /// Order (default `created_at`, newest first).
-    #[param(inline)]
-    pub sort: Option<LeadSort>,
-}
-
-/// Is this phone already held in the project?
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CheckDuplicateRequest {
-    /// The project.
-    pub project_id: Uuid,
-    /// The phone, as typed.
-    #[schema(value_type = MobilePhone)]
-    pub phone: String,
-}
-
-/// The answer of a duplicate check: whose it is and until when, nothing more.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct DuplicateCheck {
-    /// Whether a live lead holds this phone in the project.
-    pub exists: bool,
-    /// Display name of the salesperson holding it.
-    pub owner_display_name: Option<String>,
-    /// Until when they hold it (after that it can be claimed from the pool).
-    pub protected_until: Option<DateTime<Utc>>,
-}
-
-/// Hand a lead to another salesperson.
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TransferRequest {
-    /// The new owner, a member of the lead's project.
-    pub to_user_id: Uuid,
-    /// Why, for the audit trail.
-    #[schema(min_length = 2, max_length = 200)]
-    pub reason: String,
-}
-
-/// Move every lead of a user to another.
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct HandoverRequest {
-    /// The user who takes the leads over.
-    pub to_user_id: Uuid,
-}
-
-/// What a handover moved.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct HandoverResult {
-    /// How many leads changed owner (0 when run again).
-    pub moved: usize,
-}
-
-/// Read a personal-data field in clear.
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RevealRequest {
-    /// Which field.
-    pub field: RevealField,
-    /// Why you need it (recorded in the audit trail), e.g. 签约核验身份.
-    #[schema(min_length = 2, max_length = 200)]
-    pub purpose: String,
-}
-
-/// A revealed value.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct RevealedValue {
-    /// Which field.
-    pub field: RevealField,
-    /// The clear value.
-    pub value: String,
 }

@@ -18,7 +18,6 @@ use crate::leads::model::Lead;
 use crate::leads::phone::Phone;
 use crate::schema::leads;
 use crate::scope::{self, LeadScope};
-use crate::users::service::like_pattern;
 
 /// Where the previous page stopped.
 #[derive(Debug, Serialize, Deserialize)]
@@ -101,7 +100,7 @@ pub fn list(conn: &mut Conn, actor: &Actor, filter: ListLeadsQuery, page: PageQu
         } else if q.len() == 4 && q.bytes().all(|b| b.is_ascii_digit()) {
             query.filter(leads::phone_tail.eq(q.to_owned()))
         } else {
-            query.filter(db::lower(leads::name).like(like_pattern(q)).escape('\\'))
+            query.filter(db::lower(leads::name).like(db::like_pattern(q)).escape('\\'))
         };
     }
     if let Some(grade) = filter.grade {
