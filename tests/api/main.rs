@@ -17,4 +17,5 @@ mod leads;
 mod openapi;
 mod projects;
 mod rate_limit;
+mod route_index;
 mod users;
