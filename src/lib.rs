@@ -48,18 +48,25 @@ pub struct Application {
     state: web::Data<AppState>,
 }
 
+/// Brings a database up to date: applies pending migrations, then chains in any audit
+/// events recorded before the chain existed, before anything new is recorded. Start-up and
+/// every writing command call it; returns how many migrations ran.
+pub fn prepare_database(pool: &db::Pool) -> anyhow::Result<usize> {
+    let applied = db::migrate(pool)?;
+    let sealed = audit::service::seal_pending(&mut pool.get()?.conn)?;
+    if sealed > 0 {
+        tracing::info!(sealed, "sealed earlier audit events into the chain");
+    }
+    Ok(applied)
+}
+
 impl Application {
     /// Connects to the database, applies migrations, creates the first admin when there is
     /// no account yet, and binds the listener.
     pub fn build(settings: Settings) -> anyhow::Result<Self> {
         audit::chain::install_key(secrecy::ExposeSecret::expose_secret(&settings.data_key));
         let pool = db::connect(&settings.database.url, &settings.database.pool_options())?;
-        let applied = db::migrate(&pool)?;
-        // Events recorded before the audit chain existed are chained in before anything new is.
-        let sealed = audit::service::seal_pending(&mut pool.get()?.conn)?;
-        if sealed > 0 {
-            tracing::info!(sealed, "sealed earlier audit events into the chain");
-        }
+        let applied = prepare_database(&pool)?;
         tracing::info!(database = ?settings.database.url, migrations_applied = applied, "database ready");
         let password = settings.admin_password.as_ref().map(|p| secrecy::ExposeSecret::expose_secret(p).to_owned());
         let mut pooled = pool.get()?;

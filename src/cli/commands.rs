@@ -24,8 +24,7 @@ pub enum Schema {
 pub fn open_database(settings: &Settings, schema: Schema) -> anyhow::Result<db::Pool> {
     let pool = db::connect_for_command(&settings.database.url, &settings.database.pool_options())?;
     if schema == Schema::Migrate {
-        db::migrate(&pool)?;
-        audit::service::seal_pending(&mut pool.get()?.conn)?;
+        crate::prepare_database(&pool)?;
     }
     Ok(pool)
 }
@@ -38,8 +37,7 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
 
 pub fn migrate(settings: &Settings) -> anyhow::Result<()> {
     let pool = open_database(settings, Schema::AsIs)?;
-    let applied = db::migrate(&pool)?;
-    audit::service::seal_pending(&mut pool.get()?.conn)?;
+    let applied = crate::prepare_database(&pool)?;
     println!("applied {applied} migration(s)");
     Ok(())
 }
