@@ -12,7 +12,7 @@ use actix_web::{web, HttpMessage};
 use uuid::Uuid;
 
 use super::session::bearer_token;
-use super::token::AccessClaims;
+use super::token::{AccessClaims, TokenKeys};
 use crate::error::ApiError;
 use crate::http::rate_limit::{Allowance, RATE_LIMIT, RATE_LIMIT_POLICY};
 use crate::http::RequestContext;
@@ -30,6 +30,16 @@ pub enum Caller {
 /// Claims the middleware already verified for this request.
 #[derive(Debug, Clone)]
 pub(super) struct VerifiedClaims(pub AccessClaims);
+
+/// The signed-in user of a request: from the claims the middleware verified, else by
+/// verifying the bearer token now (the limit may be off). For plumbing that keys by user
+/// (idempotency) without verifying the token a second time.
+pub fn signed_in_user(req: &actix_web::HttpRequest, tokens: &TokenKeys) -> Option<Uuid> {
+    if let Some(verified) = req.extensions().get::<VerifiedClaims>() {
+        return Some(verified.0.sub);
+    }
+    tokens.verify_access(bearer_token(req)?).ok().map(|claims| claims.sub)
+}
 
 fn is_probe(path: &str) -> bool {
     matches!(path, "/healthz" | "/readyz")

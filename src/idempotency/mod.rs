@@ -19,7 +19,7 @@ use actix_web::middleware::Next;
 use actix_web::{web, HttpResponse, ResponseError};
 use sha2::{Digest, Sha256};
 
-use crate::auth::bearer_token;
+use crate::auth::caller::signed_in_user;
 use crate::db::{self, Id};
 use crate::error::{ApiError, ApiResult};
 use crate::http::json::read_body;
@@ -56,8 +56,7 @@ pub async fn idempotency(
     let (Some(key), Some(state), true) = (key, state, req.method() == Method::POST) else {
         return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
     };
-    let Some(user_id) = bearer_token(req.request()).and_then(|t| state.tokens.verify_access(t).ok()).map(|c| Id(c.sub))
-    else {
+    let Some(user_id) = signed_in_user(req.request(), &state.tokens).map(Id) else {
         return next.call(req).await.map(ServiceResponse::map_into_boxed_body);
     };
     let key = match key {
