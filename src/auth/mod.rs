@@ -1,5 +1,6 @@
-//! Authentication and authorization: passwords, tokens, roles, sign-in endpoints and the
-//! `Session` extractor every protected handler takes.
+//! Authentication and authorization: passwords, tokens, roles, sign-in endpoints with their
+//! throttling (`throttle`), the `Session` extractor every protected handler takes, and who
+//! the caller is for the rate limit (`caller`).
 
 pub mod caller;
 pub mod dto;

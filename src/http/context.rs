@@ -46,9 +46,7 @@ impl RequestContext {
                 .map(|ua| ua.chars().take(256).collect()),
         }
     }
-}
 
-impl RequestContext {
     /// The client address: the peer's, or the proxy headers' when `ANCHANG_TRUST_PROXY` is on.
     pub fn client_ip(req: &HttpRequest) -> Option<String> {
         let trust_proxy = req.app_data::<actix_web::web::Data<AppState>>().is_some_and(|s| s.trust_proxy);

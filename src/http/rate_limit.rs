@@ -76,16 +76,6 @@ impl<K: Hash + Eq + Clone> Limiter<K> {
         self.buckets.retain_recent();
         self.buckets.shrink_to_fit();
     }
-
-    /// How many buckets are held.
-    pub fn len(&self) -> usize {
-        self.buckets.len()
-    }
-
-    /// Whether no bucket is held.
-    pub fn is_empty(&self) -> bool {
-        self.buckets.is_empty()
-    }
 }
 
 impl Allowance {
