@@ -144,9 +144,9 @@ impl Application {
         self.port
     }
 
-    /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight. Meanwhile the
-    /// audit chain's signed checkpoint is logged at start and daily, and idle callers'
-    /// rate-limit buckets are forgotten every minute.
+    /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight and closes the
+    /// database connections. Meanwhile the audit chain's signed checkpoint is logged at start
+    /// and daily, and idle callers' rate-limit buckets are forgotten every minute.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let checkpoints = tokio::spawn(audit::service::log_checkpoints_daily(self.state.pool.clone()));
         let state = self.state.clone();
@@ -162,6 +162,21 @@ impl Application {
         let result = self.server.await;
         checkpoints.abort();
         buckets.abort();
+        let _ = (checkpoints.await, buckets.await);
+        close_database(self.state).await;
         result
     }
+}
+
+/// Waits (at most five seconds) for the stopped workers to let go of the state, then drops
+/// the last reference here, so the pool closes its connections before the process exits.
+/// A worker thread still closing a PostgreSQL connection while the process runs libpq's and
+/// OpenSSL's exit handlers crashes the process (SIGSEGV) at the end of a clean shutdown.
+async fn close_database(state: web::Data<AppState>) {
+    let state = state.into_inner();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while std::sync::Arc::strong_count(&state) > 1 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    drop(state);
 }

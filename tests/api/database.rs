@@ -7,16 +7,16 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use crate::helpers::{client, reply, settings_for, TestDatabase, ADMIN_PASSWORD};
+use crate::helpers::{client, reply, settings_for, RunningServer, TestDatabase, ADMIN_PASSWORD};
 
 const QUICK: PoolOptions = PoolOptions { max_size: 2, acquire_timeout: Duration::from_millis(500) };
 
-/// Starts the app over `pool` without touching the database; returns its address.
-fn start_over(dir: &std::path::Path, url: &DatabaseUrl, pool: db::Pool) -> String {
+/// Starts the app over `pool` without touching the database; returns its address and the
+/// server, which stops when dropped.
+fn start_over(dir: &std::path::Path, url: &DatabaseUrl, pool: db::Pool) -> (String, RunningServer) {
     let app = Application::with_pool(settings_for(dir, url, &[]), pool).expect("app binds");
     let address = format!("http://127.0.0.1:{}", app.port());
-    tokio::spawn(app.run_until_stopped());
-    address
+    (address, RunningServer::start(app))
 }
 
 #[tokio::test]
@@ -24,7 +24,7 @@ async fn an_unreachable_database_answers_503_with_retry_after() {
     let dir = tempfile::tempdir().expect("dir");
     // Nothing listens on port 1: every connection attempt is refused at once.
     let url = DatabaseUrl::parse("postgres://postgres@127.0.0.1:1/anchang").expect("url");
-    let address = start_over(dir.path(), &url, db::connect_lazy(&url, &QUICK));
+    let (address, _server) = start_over(dir.path(), &url, db::connect_lazy(&url, &QUICK));
     let http = client();
 
     let ready = reply(http.get(format!("{address}/readyz")).send().await.expect("sent")).await;
@@ -54,7 +54,7 @@ async fn readiness_answers_503_within_a_second_while_the_database_hangs() {
     let port = silent.local_addr().expect("addr").port();
     let url = DatabaseUrl::parse(&format!("postgres://postgres@127.0.0.1:{port}/anchang")).expect("url");
     let patient = PoolOptions { max_size: 2, acquire_timeout: Duration::from_secs(5) };
-    let address = start_over(dir.path(), &url, db::connect_lazy(&url, &patient));
+    let (address, _server) = start_over(dir.path(), &url, db::connect_lazy(&url, &patient));
 
     let started = std::time::Instant::now();
     let ready = reply(client().get(format!("{address}/readyz")).send().await.expect("sent")).await;
@@ -71,7 +71,7 @@ async fn the_pool_heals_when_the_database_comes_back() {
     let dir = tempfile::tempdir().expect("dir");
     let db_dir = dir.path().join("later");
     let url = DatabaseUrl::sqlite_file(&db_dir.join("anchang.db"));
-    let address = start_over(dir.path(), &url, db::connect_lazy(&url, &QUICK));
+    let (address, _server) = start_over(dir.path(), &url, db::connect_lazy(&url, &QUICK));
     let http = client();
     let before = http.get(format!("{address}/readyz")).send().await.expect("sent");
     assert_eq!(before.status(), StatusCode::SERVICE_UNAVAILABLE);
@@ -96,7 +96,7 @@ async fn an_exhausted_pool_answers_503_instead_of_hanging() {
     let pool = db::connect(&database.url, &PoolOptions { max_size: 1, acquire_timeout: Duration::from_millis(300) })
         .expect("pool");
     db::migrate(&pool).expect("migrated");
-    let address = start_over(database.dir.path(), &database.url, pool.clone());
+    let (address, _server) = start_over(database.dir.path(), &database.url, pool.clone());
     let _held = pool.get().expect("the only connection");
 
     let started = std::time::Instant::now();
@@ -154,7 +154,7 @@ async fn the_cli_migrates_and_creates_a_user_who_can_sign_in() {
 
     let app = Application::build(settings_for(database.dir.path(), &database.url, &[])).expect("app");
     let address = format!("http://127.0.0.1:{}", app.port());
-    tokio::spawn(app.run_until_stopped());
+    let _server = RunningServer::start(app);
     let login = |username: &'static str, password: &'static str| {
         client()
             .post(format!("{address}/api/v1/auth/login"))

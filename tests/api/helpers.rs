@@ -89,8 +89,41 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// A pool onto the app's database, for looking behind the API.
     pub pool: db::Pool,
+    /// The server, stopped before the database is dropped.
+    _server: RunningServer,
     /// The database, dropped with the app.
     _database: TestDatabase,
+}
+
+/// An application serving on a thread of its own. Dropping it stops the server and waits
+/// until the application has closed its connections: a test's database is dropped only
+/// after that, and no thread is left talking to PostgreSQL when the test binary exits
+/// (libpq and OpenSSL crash the process if one is).
+pub struct RunningServer {
+    handle: actix_web::dev::ServerHandle,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl RunningServer {
+    /// Serves `app` until dropped.
+    pub fn start(app: Application) -> Self {
+        let handle = app.handle();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            let _ = runtime.block_on(app.run_until_stopped());
+        });
+        Self { handle, thread: Some(thread) }
+    }
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        // The stop command is sent at once; the thread ends when the app has shut down.
+        drop(self.handle.stop(false));
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
 }
 
 /// Starts the application over a fresh database.
@@ -104,9 +137,9 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
     let settings = settings_for(database.dir.path(), &database.url, extra);
     let app = Application::build(settings).expect("application builds");
     let address = format!("http://127.0.0.1:{}", app.port());
-    tokio::spawn(app.run_until_stopped());
+    let server = RunningServer::start(app);
     let pool = db::connect_lazy(&database.url, &PoolOptions { max_size: 2, acquire_timeout: Duration::from_secs(5) });
-    TestApp { address, client: client(), pool, _database: database }
+    TestApp { address, client: client(), pool, _server: server, _database: database }
 }
 
 /// A client that never follows redirects, so tests see what the server said.
