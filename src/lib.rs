@@ -25,9 +25,11 @@ pub mod routes;
 pub mod schema;
 pub mod scope;
 pub mod screens;
+pub mod sign_in;
 pub mod state;
 pub mod telemetry;
 pub mod users;
+pub mod words;
 
 use actix_web::dev::Server;
 use actix_web::http::header;

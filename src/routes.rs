@@ -7,7 +7,7 @@ pub fn all(cfg: &mut ServiceConfig) {
     cfg.configure(crate::health::configure).service(
         scope::scope("/api/v1")
             .configure(crate::error::handlers::configure)
-            .configure(crate::auth::configure)
+            .configure(crate::sign_in::configure)
             .configure(crate::users::configure)
             .configure(crate::projects::configure)
             .configure(crate::leads::configure)

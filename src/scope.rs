@@ -13,7 +13,7 @@ use uuid::Uuid;
 use crate::auth::{Actor, Role};
 use crate::db::{Conn, Id};
 use crate::error::{ApiError, ApiResult};
-use crate::schema::project_members;
+use crate::schema::{leads, project_members};
 
 /// Which projects a user reaches.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +58,77 @@ impl LeadScope {
             LeadScope::Projects(projects) => projects.contains(&project_id),
             LeadScope::Owned { owner_id: me, projects } => projects.contains(&project_id) && owner_id == Some(*me),
         }
+    }
+}
+
+impl LeadScope {
+    /// The rights this scope gives over a lead of `project_id` owned by `owner_id`.
+    pub fn rights(&self, project_id: Uuid, owner_id: Uuid) -> LeadRights {
+        match self {
+            LeadScope::All => LeadRights::Manage,
+            LeadScope::Projects(projects) if projects.contains(&project_id) => LeadRights::Manage,
+            LeadScope::Owned { owner_id: me, projects } if projects.contains(&project_id) => {
+                if owner_id == *me {
+                    LeadRights::Owner
+                } else {
+                    LeadRights::Read
+                }
+            }
+            _ => LeadRights::None,
+        }
+    }
+}
+
+/// What a user may do with one lead, ordered: each right includes those before it.
+///
+/// - `None`: outside their projects, or not theirs to see: 404.
+/// - `Read`: a member of the lead's project who does not own it, where a rule lets them
+///   see it (the pool, the holder of a duplicate phone); everywhere else this is a 404.
+/// - `Owner`: the salesperson (or integration) who owns it.
+/// - `Manage`: the project's managers, and admins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LeadRights {
+    None,
+    Read,
+    Owner,
+    Manage,
+}
+
+impl LeadRights {
+    /// Phones (and other contact details) are clear for the owner and managers, masked for
+    /// everyone else: the one place that decides it.
+    pub fn sees_contact(self) -> bool {
+        self >= LeadRights::Owner
+    }
+}
+
+/// The facts of a lead its rights depend on.
+#[derive(Debug, Clone, Copy, Queryable, Selectable)]
+#[diesel(table_name = leads)]
+pub struct LeadRef {
+    pub id: Id,
+    pub project_id: Id,
+    pub owner_id: Id,
+}
+
+pub(crate) fn lead_not_found() -> ApiError {
+    ApiError::not_found("lead.not_found", "No such lead.")
+}
+
+/// The live lead, when the actor holds at least `needed` on it; 404 otherwise, whoever's
+/// it is. For modules that need the lead's rights but not the lead (grading, booking).
+pub fn require_lead(conn: &mut Conn, actor: &Actor, lead_id: Uuid, needed: LeadRights) -> ApiResult<LeadRef> {
+    let lead: LeadRef = leads::table
+        .filter(leads::id.eq(Id(lead_id)))
+        .filter(leads::deleted_at.is_null())
+        .select(LeadRef::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(lead_not_found)?;
+    if leads(conn, actor)?.rights(lead.project_id.0, lead.owner_id.0) >= needed {
+        Ok(lead)
+    } else {
+        Err(lead_not_found())
     }
 }
 
@@ -215,6 +286,25 @@ mod tests {
         assert!(!sales.covers(mine, Some(colleague)), "a colleague's lead");
         assert!(!sales.covers(mine, None), "a pool lead is claimed, not seen");
         assert!(!sales.covers(other_project, Some(me)), "own lead in a project left behind");
+    }
+
+    #[test]
+    fn lead_rights_are_ordered_and_decide_who_sees_contacts() {
+        let (mine, other_project) = (Uuid::now_v7(), Uuid::now_v7());
+        let (me, colleague) = (Uuid::now_v7(), Uuid::now_v7());
+        let sales = LeadScope::Owned { owner_id: me, projects: vec![mine] };
+        let manager = LeadScope::Projects(vec![mine]);
+
+        assert_eq!(LeadScope::All.rights(other_project, colleague), LeadRights::Manage);
+        assert_eq!(manager.rights(mine, colleague), LeadRights::Manage);
+        assert_eq!(manager.rights(other_project, colleague), LeadRights::None);
+        assert_eq!(sales.rights(mine, me), LeadRights::Owner);
+        assert_eq!(sales.rights(mine, colleague), LeadRights::Read);
+        assert_eq!(sales.rights(other_project, me), LeadRights::None, "own lead in a project left behind");
+        assert!(LeadRights::None < LeadRights::Read && LeadRights::Read < LeadRights::Owner);
+        assert!(LeadRights::Owner < LeadRights::Manage);
+        assert!(LeadRights::Manage.sees_contact() && LeadRights::Owner.sees_contact());
+        assert!(!LeadRights::Read.sees_contact() && !LeadRights::None.sees_contact());
     }
 
     #[test]

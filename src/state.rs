@@ -7,7 +7,7 @@ use crate::crypto::DataCipher;
 use crate::db::Pool;
 use crate::http::rate_limit::Limiter;
 
-/// Login throttling (`auth::throttle`): how many failures, within what window.
+/// Login throttling (`sign_in::throttle`): how many failures, within what window.
 #[derive(Debug, Clone, Copy)]
 pub struct LoginPolicy {
     /// Failures for one username from one address allowed within the window; the next

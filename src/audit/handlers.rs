@@ -1,7 +1,6 @@
 //! HTTP endpoints of the audit trail.
 
 use actix_web::{get, http::header, web, HttpResponse};
-use uuid::Uuid;
 
 use super::dto::*;
 use super::service::{self, Checkpoint};
@@ -12,7 +11,7 @@ use crate::http::{Page, PageQuery, ValidQuery};
 
 /// Registers the audit routes.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(list_audit_events).service(export_audit_events).service(list_lead_history).service(verify_audit_trail);
+    cfg.service(list_audit_events).service(export_audit_events).service(verify_audit_trail);
 }
 
 /// Search the audit trail
@@ -69,32 +68,6 @@ pub async fn export_audit_events(session: Session, filter: ValidQuery<AuditQuery
         .insert_header((header::CONTENT_DISPOSITION, "attachment; filename=\"audit-events.csv\""))
         .insert_header(("X-Export-Truncated", truncated.to_string()))
         .body(csv))
-}
-
-/// A lead's history, in words
-///
-/// Everything that happened to the lead and its follow-ups, newest first, each as a
-/// sentence (e.g. 周经理 将客户从 王丽 转给 李娜（原因：休假）). The owner and managers.
-#[utoipa::path(
-    tag = "audit",
-    operation_id = "list_lead_history",
-    params(("id" = Uuid, Path, description = "Lead id"), PageQuery),
-    responses(
-        (status = 200, body = Page<LeadHistoryEntry>),
-        (status = 401, response = Unauthorized),
-        (status = 404, response = NotFound),
-        (status = 422, response = Unprocessable),
-    ),
-    security(("bearer" = []))
-)]
-#[get("/leads/{id}/history")]
-pub async fn list_lead_history(
-    session: Session,
-    id: web::Path<Uuid>,
-    page: ValidQuery<PageQuery>,
-) -> ApiResult<web::Json<Page<LeadHistoryEntry>>> {
-    let (id, page) = (id.into_inner(), page.into_inner());
-    session.run(move |conn, actor| service::lead_history(conn, actor, id, page)).await.map(web::Json)
 }
 
 /// Verify the audit trail

@@ -2,15 +2,14 @@
 //! an event exists exactly when its change committed; each event is chained to the one
 //! before by a hash (`chain.rs`), and the table refuses updates and deletes. The chain's
 //! head and anchor are guarded by triggers too: the head only moves forward to a recorded
-//! event, the anchor only with a purge. The query side (search, a lead's history in words,
-//! CSV export, verification, signed checkpoints, retention) is in `service/`.
+//! event, the anchor only with a purge. The query side (search, CSV export, verification,
+//! signed checkpoints, retention) is in `service/`.
 
 pub mod chain;
 pub mod dto;
 pub mod handlers;
 mod model;
 pub mod service;
-pub mod words;
 
 use serde::Serialize;
 use serde_json::{json, Map, Value};

@@ -1,18 +1,16 @@
-//! Authentication and authorization: passwords, tokens, roles, sign-in endpoints with their
-//! throttling (`throttle`), the `Session` extractor every protected handler takes, and who
-//! the caller is for the rate limit (`caller`).
+//! Who the caller is: passwords, tokens, roles, issuing a session, the `Session` extractor
+//! every protected handler takes, and who the caller is for the rate limit (`caller`).
+//! Signing in, refreshing and signing out are `sign_in`'s; this module sits below every
+//! domain module and knows no other.
 
 pub mod caller;
 pub mod dto;
-pub mod handlers;
+pub mod issue;
 pub mod model;
 pub mod password;
 mod role;
-pub mod service;
 mod session;
-pub mod throttle;
 pub mod token;
 
-pub use handlers::configure;
 pub use role::{Role, UserStatus};
 pub use session::{bearer_token, Actor, Session};

@@ -1,10 +1,11 @@
-//! Diesel structs of refresh tokens and login failures.
+//! Diesel structs of refresh tokens, and the names of accounts by id.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use std::collections::HashMap;
 
 use crate::db::{Conn, Id};
-use crate::schema::{login_failures, refresh_tokens};
+use crate::schema::{refresh_tokens, users};
 
 /// A stored refresh token (only its hash).
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -87,44 +88,13 @@ pub fn revoke_all_for_user(conn: &mut Conn, user_id: Id) -> QueryResult<usize> {
     .execute(conn)
 }
 
-/// Failed logins from a client address since `since`: (username, when) — few by
-/// construction, since throttled attempts are not recorded.
-pub fn recent_failures_from(
-    conn: &mut Conn,
-    client_address: &str,
-    since: NaiveDateTime,
-) -> QueryResult<Vec<(String, NaiveDateTime)>> {
-    login_failures::table
-        .filter(login_failures::client_address.eq(client_address))
-        .filter(login_failures::occurred_at.gt(since))
-        .select((login_failures::username, login_failures::occurred_at))
-        .load(conn)
-}
-
-/// Records a failed login.
-pub fn record_failure(conn: &mut Conn, username: &str, client_address: &str, at: NaiveDateTime) -> QueryResult<()> {
-    diesel::insert_into(login_failures::table)
-        .values((
-            login_failures::id.eq(Id::new()),
-            login_failures::username.eq(username),
-            login_failures::client_address.eq(client_address),
-            login_failures::occurred_at.eq(at),
-        ))
-        .execute(conn)
-        .map(|_| ())
-}
-
-/// Forgets a username's failures from this address after a successful login there (the
-/// address's count of other usernames stays), and everyone's old ones.
-pub fn clear_failures(
-    conn: &mut Conn,
-    username: &str,
-    client_address: &str,
-    older_than: NaiveDateTime,
-) -> QueryResult<()> {
-    let this_account_here =
-        login_failures::username.eq(username).and(login_failures::client_address.eq(client_address));
-    diesel::delete(login_failures::table.filter(this_account_here.or(login_failures::occurred_at.lt(older_than))))
-        .execute(conn)
-        .map(|_| ())
+/// Display names of these users, in one query. It lives here, in the lowest module that
+/// reads accounts, so that the audit trail (below `users`) names people the same way.
+pub fn display_names(conn: &mut Conn, ids: impl IntoIterator<Item = Id>) -> QueryResult<HashMap<Id, String>> {
+    let mut ids: Vec<Id> = ids.into_iter().collect();
+    ids.sort();
+    ids.dedup();
+    let rows: Vec<(Id, String)> =
+        users::table.filter(users::id.eq_any(ids)).select((users::id, users::display_name)).load(conn)?;
+    Ok(rows.into_iter().collect())
 }

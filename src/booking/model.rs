@@ -3,12 +3,12 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::dto::{OpeningMode, OpeningState, ReservationStatus};
 use super::{SubscriptionStatus, UnitStatus};
 use crate::db::{AnyConnection, Conn, Id};
 use crate::schema::{
     intent_changes, intents, project_counters, project_openings, reservations, subscriptions, unit_prices, units,
 };
+use crate::words::{OpeningMode, OpeningState, ReservationStatus};
 
 /// A unit (房号) of a building.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Insertable)]

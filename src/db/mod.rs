@@ -228,3 +228,19 @@ extern "SQL" {
     /// case-insensitive on SQLite and case-sensitive on PostgreSQL.
     fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text;
 }
+
+/// Locks the rows `query` selects until the transaction ends: `FOR UPDATE` on PostgreSQL;
+/// on SQLite the transaction's `BEGIN IMMEDIATE` already holds the database's write lock.
+/// Lock before reading what a write depends on, and lock a lead before its other rows, so
+/// two writers never wait on each other in opposite order.
+#[macro_export]
+macro_rules! lock_rows {
+    ($conn:expr, $query:expr) => {
+        match $conn {
+            $crate::db::AnyConnection::Pg(pg) => {
+                diesel::RunQueryDsl::execute(diesel::QueryDsl::for_update($query), pg).map(|_| ())
+            }
+            _ => diesel::QueryResult::Ok(()),
+        }
+    };
+}

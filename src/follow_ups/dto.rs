@@ -6,8 +6,8 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
-use crate::leads::words::{Channel, ContactPurpose, InitiatedBy};
-use crate::leads::words::{Grade, LeadStatus};
+use crate::words::{Channel, ContactPurpose, InitiatedBy};
+use crate::words::{Grade, LeadStatus};
 
 /// One contact with the buyer.
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]

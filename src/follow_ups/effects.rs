@@ -5,8 +5,8 @@ use chrono::{Duration, NaiveDateTime};
 
 use super::cadence::Cadence;
 use crate::leads::model::LeadActivity;
-use crate::leads::words::{Channel, ContactPurpose, InitiatedBy};
-use crate::leads::words::{Grade, LeadStatus};
+use crate::words::{Channel, ContactPurpose, InitiatedBy};
+use crate::words::{Grade, LeadStatus};
 
 /// The facts of a contact that matter to its lead.
 #[derive(Debug, Clone, Copy)]

@@ -5,8 +5,8 @@ use diesel::prelude::*;
 
 use super::cadence::Cadence;
 use crate::db::{Conn, Id};
-use crate::leads::words::{Channel, ContactPurpose, InitiatedBy};
 use crate::schema::{follow_ups, project_cadences};
+use crate::words::{Channel, ContactPurpose, InitiatedBy};
 
 /// A stored follow-up.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]

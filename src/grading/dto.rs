@@ -9,7 +9,7 @@ use validator::Validate;
 use super::rules::GradingRules;
 use super::score::Component;
 use super::{GradeCause, GradeSource};
-use crate::leads::words::Grade;
+use crate::words::Grade;
 
 /// A person's grade override in force.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

@@ -6,8 +6,8 @@ use diesel::prelude::*;
 use super::rules::GradingRules;
 use super::{GradeCause, GradeSource};
 use crate::db::{AnyConnection, Conn, Id};
-use crate::leads::words::{Grade, LeadStatus};
 use crate::schema::{grade_history, grading_rules, lead_grades, leads};
+use crate::words::{Grade, LeadStatus};
 
 /// A saved version of a project's rules.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -144,7 +144,7 @@ pub struct LeadFacts {
     pub show_flat_visits: i32,
     pub call_count: i32,
     pub last_interaction_at: NaiveDateTime,
-    pub last_contact_channel: Option<crate::leads::words::Channel>,
+    pub last_contact_channel: Option<crate::words::Channel>,
     pub budget_max_fen: Option<i64>,
     pub down_payment_fen: Option<i64>,
     pub decision_cycle_days: Option<i32>,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::rules::GradingRules;
-use crate::leads::words::Grade;
+use crate::words::Grade;
 
 /// What is known about a buyer, as the score reads it.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]

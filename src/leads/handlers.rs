@@ -24,7 +24,8 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(claim_lead)
         .service(transfer_lead)
         .service(reveal_lead)
-        .service(hand_over_leads);
+        .service(hand_over_leads)
+        .service(list_lead_history);
 }
 
 fn rules(state: &AppState) -> LeadRules<'_> {
@@ -347,4 +348,30 @@ pub async fn hand_over_leads(
 ) -> ApiResult<web::Json<HandoverResult>> {
     let (from, to) = (id.into_inner(), body.into_inner().to_user_id);
     session.run(move |conn, actor| service::handover(conn, actor, &rules(&state), from, to)).await.map(web::Json)
+}
+
+/// A lead's history, in words
+///
+/// Everything that happened to the lead and its follow-ups, newest first, each as a
+/// sentence (e.g. 周经理 将客户从 王丽 转给 李娜（原因：休假）). The owner and managers.
+#[utoipa::path(
+    tag = "audit",
+    operation_id = "list_lead_history",
+    params(("id" = Uuid, Path, description = "Lead id"), PageQuery),
+    responses(
+        (status = 200, body = Page<LeadHistoryEntry>),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/leads/{id}/history")]
+pub async fn list_lead_history(
+    session: Session,
+    id: web::Path<Uuid>,
+    page: ValidQuery<PageQuery>,
+) -> ApiResult<web::Json<Page<LeadHistoryEntry>>> {
+    let (id, page) = (id.into_inner(), page.into_inner());
+    session.run(move |conn, actor| service::history(conn, actor, id, page)).await.map(web::Json)
 }

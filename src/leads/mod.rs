@@ -3,11 +3,11 @@
 
 pub mod dto;
 pub mod handlers;
+pub mod history_words;
 pub mod id_number;
 pub mod model;
 pub mod phone;
 pub mod profile;
 pub mod service;
-pub mod words;
 
 pub use handlers::configure;

@@ -3,10 +3,10 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::words::{AgeBand, Gender, Grade, LeadStatus, LostReason, Purpose, SourceChannel};
-use crate::db::{AnyConnection, Conn, Id};
-use crate::leads::words::{Channel, ContactPurpose};
+use crate::db::{Conn, Id};
 use crate::schema::{lead_consents, leads};
+use crate::words::{AgeBand, Gender, Grade, LeadStatus, LostReason, Purpose, SourceChannel};
+use crate::words::{Channel, ContactPurpose};
 
 /// A stored lead. Lists are JSON text (`intended_layouts`, `concerns`, `tags`).
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -161,9 +161,7 @@ impl Lead {
     /// The live lead, locked until the transaction ends, for a change that reads before it
     /// writes (counters, plans). SQLite's `BEGIN IMMEDIATE` already holds the write lock.
     pub fn lock_live(conn: &mut Conn, id: Id) -> QueryResult<Option<Lead>> {
-        if let AnyConnection::Pg(pg) = conn {
-            leads::table.filter(leads::id.eq(id)).select(leads::id).for_update().execute(pg)?;
-        }
+        crate::lock_rows!(conn, leads::table.filter(leads::id.eq(id)).select(leads::id))?;
         Lead::find_live(conn, id)
     }
 

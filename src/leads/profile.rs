@@ -8,10 +8,10 @@ use super::dto::{ConsentInput, CreateLeadRequest, UpdateLeadRequest};
 use super::id_number::{self, IdNumber};
 use super::model::LeadProfile;
 use super::phone::Phone;
-use super::words::LeadStatus;
 use crate::crypto::DataCipher;
 use crate::error::{ApiError, FieldError};
 use crate::labels;
+use crate::words::LeadStatus;
 
 fn trimmed(value: &Option<String>) -> Option<String> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned)
@@ -267,7 +267,7 @@ pub fn completeness(p: &LeadProfile) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::leads::words::{LostReason, SourceChannel};
+    use crate::words::{LostReason, SourceChannel};
 
     fn create(phone: &str) -> CreateLeadRequest {
         serde_json::from_value(serde_json::json!({
@@ -358,7 +358,7 @@ mod tests {
         let cipher = DataCipher::new(&[1; 32]);
         let mut input = create("13800138000");
         input.wechat_id = Some("wx_wang".into());
-        input.purpose = Some(crate::leads::words::Purpose::Upgrade);
+        input.purpose = Some(crate::words::Purpose::Upgrade);
         input.budget_max_fen = Some(500_000_000);
         input.intended_layouts = vec!["3房".into()];
         let profile = from_create(&input, &cipher, now()).expect("valid");

@@ -6,7 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
-use super::model::Project;
+use super::model::{Member, Project};
 use crate::auth::{Role, UserStatus};
 
 /// Time zones must be IANA names such as `Asia/Shanghai`.
@@ -114,6 +114,19 @@ pub struct ProjectSummary {
 impl From<Project> for ProjectSummary {
     fn from(p: Project) -> Self {
         Self { id: p.id.into(), name: p.name, city: p.city, timezone: p.timezone }
+    }
+}
+
+impl From<Member> for MemberView {
+    fn from(m: Member) -> Self {
+        Self {
+            user_id: m.user_id.into(),
+            username: m.username,
+            display_name: m.display_name,
+            role: m.role,
+            status: m.status,
+            joined_at: m.joined_at.and_utc(),
+        }
     }
 }
 

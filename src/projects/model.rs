@@ -4,7 +4,6 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::dto::{MemberView, ProjectSummary};
 use crate::auth::{Role, UserStatus};
 use crate::db::{AnyConnection, Conn, Id};
 use crate::schema::{project_members, projects, users};
@@ -122,22 +121,28 @@ pub fn existing_ids(conn: &mut Conn, ids: &[Uuid]) -> QueryResult<Vec<Uuid>> {
         .map(|found| found.into_iter().map(Uuid::from).collect())
 }
 
-/// Short descriptions of these projects, by name.
-pub fn summaries(conn: &mut Conn, ids: &[Uuid]) -> QueryResult<Vec<ProjectSummary>> {
+/// These projects, by name.
+pub fn find_many(conn: &mut Conn, ids: &[Uuid]) -> QueryResult<Vec<Project>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     let ids: Vec<Id> = ids.iter().copied().map(Id).collect();
-    let rows: Vec<Project> = projects::table
-        .filter(projects::id.eq_any(ids))
-        .select(Project::as_select())
-        .order(projects::name)
-        .load(conn)?;
-    Ok(rows.into_iter().map(ProjectSummary::from).collect())
+    projects::table.filter(projects::id.eq_any(ids)).select(Project::as_select()).order(projects::name).load(conn)
+}
+
+/// A member of a project: their account and when they joined.
+#[derive(Debug, Clone, Queryable)]
+pub struct Member {
+    pub user_id: Id,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub status: UserStatus,
+    pub joined_at: NaiveDateTime,
 }
 
 /// The members of a project (or just `only` among them), in joining order.
-pub fn members_of(conn: &mut Conn, project_id: Id, only: Option<Id>) -> QueryResult<Vec<MemberView>> {
+pub fn members_of(conn: &mut Conn, project_id: Id, only: Option<Id>) -> QueryResult<Vec<Member>> {
     let mut query = project_members::table
         .inner_join(users::table)
         .filter(project_members::project_id.eq(project_id))
@@ -154,16 +159,19 @@ pub fn members_of(conn: &mut Conn, project_id: Id, only: Option<Id>) -> QueryRes
     if let Some(user_id) = only {
         query = query.filter(project_members::user_id.eq(user_id));
     }
-    let rows: Vec<(Id, String, String, Role, UserStatus, NaiveDateTime)> = query.load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(user_id, username, display_name, role, status, joined)| MemberView {
-            user_id: user_id.into(),
-            username,
-            display_name,
-            role,
-            status,
-            joined_at: joined.and_utc(),
-        })
-        .collect())
+    query.load(conn)
+}
+
+/// An account that may become a member: what the membership rules look at.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct Candidate {
+    pub id: Id,
+    pub username: String,
+    pub role: Role,
+}
+
+/// The account, if it exists (read here so that projects need not know `users`' module).
+pub fn candidate(conn: &mut Conn, user_id: Id) -> QueryResult<Option<Candidate>> {
+    users::table.find(user_id).select(Candidate::as_select()).first(conn).optional()
 }

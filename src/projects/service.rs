@@ -13,7 +13,6 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::{Page, PageQuery};
 use crate::schema::projects;
 use crate::scope::{self, ProjectScope};
-use crate::users::model::User;
 
 /// The default time zone of a sales office.
 pub const DEFAULT_TIMEZONE: &str = "Asia/Shanghai";
@@ -127,7 +126,7 @@ pub fn update(conn: &mut Conn, actor: &Actor, id: Uuid, input: UpdateProjectRequ
 /// `GET /projects/{id}/members`: everyone in the project sees who works in it.
 pub fn members(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<Vec<MemberView>> {
     scope::require_project(conn, actor, id)?;
-    Ok(model::members_of(conn, Id(id), None)?)
+    Ok(model::members_of(conn, Id(id), None)?.into_iter().map(MemberView::from).collect())
 }
 
 /// Whether the membership was new.
@@ -141,6 +140,7 @@ pub enum Membership {
 fn member_view(conn: &mut Conn, project_id: Uuid, user_id: Uuid) -> ApiResult<MemberView> {
     model::members_of(conn, Id(project_id), Some(Id(user_id)))?
         .pop()
+        .map(MemberView::from)
         .ok_or_else(|| ApiError::internal(anyhow::anyhow!("membership vanished inside its transaction")))
 }
 
@@ -148,13 +148,18 @@ fn member_view(conn: &mut Conn, project_id: Uuid, user_id: Uuid) -> ApiResult<Me
 /// [`scope::AccountRights`]) and may hand its role a place in the project. Adding needs
 /// only that the account already belongs to a project the actor manages; removing needs
 /// the account to be wholly theirs. Anyone else's id is 404, showing nothing.
-fn member_target(conn: &mut Conn, actor: &Actor, project_id: Uuid, user_id: Uuid, adding: bool) -> ApiResult<User> {
+fn member_target(
+    conn: &mut Conn,
+    actor: &Actor,
+    project_id: Uuid,
+    user_id: Uuid,
+    adding: bool,
+) -> ApiResult<model::Candidate> {
     scope::require_project_manager(conn, actor, project_id)?;
     let needed = if adding { scope::AccountRights::Visible } else { scope::AccountRights::Manage };
     scope::account_rights(conn, actor, user_id)?.require(needed)?;
-    let user = User::find(conn, Id(user_id))
-        .optional()?
-        .ok_or_else(|| ApiError::not_found("user.not_found", "No such user."))?;
+    let user =
+        model::candidate(conn, Id(user_id))?.ok_or_else(|| ApiError::not_found("user.not_found", "No such user."))?;
     if !actor.role.may_grant(user.role) {
         return Err(ApiError::forbidden(
             "project.member_role_not_grantable",

@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::auth::{Role, UserStatus};
+use crate::auth::{self, Role, UserStatus};
 use crate::db::{Conn, Id};
 use crate::schema::{project_members, users};
 
@@ -53,6 +53,11 @@ pub struct UserChangeset {
 }
 
 impl User {
+    /// Whom a new session is issued to.
+    pub fn subject(&self) -> auth::issue::Subject {
+        auth::issue::Subject { id: self.id, role: self.role, token_version: self.token_version }
+    }
+
     /// The account with this id.
     pub fn find(conn: &mut Conn, id: Id) -> QueryResult<User> {
         users::table.find(id).select(User::as_select()).first(conn)

@@ -13,7 +13,7 @@ use crate::auth::{self, password, Actor, Role, UserStatus};
 use crate::db::{self, lower, Conn, Id};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::http::{Page, PageQuery};
-use crate::projects;
+use crate::projects::{self, dto::ProjectSummary};
 use crate::schema::{project_members, users};
 use crate::scope;
 
@@ -153,7 +153,7 @@ pub fn find(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<UserView> {
 pub fn me(conn: &mut Conn, actor: &Actor) -> ApiResult<MeView> {
     let user = User::find(conn, Id(actor.id))?;
     let user = view_of(conn, user)?;
-    let projects = projects::model::summaries(conn, &user.project_ids)?;
+    let projects = projects::model::find_many(conn, &user.project_ids)?.into_iter().map(ProjectSummary::from).collect();
     Ok(MeView { user, projects })
 }
 
@@ -290,7 +290,7 @@ pub fn update(
         let updated = User::find(conn, user.id)?;
         // Every session ended above; the caller who changed their own password goes on.
         let session = if is_self && changes.password_hash.is_some() {
-            Some(auth::service::start_session(conn, keys, &updated)?)
+            Some(auth::issue::start_session(conn, keys, updated.subject())?)
         } else {
             None
         };

@@ -6,11 +6,11 @@ use std::collections::HashMap;
 
 use crate::audit::dto::{AuditEventView, AuditQuery};
 use crate::audit::{self, AuditEvent, Entry};
+use crate::auth::model::display_names;
 use crate::auth::{Actor, Role};
 use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{Page, PageQuery};
-use crate::leads::service::display_names;
 use crate::schema::audit_events;
 use crate::scope::{self, ProjectScope};
 

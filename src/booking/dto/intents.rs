@@ -7,7 +7,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use crate::booking::UnitStatus;
-use crate::leads::words::Grade;
+use crate::words::Grade;
 
 /// One wish: a unit and its rank (1 = first choice).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Validate, ToSchema)]

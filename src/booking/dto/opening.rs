@@ -6,37 +6,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 use validator::Validate;
 
-crate::text_enum! {
-    /// Whether units can be taken.
-    pub enum OpeningState {
-        /// Before or after the opening: no reservations.
-        Closed = "closed",
-        /// Reservations are taken.
-        Open = "open",
-    }
-}
-
-crate::text_enum! {
-    /// Who may choose when.
-    pub enum OpeningMode {
-        /// Anyone allowed may reserve at any time.
-        Free = "free",
-        /// Only leads whose queue number has been called (`called_up_to`).
-        Ordered = "ordered",
-    }
-}
-
-crate::text_enum! {
-    /// Where a reservation stands.
-    pub enum ReservationStatus {
-        /// 认购: the unit is taken.
-        Active = "active",
-        /// Cancelled; the unit went back on sale.
-        Cancelled = "cancelled",
-        /// 签约: contract signed, unit sold.
-        Signed = "signed",
-    }
-}
+pub use crate::words::{OpeningMode, OpeningState, ReservationStatus};
 
 /// A project's opening-day settings.
 #[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]

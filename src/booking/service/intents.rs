@@ -225,7 +225,7 @@ pub fn project_intent_changes(
 /// number, then by score. Salespeople see their own leads among them.
 pub fn unit_intents(conn: &mut Conn, actor: &Actor, unit_id: Uuid) -> ApiResult<UnitIntents> {
     let unit = visible_unit(conn, actor, unit_id)?;
-    let rows: Vec<(Id, i32, String, Id, Option<crate::leads::words::Grade>)> = intents::table
+    let rows: Vec<(Id, i32, String, Id, Option<crate::words::Grade>)> = intents::table
         .inner_join(leads::table.on(leads::id.eq(intents::lead_id)))
         .filter(intents::unit_id.eq(unit.id))
         .filter(leads::deleted_at.is_null())

@@ -17,9 +17,9 @@ use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::leads::model::Lead;
 use crate::leads::service::{lead_not_found, visible_lead};
-use crate::leads::words::LeadStatus;
 use crate::schema::{leads, project_openings, reservations, subscriptions, units};
 use crate::scope;
+use crate::words::LeadStatus;
 
 fn settings_of(conn: &mut Conn, project: Id) -> QueryResult<OpeningSettings> {
     let stored: Option<Opening> =

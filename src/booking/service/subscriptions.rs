@@ -20,9 +20,9 @@ use crate::http::{Page, PageQuery};
 use crate::leads::model::Lead;
 use crate::leads::phone;
 use crate::leads::service::visible_lead;
-use crate::leads::words::LeadStatus;
 use crate::schema::{leads, subscriptions};
 use crate::scope::{self, LeadScope};
+use crate::words::LeadStatus;
 
 const QUEUE: &str = "subscription_queue";
 
@@ -73,7 +73,7 @@ fn set_status(conn: &mut Conn, lead: Id, status: LeadStatus) -> QueryResult<()> 
     )
     .set((
         leads::status.eq(status),
-        leads::lost_reason.eq(None::<crate::leads::words::LostReason>),
+        leads::lost_reason.eq(None::<crate::words::LostReason>),
         leads::version.eq(leads::version + 1),
         leads::updated_at.eq(db::now()),
     ))

@@ -12,8 +12,8 @@ use crate::error::ApiResult;
 use crate::follow_ups::calendar;
 use crate::follow_ups::dto::{Agenda, AgendaCounts, AgendaItem, AgendaQuery};
 use crate::leads::model::Lead;
-use crate::leads::words::LeadStatus;
 use crate::schema::{leads, project_members, projects};
+use crate::words::LeadStatus;
 
 /// Each list stops here; `counts` tells the full size.
 const BUCKET_LIMIT: usize = 100;

@@ -6,16 +6,16 @@ use diesel::prelude::*;
 use std::collections::BTreeMap;
 
 use super::{agenda_item, FollowUpRules};
+use crate::auth::model::display_names;
 use crate::auth::Actor;
 use crate::db::{self, Conn, Id};
 use crate::error::ApiResult;
 use crate::follow_ups::dto::{OverdueAlert, OverdueQuery, OwnerOverdue};
 use crate::follow_ups::model::cadence_of;
 use crate::leads::model::Lead;
-use crate::leads::service::display_names;
-use crate::leads::words::{Grade, LeadStatus};
 use crate::schema::leads;
 use crate::scope;
+use crate::words::{Grade, LeadStatus};
 
 /// How many of each owner's leads the alert lists; the counts cover them all.
 const LEADS_PER_OWNER: usize = 20;

@@ -20,12 +20,13 @@ use uuid::Uuid;
 
 use super::dto::{AgendaItem, FollowUpView};
 use super::model::FollowUp;
+use crate::auth::model::display_names;
 use crate::auth::Actor;
 use crate::db::{Conn, Id};
 use crate::error::{ApiError, ApiResult};
 use crate::leads::model::Lead;
 use crate::leads::phone;
-use crate::leads::service::{display_names, visible_lead};
+use crate::leads::service::visible_lead;
 
 /// How long the author may correct a follow-up; after that it is evidence.
 pub const EDIT_WINDOW: Duration = Duration::hours(24);

@@ -14,7 +14,7 @@ use crate::follow_ups::model::{cadence_of, FollowUp};
 use crate::grading::{self, GradeCause};
 use crate::leads::model::{self, Lead, LeadActivity};
 use crate::leads::service::{lead_not_found, visible_lead};
-use crate::leads::words::Grade;
+use crate::words::Grade;
 
 /// How far in the future a contact may be dated: phones' clocks drift.
 const CLOCK_SKEW: Duration = Duration::minutes(5);

@@ -22,8 +22,8 @@ use super::{GradeCause, GradeSource};
 use crate::audit::{self, Entry, Who};
 use crate::db::{Conn, Id};
 use crate::error::ApiResult;
-use crate::leads::words::{Grade, LeadStatus};
 use crate::schema::{follow_ups, intents, lead_grades, leads};
+use crate::words::{Grade, LeadStatus};
 
 /// A lead graded: where it was, where it is now.
 #[derive(Debug, Clone)]

@@ -16,9 +16,8 @@ use crate::grading::model::{self, current_rules, GradeChange, LeadFacts, LeadGra
 use crate::grading::score::Component;
 use crate::grading::GradeCause;
 use crate::http::{Page, PageQuery};
-use crate::leads::model::Lead;
-use crate::leads::service::visible_lead;
 use crate::schema::{grade_history, leads};
+use crate::scope::{self, LeadRights};
 
 fn view(grade: &LeadGrade, now: NaiveDateTime) -> GradeView {
     let (effective, source) = grade.effective(now);
@@ -48,7 +47,7 @@ fn facts(conn: &mut Conn, lead: Id) -> QueryResult<LeadFacts> {
 
 /// `GET /leads/{id}/grade`: the stored grade; a lead never graded is scored on the spot.
 pub fn find_grade(conn: &mut Conn, actor: &Actor, lead_id: Uuid) -> ApiResult<GradeView> {
-    let lead = visible_lead(conn, actor, lead_id)?;
+    let lead = scope::require_lead(conn, actor, lead_id, LeadRights::Owner)?;
     let now = db::now();
     if let Some(stored) = LeadGrade::find(conn, lead.id)? {
         return Ok(view(&stored, now));
@@ -85,7 +84,7 @@ fn rewrite_override(
 
 /// `PUT /leads/{id}/grade`: the owner or a manager sets the grade, with a reason.
 pub fn set_override(conn: &mut Conn, actor: &Actor, lead_id: Uuid, input: OverrideRequest) -> ApiResult<GradeView> {
-    let lead = visible_lead(conn, actor, lead_id)?;
+    let lead = scope::require_lead(conn, actor, lead_id, LeadRights::Owner)?;
     let now = db::now();
     let until = input.until.map(db::stored);
     if until.is_some_and(|until| until <= now) {
@@ -95,7 +94,7 @@ pub fn set_override(conn: &mut Conn, actor: &Actor, lead_id: Uuid, input: Overri
     db::transaction(conn, |conn| {
         // Lock the lead first, as every lead write does, so no two writers wait on each
         // other's rows in opposite order (a deadlock on PostgreSQL).
-        Lead::lock_live(conn, lead.id)?;
+        crate::lock_rows!(conn, leads::table.find(lead.id).select(leads::id))?;
         let view = rewrite_override(conn, actor, lead.id, |grade| {
             grade.override_grade = Some(input.grade);
             grade.override_reason = Some(reason.clone());
@@ -115,9 +114,9 @@ pub fn set_override(conn: &mut Conn, actor: &Actor, lead_id: Uuid, input: Overri
 
 /// `DELETE /leads/{id}/grade/override`: back to the automatic grade.
 pub fn clear_override(conn: &mut Conn, actor: &Actor, lead_id: Uuid) -> ApiResult<()> {
-    let lead = visible_lead(conn, actor, lead_id)?;
+    let lead = scope::require_lead(conn, actor, lead_id, LeadRights::Owner)?;
     db::transaction(conn, |conn| {
-        Lead::lock_live(conn, lead.id)?;
+        crate::lock_rows!(conn, leads::table.find(lead.id).select(leads::id))?;
         let had = LeadGrade::find(conn, lead.id)?.is_some_and(|g| g.active_override(db::now()).is_some());
         if !had {
             return Err(ApiError::not_found("grade.no_override", "This lead's grade is not overridden."));
@@ -146,7 +145,7 @@ struct Cursor {
 
 /// `GET /leads/{id}/grade-history`: newest first.
 pub fn history(conn: &mut Conn, actor: &Actor, lead_id: Uuid, page: PageQuery) -> ApiResult<Page<GradeChangeView>> {
-    let lead = visible_lead(conn, actor, lead_id)?;
+    let lead = scope::require_lead(conn, actor, lead_id, LeadRights::Owner)?;
     let mut query = grade_history::table
         .filter(grade_history::lead_id.eq(lead.id))
         .order((grade_history::created_at.desc(), grade_history::id.desc()))

@@ -15,9 +15,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::grading::dto::{Distribution, GradeMove, PreviewRequest, PreviewResult, RecomputeResult};
 use crate::grading::model::{current_rules, CurrentRules, LeadFacts};
 use crate::grading::GradeCause;
-use crate::leads::words::Grade;
 use crate::schema::{leads, projects};
 use crate::scope;
+use crate::words::Grade;
 
 const BATCH: i64 = 1_000;
 

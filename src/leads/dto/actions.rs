@@ -7,7 +7,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use crate::http::schema_types::MobilePhone;
-use crate::leads::words::RevealField;
+use crate::words::RevealField;
 
 /// Is this phone already held in the project?
 #[derive(Debug, Deserialize, Validate, ToSchema)]

@@ -6,7 +6,7 @@ use utoipa::IntoParams;
 use uuid::Uuid;
 use validator::Validate;
 
-use crate::leads::words::{Grade, LeadStatus, SourceChannel};
+use crate::words::{Grade, LeadStatus, SourceChannel};
 
 crate::text_enum! {
     /// How to order the lead list.

@@ -2,10 +2,12 @@
 //! the list in [`list`], the actions on a lead in [`actions`], imports in [`import`].
 
 mod actions;
+mod history;
 mod import;
 mod list;
 
 pub use actions::*;
+pub use history::*;
 pub use import::*;
 pub use list::*;
 
@@ -16,9 +18,9 @@ use uuid::Uuid;
 use validator::Validate;
 
 use crate::http::schema_types::{Label, MobilePhone};
-use crate::leads::words::{Channel, ContactPurpose};
+use crate::words::{Channel, ContactPurpose};
 
-use super::words::{AgeBand, Gender, Grade, LeadStatus, LostReason, Purpose, SourceChannel};
+use crate::words::{AgeBand, Gender, Grade, LeadStatus, LostReason, Purpose, SourceChannel};
 
 /// Marketing consent as the buyer gave it.
 #[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]

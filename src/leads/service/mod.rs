@@ -3,6 +3,7 @@
 
 mod create;
 mod edit;
+mod history;
 mod import;
 mod list;
 mod ownership;
@@ -10,25 +11,24 @@ mod reveal;
 
 pub use create::{check_duplicate, create};
 pub use edit::{delete, find, update};
+pub use history::history;
 pub use import::{csv_row, import};
 pub use list::{list, pool};
 pub use ownership::{claim, handover, transfer};
 pub use reveal::reveal;
 
 use chrono::Duration;
-use diesel::prelude::*;
-use std::collections::HashMap;
 use uuid::Uuid;
 
 use super::dto::{ConsentView, LeadView};
 use super::model::Lead;
 use super::phone;
+use crate::auth::model::display_names;
 use crate::auth::{Actor, Role};
 use crate::crypto::DataCipher;
 use crate::db::{Conn, Id};
 use crate::error::{ApiError, ApiResult};
 use crate::labels;
-use crate::schema::users;
 use crate::scope;
 
 /// What lead rules need from the settings.
@@ -56,16 +56,6 @@ pub(crate) fn visible_lead(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResul
 /// Phones are clear for the owner, managers and admins; masked for everyone else.
 pub(crate) fn sees_phone(actor: &Actor, lead: &Lead) -> bool {
     lead.owner_id.0 == actor.id || matches!(actor.role, Role::Admin | Role::Manager)
-}
-
-/// Display names of these users, in one query.
-pub(crate) fn display_names(conn: &mut Conn, ids: impl IntoIterator<Item = Id>) -> QueryResult<HashMap<Id, String>> {
-    let mut ids: Vec<Id> = ids.into_iter().collect();
-    ids.sort();
-    ids.dedup();
-    let rows: Vec<(Id, String)> =
-        users::table.filter(users::id.eq_any(ids)).select((users::id, users::display_name)).load(conn)?;
-    Ok(rows.into_iter().collect())
 }
 
 /// Views of several leads, with owner names from one query.

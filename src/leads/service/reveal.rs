@@ -8,7 +8,7 @@ use crate::auth::{Actor, Role};
 use crate::db::{self, Conn};
 use crate::error::{ApiError, ApiResult};
 use crate::leads::dto::{RevealRequest, RevealedValue};
-use crate::leads::words::RevealField;
+use crate::words::RevealField;
 
 /// `POST /leads/{id}/reveal`: the owner and managers; every reveal is audited with its purpose.
 pub fn reveal(

@@ -5,22 +5,19 @@ use diesel::prelude::*;
 use std::collections::HashMap;
 use uuid::Uuid;
 
-use crate::audit::dto::LeadHistoryEntry;
-use crate::audit::{words, AuditEvent};
+use super::visible_lead;
+use crate::audit::AuditEvent;
+use crate::auth::model::display_names;
 use crate::auth::Actor;
 use crate::db::{Conn, Id};
 use crate::error::ApiResult;
 use crate::http::{Page, PageQuery};
-use crate::leads::service::{display_names, visible_lead};
+use crate::leads::dto::LeadHistoryEntry;
+use crate::leads::history_words as words;
 use crate::schema::{audit_events, follow_ups, reservations, subscriptions};
 
 /// The lead's history, for its owner and managers (anyone else: 404).
-pub fn lead_history(
-    conn: &mut Conn,
-    actor: &Actor,
-    lead_id: Uuid,
-    page: PageQuery,
-) -> ApiResult<Page<LeadHistoryEntry>> {
+pub fn history(conn: &mut Conn, actor: &Actor, lead_id: Uuid, page: PageQuery) -> ApiResult<Page<LeadHistoryEntry>> {
     let lead = visible_lead(conn, actor, lead_id)?;
     let contacts = follow_ups::table.filter(follow_ups::lead_id.eq(lead.id)).select(follow_ups::id.nullable());
     let deposits = subscriptions::table.filter(subscriptions::lead_id.eq(lead.id)).select(subscriptions::id.nullable());

@@ -2,8 +2,9 @@
 
 use actix_web::{post, web, HttpResponse};
 
-use super::dto::{LoginRequest, RefreshRequest, TokenResponse};
+use super::dto::{LoginRequest, RefreshRequest};
 use super::service;
+use crate::auth::dto::TokenResponse;
 use crate::db;
 use crate::error::responses::*;
 use crate::error::ApiResult;

@@ -1,4 +1,5 @@
-//! The closed word sets of a lead.
+//! The domain's closed word sets (lead statuses, grades, channels, contact purposes…), in one
+//! low module so that every module above can name them without importing another's.
 
 crate::text_enum! {
     /// Where a lead came from (渠道).
@@ -194,5 +195,39 @@ crate::text_enum! {
         Customer = "customer",
         /// The salesperson reached out.
         Salesperson = "salesperson",
+    }
+}
+
+// Booking: opening day and its reservations.
+
+crate::text_enum! {
+    /// Whether units can be taken.
+    pub enum OpeningState {
+        /// Before or after the opening: no reservations.
+        Closed = "closed",
+        /// Reservations are taken.
+        Open = "open",
+    }
+}
+
+crate::text_enum! {
+    /// Who may choose when.
+    pub enum OpeningMode {
+        /// Anyone allowed may reserve at any time.
+        Free = "free",
+        /// Only leads whose queue number has been called (`called_up_to`).
+        Ordered = "ordered",
+    }
+}
+
+crate::text_enum! {
+    /// Where a reservation stands.
+    pub enum ReservationStatus {
+        /// 认购: the unit is taken.
+        Active = "active",
+        /// Cancelled; the unit went back on sale.
+        Cancelled = "cancelled",
+        /// 签约: contract signed, unit sold.
+        Signed = "signed",
     }
 }

@@ -3,13 +3,15 @@
 use chrono::Duration;
 use uuid::Uuid;
 
-use super::dto::{LoginRequest, TokenResponse};
-use super::model::{self, NewRefreshToken, RefreshToken};
+use super::dto::LoginRequest;
+use super::model;
 use super::throttle::{self, Throttled};
-use super::token::{self, TokenKeys};
-use super::{password, UserStatus};
 use crate::audit::{self, Entry, Who};
-use crate::db::{self, Conn, Id};
+use crate::auth::dto::TokenResponse;
+use crate::auth::model::RefreshToken;
+use crate::auth::token::{self, TokenKeys};
+use crate::auth::{issue, password, UserStatus};
+use crate::db::{self, Conn};
 use crate::error::{ApiError, ApiResult};
 use crate::http::RequestContext;
 use crate::state::LoginPolicy;
@@ -21,35 +23,6 @@ fn invalid_credentials() -> ApiError {
 
 fn invalid_refresh() -> ApiError {
     ApiError::unauthorized("auth.invalid_refresh_token", "The refresh token is not valid; sign in again.")
-}
-
-/// Stores a new refresh token (in `family`, or a new family for a login) and signs an
-/// access token for the user.
-fn issue_tokens(conn: &mut Conn, keys: &TokenKeys, user: &User, family: Option<Id>) -> ApiResult<TokenResponse> {
-    let (refresh_token, hash) = token::new_refresh_token();
-    let now = db::now();
-    let family_id = family.unwrap_or_default();
-    NewRefreshToken {
-        id: Id::new(),
-        user_id: user.id,
-        family_id,
-        token_hash: &hash,
-        issued_at: now,
-        expires_at: now + Duration::days(keys.refresh_ttl_days),
-    }
-    .insert(conn)?;
-    Ok(TokenResponse {
-        access_token: keys.issue_access(user.id.0, user.role, user.token_version, family_id.0)?,
-        refresh_token,
-        token_type: "Bearer".into(),
-        expires_in: keys.access_ttl_secs,
-    })
-}
-
-/// A new session (refresh-token family) for `user`: what a password change hands back to
-/// the caller after ending every other session.
-pub fn start_session(conn: &mut Conn, keys: &TokenKeys, user: &User) -> ApiResult<TokenResponse> {
-    issue_tokens(conn, keys, user, None)
 }
 
 /// `POST /auth/login`. An unknown user and a wrong password get the same 401 after the
@@ -109,7 +82,7 @@ pub fn login(
         match user {
             Some(user) if verified && user.status == UserStatus::Active => {
                 model::clear_failures(conn, &username, &address, now - window)?;
-                let tokens = issue_tokens(conn, keys, &user, None)?;
+                let tokens = issue::tokens(conn, keys, user.subject(), None)?;
                 audit::record(
                     conn,
                     Who::request(context, Some((user.id.0, user.role))),
@@ -175,7 +148,7 @@ pub fn refresh(
         if user.status != UserStatus::Active {
             return Ok(Err(invalid_refresh()));
         }
-        Ok(issue_tokens(conn, keys, &user, Some(stored.family_id)))
+        Ok(issue::tokens(conn, keys, user.subject(), Some(stored.family_id)))
     })?
 }
 

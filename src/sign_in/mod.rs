@@ -1,0 +1,11 @@
+//! Signing in (`POST /auth/login`, throttled per account and per address), exchanging a
+//! refresh token and signing out. Above `users` (it reads the account) and `audit` (every
+//! attempt is recorded); the session itself is issued by `auth::issue`.
+
+pub mod dto;
+pub mod handlers;
+mod model;
+pub mod service;
+pub mod throttle;
+
+pub use handlers::configure;
