@@ -95,6 +95,18 @@ pub enum LeadRights {
 }
 
 impl LeadRights {
+    /// The rights over a lead already found inside the actor's projects (by a scoped list
+    /// or a scoped lookup), from the role and the owner alone.
+    pub fn within_scope(actor: &Actor, owner_id: Uuid) -> Self {
+        if actor.role.manages() {
+            LeadRights::Manage
+        } else if owner_id == actor.id {
+            LeadRights::Owner
+        } else {
+            LeadRights::Read
+        }
+    }
+
     /// Phones (and other contact details) are clear for the owner and managers, masked for
     /// everyone else: the one place that decides it.
     pub fn sees_contact(self) -> bool {

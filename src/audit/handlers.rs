@@ -3,10 +3,10 @@
 use actix_web::{get, http::header, web, HttpResponse};
 
 use super::dto::*;
-use super::service::{self, Checkpoint};
-use crate::auth::{Role, Session};
+use super::service::{self};
+use crate::auth::Session;
 use crate::error::responses::*;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::http::{Page, PageQuery, ValidQuery};
 
 /// Registers the audit routes.
@@ -95,23 +95,5 @@ pub async fn verify_audit_trail(
     query: ValidQuery<VerifyQuery>,
 ) -> ApiResult<web::Json<VerifyResult>> {
     let checkpoint = query.into_inner().checkpoint;
-    session
-        .run(move |conn, actor| {
-            if actor.role != Role::Admin {
-                return Err(ApiError::forbidden("audit.admin_only", "Only admins verify the audit trail."));
-            }
-            let checkpoint = match checkpoint {
-                None => None,
-                Some(text) => Some(Checkpoint::parse(&text)?.ok_or_else(|| {
-                    ApiError::invalid_field(
-                        "audit.checkpoint_invalid",
-                        "checkpoint",
-                        "This checkpoint was not signed by this deployment.",
-                    )
-                })?),
-            };
-            Ok(service::verify(conn, checkpoint.as_ref())?)
-        })
-        .await
-        .map(web::Json)
+    session.run(move |conn, actor| service::verify_for(conn, actor, checkpoint.as_deref())).await.map(web::Json)
 }

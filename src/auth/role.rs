@@ -16,6 +16,13 @@ crate::text_enum! {
 }
 
 impl Role {
+    /// Whether the role manages the projects it belongs to (managers) or all of them
+    /// (admins): the role-level half of every "managers only" rule. What a user may do with
+    /// one lead or account is `scope`'s (`LeadRights`, `AccountRights`).
+    pub fn manages(self) -> bool {
+        matches!(self, Role::Admin | Role::Manager)
+    }
+
     /// Whether a holder of `self` may hand `granted` to someone. Nobody grants more than
     /// they hold: managers may make managers and salespeople; only admins make admins and
     /// integration accounts (those reach data across projects).

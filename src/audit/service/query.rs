@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::audit::dto::{AuditEventView, AuditQuery};
 use crate::audit::{self, AuditEvent, Entry};
 use crate::auth::model::display_names;
-use crate::auth::{Actor, Role};
+use crate::auth::Actor;
 use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{Page, PageQuery};
@@ -25,7 +25,7 @@ type Boxed<'a> = audit_events::BoxedQuery<
 
 /// The events the actor may read, filtered; newest first.
 fn filtered(conn: &mut Conn, actor: &Actor, filter: &AuditQuery) -> ApiResult<Boxed<'static>> {
-    if !matches!(actor.role, Role::Admin | Role::Manager) {
+    if !actor.role.manages() {
         return Err(ApiError::forbidden("audit.forbidden", "Only managers and admins read the audit trail."));
     }
     let mut query = audit_events::table.select(AuditEvent::as_select()).order(audit_events::seq.desc()).into_boxed();

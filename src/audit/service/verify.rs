@@ -9,7 +9,9 @@ use crate::audit::model;
 use crate::audit::service::checkpoint::Checkpoint;
 use crate::audit::service::purge::{ANCHOR_HASH, ANCHOR_SEQ};
 use crate::audit::AuditEvent;
+use crate::auth::{Actor, Role};
 use crate::db::Conn;
+use crate::error::{ApiError, ApiResult};
 use crate::schema::audit_events;
 
 const BATCH: i64 = 5_000;
@@ -137,4 +139,23 @@ pub fn seal_pending(conn: &mut Conn) -> QueryResult<usize> {
         }
         sealed += done;
     }
+}
+
+/// `GET /audit/verify`: admins only; `checkpoint` is the text of one printed earlier, and
+/// one this deployment did not sign is a 422.
+pub fn verify_for(conn: &mut Conn, actor: &Actor, checkpoint: Option<&str>) -> ApiResult<VerifyResult> {
+    if actor.role != Role::Admin {
+        return Err(ApiError::forbidden("audit.admin_only", "Only admins verify the audit trail."));
+    }
+    let checkpoint = match checkpoint {
+        None => None,
+        Some(text) => Some(Checkpoint::parse(text)?.ok_or_else(|| {
+            ApiError::invalid_field(
+                "audit.checkpoint_invalid",
+                "checkpoint",
+                "This checkpoint was not signed by this deployment.",
+            )
+        })?),
+    };
+    Ok(verify(conn, checkpoint.as_ref())?)
 }

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::visible_unit;
 use crate::audit::{self, Entry};
-use crate::auth::{Actor, Role};
+use crate::auth::Actor;
 use crate::booking::dto::{IntentChangeView, IntentChangesQuery, IntentInput, IntentView, UnitIntents, UnitSuitor};
 use crate::booking::model::{Intent, IntentChange, Unit};
 use crate::booking::{SubscriptionStatus, UnitStatus};
@@ -20,7 +20,7 @@ use crate::http::{Page, PageQuery};
 use crate::leads::model::Lead;
 use crate::leads::service::{lead_not_found, visible_lead};
 use crate::schema::{intent_changes, intents, lead_grades, leads, subscriptions, units};
-use crate::scope::{self, LeadScope};
+use crate::scope::{self};
 
 fn as_inputs(rows: &[Intent]) -> Vec<IntentInput> {
     let mut inputs: Vec<IntentInput> =
@@ -245,8 +245,7 @@ pub fn unit_intents(conn: &mut Conn, actor: &Actor, unit_id: Uuid) -> ApiResult<
         .load::<(Id, f64)>(conn)?
         .into_iter()
         .collect();
-    let sees_all = matches!(actor.role, Role::Admin | Role::Manager)
-        || !matches!(scope::leads(conn, actor)?, LeadScope::Owned { .. });
+    let sees_all = actor.role.manages();
     let total = rows.len();
     let first_choices = rows.iter().filter(|r| r.1 == 1).count();
     let mut items: Vec<UnitSuitor> = rows

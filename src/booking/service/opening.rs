@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::visible_unit;
 use crate::audit::{self, Entry};
-use crate::auth::{Actor, Role};
+use crate::auth::Actor;
 use crate::booking::dto::*;
 use crate::booking::model::{Opening, Reservation, Unit};
 use crate::booking::{SubscriptionStatus, UnitStatus};
@@ -19,6 +19,7 @@ use crate::leads::model::Lead;
 use crate::leads::service::{lead_not_found, visible_lead};
 use crate::schema::{leads, project_openings, reservations, subscriptions, units};
 use crate::scope;
+use crate::scope::LeadRights;
 use crate::words::LeadStatus;
 
 fn settings_of(conn: &mut Conn, project: Id) -> QueryResult<OpeningSettings> {
@@ -275,7 +276,7 @@ pub fn cancel(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<()> {
 /// `POST /reservations/{id}/sign`: the owner or a manager records the contract.
 pub fn sign(conn: &mut Conn, actor: &Actor, id: Uuid, input: SignRequest) -> ApiResult<ReservationView> {
     let (reservation, lead) = visible_reservation(conn, actor, id)?;
-    if !(lead.owner_id.0 == actor.id || matches!(actor.role, Role::Admin | Role::Manager)) {
+    if LeadRights::within_scope(actor, lead.owner_id.0) < LeadRights::Owner {
         return Err(reservation_not_found());
     }
     db::transaction(conn, |conn| {

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 use crate::audit::{self, Entry};
-use crate::auth::{Actor, Role};
+use crate::auth::Actor;
 use crate::booking::dto::{RefundRequest, SubscribeRequest, SubscriptionView};
 use crate::booking::model::{next_number, Subscription};
 use crate::booking::SubscriptionStatus;
@@ -21,6 +21,7 @@ use crate::leads::model::Lead;
 use crate::leads::phone;
 use crate::leads::service::visible_lead;
 use crate::schema::{leads, subscriptions};
+use crate::scope::LeadRights;
 use crate::scope::{self, LeadScope};
 use crate::words::LeadStatus;
 
@@ -39,12 +40,11 @@ fn views(conn: &mut Conn, actor: &Actor, rows: Vec<Subscription>) -> ApiResult<V
         .into_iter()
         .map(|(id, name, phone, owner)| (id, (name, phone, owner)))
         .collect();
-    let manager = matches!(actor.role, Role::Admin | Role::Manager);
     Ok(rows
         .into_iter()
         .map(|s| {
             let (name, phone, owner) = people.get(&s.lead_id).cloned().unwrap_or_default();
-            let clear = manager || owner.0 == actor.id;
+            let clear = LeadRights::within_scope(actor, owner.0).sees_contact();
             SubscriptionView {
                 id: s.id.0,
                 project_id: s.project_id.0,

@@ -7,7 +7,7 @@ use uuid::Uuid;
 use super::create::duplicate;
 use super::{profile_changes, view_one, visible_lead, LeadRules};
 use crate::audit::{self, Entry};
-use crate::auth::{Actor, Role};
+use crate::auth::Actor;
 use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult};
 use crate::grading::{self, GradeCause};
@@ -15,6 +15,7 @@ use crate::leads::dto::{LeadView, UpdateLeadRequest};
 use crate::leads::model::{self, Lead};
 use crate::leads::profile;
 use crate::schema::leads;
+use crate::scope::LeadRights;
 
 /// `GET /leads/{id}`.
 pub fn find(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<LeadView> {
@@ -78,7 +79,7 @@ pub fn update(
 /// registered again, but the row (and its history) stays.
 pub fn delete(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<()> {
     let lead = visible_lead(conn, actor, id)?;
-    if !matches!(actor.role, Role::Admin | Role::Manager) {
+    if LeadRights::within_scope(actor, lead.owner_id.0) < LeadRights::Manage {
         return Err(ApiError::forbidden("lead.manager_only", "Only managers delete leads."));
     }
     db::transaction(conn, |conn| {

@@ -24,12 +24,12 @@ use super::dto::{ConsentView, LeadView};
 use super::model::Lead;
 use super::phone;
 use crate::auth::model::display_names;
-use crate::auth::{Actor, Role};
+use crate::auth::Actor;
 use crate::crypto::DataCipher;
 use crate::db::{Conn, Id};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::labels;
-use crate::scope;
+use crate::scope::{self, LeadRights};
 
 /// What lead rules need from the settings.
 pub struct LeadRules<'a> {
@@ -39,23 +39,16 @@ pub struct LeadRules<'a> {
     pub cipher: &'a DataCipher,
 }
 
-pub(crate) fn lead_not_found() -> ApiError {
-    ApiError::not_found("lead.not_found", "No such lead.")
-}
+pub(crate) use crate::scope::lead_not_found;
 
-/// The live lead if the actor may see it; 404 otherwise, whoever's it is.
+/// The live lead if the actor owns or manages it; 404 otherwise, whoever's it is.
 pub(crate) fn visible_lead(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<Lead> {
     let lead = Lead::find_live(conn, Id(id))?.ok_or_else(lead_not_found)?;
-    if scope::leads(conn, actor)?.covers(lead.project_id.0, Some(lead.owner_id.0)) {
+    if scope::leads(conn, actor)?.rights(lead.project_id.0, lead.owner_id.0) >= LeadRights::Owner {
         Ok(lead)
     } else {
         Err(lead_not_found())
     }
-}
-
-/// Phones are clear for the owner, managers and admins; masked for everyone else.
-pub(crate) fn sees_phone(actor: &Actor, lead: &Lead) -> bool {
-    lead.owner_id.0 == actor.id || matches!(actor.role, Role::Admin | Role::Manager)
 }
 
 /// Views of several leads, with owner names from one query.
@@ -77,7 +70,7 @@ pub(crate) fn view_one(conn: &mut Conn, actor: &Actor, lead: Lead) -> ApiResult<
 
 /// A lead as this actor may see it.
 pub(crate) fn view(actor: &Actor, lead: Lead, owner_display_name: String) -> LeadView {
-    let masked = !sees_phone(actor, &lead);
+    let masked = !LeadRights::within_scope(actor, lead.owner_id.0).sees_contact();
     LeadView {
         id: lead.id.0,
         project_id: lead.project_id.0,

@@ -82,7 +82,7 @@ pub fn claim(conn: &mut Conn, actor: &Actor, rules: &LeadRules<'_>, id: Uuid) ->
 }
 
 fn require_manager(actor: &Actor) -> ApiResult<()> {
-    if matches!(actor.role, Role::Admin | Role::Manager) {
+    if actor.role.manages() {
         Ok(())
     } else {
         Err(ApiError::forbidden("lead.manager_only", "Only managers move leads between salespeople."))

@@ -4,10 +4,11 @@ use uuid::Uuid;
 
 use super::{visible_lead, LeadRules};
 use crate::audit::{self, Entry};
-use crate::auth::{Actor, Role};
+use crate::auth::Actor;
 use crate::db::{self, Conn};
 use crate::error::{ApiError, ApiResult};
 use crate::leads::dto::{RevealRequest, RevealedValue};
+use crate::scope::LeadRights;
 use crate::words::RevealField;
 
 /// `POST /leads/{id}/reveal`: the owner and managers; every reveal is audited with its purpose.
@@ -19,7 +20,7 @@ pub fn reveal(
     input: RevealRequest,
 ) -> ApiResult<RevealedValue> {
     let lead = visible_lead(conn, actor, id)?;
-    let allowed = lead.owner_id.0 == actor.id || matches!(actor.role, Role::Admin | Role::Manager);
+    let allowed = LeadRights::within_scope(actor, lead.owner_id.0) >= LeadRights::Owner;
     if !allowed {
         return Err(ApiError::forbidden(
             "lead.reveal_forbidden",
