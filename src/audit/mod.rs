@@ -5,6 +5,7 @@
 //! event, the anchor only with a purge. The query side (search, CSV export, verification,
 //! signed checkpoints, retention) is in `service/`.
 
+mod action;
 pub mod chain;
 pub mod dto;
 pub mod handlers;
@@ -18,6 +19,7 @@ use uuid::Uuid;
 use crate::auth::{Actor, Role};
 use crate::db::{Conn, Id};
 use crate::http::RequestContext;
+pub use action::{AuditAction, EntityType};
 pub use handlers::configure;
 pub use model::AuditEvent;
 
@@ -57,17 +59,16 @@ impl<'a> From<&'a Actor> for Who<'a> {
 /// One event, built up before it is recorded.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    action: &'static str,
-    entity_type: &'static str,
+    action: AuditAction,
     entity_id: Option<Uuid>,
     project_id: Option<Uuid>,
     changes: Map<String, Value>,
 }
 
 impl Entry {
-    /// An event `action` (e.g. `user.freeze`) on an entity.
-    pub fn new(action: &'static str, entity_type: &'static str, entity_id: impl Into<Option<Uuid>>) -> Self {
-        Self { action, entity_type, entity_id: entity_id.into(), project_id: None, changes: Map::new() }
+    /// An event `action` (e.g. `AuditAction::UserFreeze`) on the entity it is about.
+    pub fn new(action: AuditAction, entity_id: impl Into<Option<Uuid>>) -> Self {
+        Self { action, entity_id: entity_id.into(), project_id: None, changes: Map::new() }
     }
 
     /// The project the entity belongs to, so managers see the event.
@@ -125,8 +126,8 @@ pub fn record_all(conn: &mut Conn, who: Who<'_>, entries: Vec<Entry>) -> diesel:
             occurred_at,
             actor_id: who.actor_id.map(Id),
             actor_role: who.actor_role.map(|r| r.as_str().to_owned()),
-            action: entry.action,
-            entity_type: entry.entity_type,
+            action: entry.action.as_str(),
+            entity_type: entry.action.entity_type().as_str(),
             entity_id: entry.entity_id.map(Id),
             project_id: entry.project_id.map(Id),
             request_id: context.request_id.clone(),

@@ -6,6 +6,8 @@ use serde_json::Value;
 use std::collections::HashMap;
 use uuid::Uuid;
 
+use crate::audit::AuditAction;
+
 /// Chinese names of the lead fields an edit can change.
 fn field_label(field: &str) -> &str {
     match field {
@@ -93,14 +95,14 @@ pub fn mentioned_users(changes: &Value) -> Vec<Uuid> {
     ["old", "new"].iter().filter_map(|k| changes["owner_id"][k].as_str()?.parse().ok()).collect()
 }
 
-/// One sentence for one event. `actor` is the display name of who did it ("系统" for the
+/// One sentence for one event (an action this version does not know reads as itself). `actor` is the display name of who did it ("系统" for the
 /// system); `names` resolves the owners an event mentions.
 pub fn describe(action: &str, changes: &Value, actor: &str, names: &HashMap<Uuid, String>) -> String {
     let old_owner = || name_of(&changes["owner_id"]["old"], names);
     let new_owner = || name_of(&changes["owner_id"]["new"], names);
-    match action {
-        "lead.create" => format!("{actor} 登记了客户"),
-        "lead.update" => {
+    match AuditAction::parse(action) {
+        Some(AuditAction::LeadCreate) => format!("{actor} 登记了客户"),
+        Some(AuditAction::LeadUpdate) => {
             let Some(fields) = changes.as_object() else { return format!("{actor} 修改了客户资料") };
             let parts: Vec<String> = fields
                 .iter()
@@ -111,38 +113,42 @@ pub fn describe(action: &str, changes: &Value, actor: &str, names: &HashMap<Uuid
                 .collect();
             format!("{actor} 修改了 {}", parts.join("；"))
         }
-        "lead.delete" => format!("{actor} 删除了客户"),
-        "lead.claim" => format!("{actor} 从公海领取了客户"),
-        "lead.transfer" => {
+        Some(AuditAction::LeadDelete) => format!("{actor} 删除了客户"),
+        Some(AuditAction::LeadClaim) => format!("{actor} 从公海领取了客户"),
+        Some(AuditAction::LeadTransfer) => {
             let reason = changes["reason"].as_str().map(|r| format!("（原因：{r}）")).unwrap_or_default();
             format!("{actor} 将客户从 {} 转给 {}{reason}", old_owner(), new_owner())
         }
-        "lead.handover" => format!("{actor} 将客户从 {} 交接给 {}", old_owner(), new_owner()),
-        "lead.reveal" => {
+        Some(AuditAction::LeadHandover) => format!("{actor} 将客户从 {} 交接给 {}", old_owner(), new_owner()),
+        Some(AuditAction::LeadReveal) => {
             let field = if changes["field"] == "id_number" { "身份证号" } else { "电话" };
             format!("{actor} 查看了{field}明文（用途：{}）", text(&changes["purpose"]))
         }
-        "lead.grade_change" => format!(
+        Some(AuditAction::LeadGradeChange) => format!(
             "等级 {} → {}（{}）",
             changes["grade"]["old"].as_str().unwrap_or("无"),
             text(&changes["grade"]["new"]),
             cause_label(changes["cause"].as_str().unwrap_or(""))
         ),
-        "lead.grade_override" => {
+        Some(AuditAction::LeadGradeOverride) => {
             format!("{actor} 将等级设为 {}（原因：{}）", text(&changes["grade"]["new"]), text(&changes["reason"]))
         }
-        "lead.grade_override_clear" => format!("{actor} 取消了手动等级"),
-        "follow_up.create" => {
+        Some(AuditAction::LeadGradeOverrideClear) => format!("{actor} 取消了手动等级"),
+        Some(AuditAction::FollowUpCreate) => {
             format!("{actor} 记录了一次{}跟进", channel_label(changes["channel"]["new"].as_str().unwrap_or("")))
         }
-        "follow_up.update" => format!("{actor} 修改了一条跟进记录"),
-        "lead.intents" => format!("{actor} 更新了意向房号"),
-        "reservation.create" => format!("{actor} 为客户认购了房号"),
-        "reservation.cancel" => format!("{actor} 取消了认购"),
-        "reservation.sign" => format!("{actor} 办理了签约（合同号 {}）", text(&changes["contract_no"]["new"])),
-        "subscription.create" => format!("{actor} 登记了认筹（排号 {}）", text(&changes["queue_no"]["new"])),
-        "subscription.refund" => format!("{actor} 办理了退筹（原因：{}）", text(&changes["reason"])),
-        other => format!("{actor}：{other}"),
+        Some(AuditAction::FollowUpUpdate) => format!("{actor} 修改了一条跟进记录"),
+        Some(AuditAction::LeadIntents) => format!("{actor} 更新了意向房号"),
+        Some(AuditAction::ReservationCreate) => format!("{actor} 为客户认购了房号"),
+        Some(AuditAction::ReservationCancel) => format!("{actor} 取消了认购"),
+        Some(AuditAction::ReservationSign) => {
+            format!("{actor} 办理了签约（合同号 {}）", text(&changes["contract_no"]["new"]))
+        }
+        Some(AuditAction::SubscriptionCreate) => {
+            format!("{actor} 登记了认筹（排号 {}）", text(&changes["queue_no"]["new"]))
+        }
+        Some(AuditAction::SubscriptionRefund) => format!("{actor} 办理了退筹（原因：{}）", text(&changes["reason"])),
+        _ => format!("{actor}：{action}"),
     }
 }
 

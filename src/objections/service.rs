@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::dto::{CreateObjectionRequest, ListObjectionsQuery, ObjectionView, UpdateObjectionRequest};
 use super::model::{Objection, ObjectionEdit};
-use crate::audit::{self, Entry};
+use crate::audit::{self, AuditAction, Entry};
 use crate::auth::Actor;
 use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult, FieldError};
@@ -139,7 +139,7 @@ pub fn create(
     };
     db::transaction(conn, |conn| {
         diesel::insert_into(objections::table).values(&objection).execute(conn)?;
-        let entry = Entry::new("objection.create", "objection", objection.id.0)
+        let entry = Entry::new(AuditAction::ObjectionCreate, objection.id.0)
             .project(project_id)
             .set("category", objection.category)
             .set("objection", &objection.objection);
@@ -180,7 +180,7 @@ pub fn update(conn: &mut Conn, actor: &Actor, id: Uuid, input: UpdateObjectionRe
         if updated == 0 {
             return Err(stale());
         }
-        let entry = Entry::new("objection.update", "objection", id)
+        let entry = Entry::new(AuditAction::ObjectionUpdate, id)
             .project(current.project_id.0)
             .change("category", before.category, after.category)
             .change("objection", &before.objection, &after.objection)
@@ -209,7 +209,7 @@ pub fn delete(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<()> {
         if deleted == 0 {
             return Err(not_found());
         }
-        audit::record(conn, actor.into(), Entry::new("objection.delete", "objection", id).project(current.project_id.0))
+        audit::record(conn, actor.into(), Entry::new(AuditAction::ObjectionDelete, id).project(current.project_id.0))
             .map_err(Into::into)
     })
 }
@@ -227,7 +227,7 @@ pub fn record_use(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<Objecti
         diesel::update(objections::table.filter(objections::id.eq(current.id)))
             .set(objections::usage_count.eq(objections::usage_count + 1))
             .execute(conn)?;
-        audit::record(conn, actor.into(), Entry::new("objection.use", "objection", id).project(current.project_id.0))?;
+        audit::record(conn, actor.into(), Entry::new(AuditAction::ObjectionUse, id).project(current.project_id.0))?;
         Objection::find_live(conn, current.id)?.map(view).ok_or_else(not_found)
     })
 }

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::dto::{CreateProjectRequest, ListProjectsQuery, MemberView, ProjectView, UpdateProjectRequest};
 use super::model::{self, NewProject, Project, ProjectChangeset};
-use crate::audit::{self, Entry};
+use crate::audit::{self, AuditAction, Entry};
 use crate::auth::Actor;
 use crate::db::{self, lower, Conn, Id};
 use crate::error::{ApiError, ApiResult};
@@ -46,7 +46,7 @@ pub fn create(conn: &mut Conn, actor: &Actor, input: CreateProjectRequest) -> Ap
         audit::record(
             conn,
             actor.into(),
-            Entry::new("project.create", "project", id.0)
+            Entry::new(AuditAction::ProjectCreate, id.0)
                 .project(id.0)
                 .set("name", input.name.trim())
                 .set("city", input.city.trim())
@@ -107,7 +107,7 @@ pub fn update(conn: &mut Conn, actor: &Actor, id: Uuid, input: UpdateProjectRequ
                 "The project changed since you read it; reload and try again.",
             ));
         }
-        let mut entry = Entry::new("project.update", "project", id).project(id);
+        let mut entry = Entry::new(AuditAction::ProjectUpdate, id).project(id);
         for (field, old, new) in [
             ("name", &before.name, &changes.name),
             ("city", &before.city, &changes.city),
@@ -178,7 +178,7 @@ pub fn add_member(conn: &mut Conn, actor: &Actor, project_id: Uuid, user_id: Uui
             audit::record(
                 conn,
                 actor.into(),
-                Entry::new("project.member_add", "project", project_id)
+                Entry::new(AuditAction::ProjectMemberAdd, project_id)
                     .project(project_id)
                     .set("user_id", user_id)
                     .set("username", &user.username),
@@ -200,7 +200,7 @@ pub fn remove_member(conn: &mut Conn, actor: &Actor, project_id: Uuid, user_id: 
         audit::record(
             conn,
             actor.into(),
-            Entry::new("project.member_remove", "project", project_id)
+            Entry::new(AuditAction::ProjectMemberRemove, project_id)
                 .project(project_id)
                 .set("user_id", user_id)
                 .set("username", &user.username),

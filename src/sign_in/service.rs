@@ -6,7 +6,7 @@ use uuid::Uuid;
 use super::dto::LoginRequest;
 use super::model;
 use super::throttle::{self, Throttled};
-use crate::audit::{self, Entry, Who};
+use crate::audit::{self, AuditAction, Entry, Who};
 use crate::auth::dto::TokenResponse;
 use crate::auth::model::RefreshToken;
 use crate::auth::token::{self, TokenKeys};
@@ -65,7 +65,7 @@ pub fn login(
             audit::record(
                 conn,
                 Who::request(context, None),
-                Entry::new("auth.login_throttled", "user", None).note("username", &username).note("limit", limit),
+                Entry::new(AuditAction::AuthLoginThrottled, None).note("username", &username).note("limit", limit),
             )
         })?;
         return Err(refusal);
@@ -86,7 +86,7 @@ pub fn login(
                 audit::record(
                     conn,
                     Who::request(context, Some((user.id.0, user.role))),
-                    Entry::new("auth.login", "user", user.id.0),
+                    Entry::new(AuditAction::AuthLogin, user.id.0),
                 )?;
                 Ok(Ok(tokens))
             }
@@ -94,7 +94,7 @@ pub fn login(
                 audit::record(
                     conn,
                     Who::request(context, Some((user.id.0, user.role))),
-                    Entry::new("auth.login_refused", "user", user.id.0).note("reason", "frozen"),
+                    Entry::new(AuditAction::AuthLoginRefused, user.id.0).note("reason", "frozen"),
                 )?;
                 Ok(Err(ApiError::unauthorized("auth.account_frozen", "This account is frozen; ask your manager.")))
             }
@@ -103,7 +103,7 @@ pub fn login(
                 audit::record(
                     conn,
                     Who::request(context, user.as_ref().map(|u| (u.id.0, u.role))),
-                    Entry::new("auth.login_failed", "user", user.as_ref().map(|u| u.id.0)).note("username", &username),
+                    Entry::new(AuditAction::AuthLoginFailed, user.as_ref().map(|u| u.id.0)).note("username", &username),
                 )?;
                 Ok(Err(invalid_credentials()))
             }
@@ -131,7 +131,7 @@ pub fn refresh(
             audit::record(
                 conn,
                 Who { actor_id: Some(stored.user_id.0), actor_role: None, context: Some(context) },
-                Entry::new("auth.refresh_reuse", "user", stored.user_id.0).note("revoked_tokens", revoked),
+                Entry::new(AuditAction::AuthRefreshReuse, stored.user_id.0).note("revoked_tokens", revoked),
             )?;
             return Ok(Err(ApiError::unauthorized(
                 "auth.refresh_token_reused",
@@ -162,7 +162,7 @@ pub fn logout(conn: &mut Conn, context: &RequestContext, presented: &str) -> Api
                 audit::record(
                     conn,
                     Who { actor_id: Some(Uuid::from(stored.user_id)), actor_role: None, context: Some(context) },
-                    Entry::new("auth.logout", "user", stored.user_id.0),
+                    Entry::new(AuditAction::AuthLogout, stored.user_id.0),
                 )?;
             }
         }

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::dto::{CreateUserRequest, ListUsersQuery, MeView, UpdateUserRequest, UpdatedUser, UserView};
 use super::model::{self, NewUser, User, UserChangeset};
 use super::Username;
-use crate::audit::{self, Entry, Who};
+use crate::audit::{self, AuditAction, Entry, Who};
 use crate::auth::{self, password, Actor, Role, UserStatus};
 use crate::db::{self, lower, Conn, Id};
 use crate::error::{ApiError, ApiResult, FieldError};
@@ -71,7 +71,7 @@ pub fn insert_account(conn: &mut Conn, who: Who<'_>, account: NewAccount) -> Api
         audit::record(
             conn,
             who,
-            Entry::new("user.create", "user", id.0)
+            Entry::new(AuditAction::UserCreate, id.0)
                 .set("username", account.username.as_str())
                 .set("display_name", &account.display_name)
                 .set("role", account.role)
@@ -273,7 +273,7 @@ pub fn update(
         if ends_sessions {
             auth::model::revoke_all_for_user(conn, user.id)?;
         }
-        let mut entry = Entry::new("user.update", "user", id);
+        let mut entry = Entry::new(AuditAction::UserUpdate, id);
         if let Some(name) = &changes.display_name {
             entry = entry.change("display_name", &user.display_name, name);
         }
@@ -317,8 +317,8 @@ pub fn set_status(conn: &mut Conn, actor: &Actor, id: Uuid, status: UserStatus) 
             if status == UserStatus::Frozen {
                 auth::model::revoke_all_for_user(conn, user.id)?;
             }
-            let action = if status == UserStatus::Frozen { "user.freeze" } else { "user.unfreeze" };
-            audit::record(conn, actor.into(), Entry::new(action, "user", id).change("status", user.status, status))?;
+            let action = if status == UserStatus::Frozen { AuditAction::UserFreeze } else { AuditAction::UserUnfreeze };
+            audit::record(conn, actor.into(), Entry::new(action, id).change("status", user.status, status))?;
         }
         let updated = User::find(conn, user.id)?;
         view_of(conn, updated)

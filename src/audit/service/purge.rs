@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
 
-use crate::audit::{self, model, Entry, Who};
+use crate::audit::{self, model, AuditAction, Entry, Who};
 use crate::db::{self, Conn};
 use crate::schema::audit_events;
 
@@ -57,7 +57,7 @@ pub fn purge_before(conn: &mut Conn, cutoff: NaiveDateTime) -> QueryResult<Purge
             .filter(audit_events::seq.le(seq))
             .count()
             .get_result(conn)?;
-        let entry = Entry::new("audit.purge", "audit", None)
+        let entry = Entry::new(AuditAction::AuditPurge, None)
             .note("purged", purged)
             .note(ANCHOR_SEQ, seq)
             .note(ANCHOR_HASH, &hash)

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use std::collections::HashMap;
 
 use crate::audit::dto::{AuditEventView, AuditQuery};
-use crate::audit::{self, AuditEvent, Entry};
+use crate::audit::{self, AuditAction, AuditEvent, Entry};
 use crate::auth::model::display_names;
 use crate::auth::Actor;
 use crate::db::{self, Conn, Id};
@@ -145,7 +145,7 @@ pub fn export(conn: &mut Conn, actor: &Actor, filter: AuditQuery) -> ApiResult<(
     let bytes =
         writer.into_inner().map_err(|e| ApiError::internal(anyhow::anyhow!("writing the export failed: {e}")))?;
     db::transaction(conn, |conn| {
-        let entry = Entry::new("audit.export", "audit", None)
+        let entry = Entry::new(AuditAction::AuditExport, None)
             .project(filter.project_id)
             .note("rows", count)
             .note("truncated", truncated)

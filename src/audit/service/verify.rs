@@ -8,7 +8,7 @@ use crate::audit::dto::VerifyResult;
 use crate::audit::model;
 use crate::audit::service::checkpoint::Checkpoint;
 use crate::audit::service::purge::{ANCHOR_HASH, ANCHOR_SEQ};
-use crate::audit::AuditEvent;
+use crate::audit::{AuditAction, AuditEvent};
 use crate::auth::{Actor, Role};
 use crate::db::Conn;
 use crate::error::{ApiError, ApiResult};
@@ -56,7 +56,7 @@ pub fn verify(conn: &mut Conn, checkpoint: Option<&Checkpoint>) -> QueryResult<V
             if chain::hash(&prev, &event.content())? != stored {
                 return Ok(bad(checked, event.seq, "the event was altered after it was recorded"));
             }
-            if event.action == "audit.purge" {
+            if event.action == AuditAction::AuditPurge.as_str() {
                 last_purge = serde_json::from_str(&event.changes).ok();
             }
             if checkpoint.is_some_and(|c| c.seq == event.seq) {

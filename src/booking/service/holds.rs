@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::{require_manager, view, visible_unit};
-use crate::audit::{self, Entry};
+use crate::audit::{self, AuditAction, Entry};
 use crate::auth::Actor;
 use crate::booking::dto::{HoldRequest, UnitView};
 use crate::booking::model::Unit;
@@ -42,7 +42,7 @@ pub fn hold(conn: &mut Conn, actor: &Actor, id: Uuid, input: HoldRequest) -> Api
         audit::record(
             conn,
             actor.into(),
-            Entry::new("unit.hold", "unit", id)
+            Entry::new(AuditAction::UnitHold, id)
                 .project(unit.project_id.0)
                 .change("status", unit.status, UnitStatus::Held)
                 .note("reason", &reason),
@@ -74,7 +74,7 @@ pub fn release(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<UnitView> 
         audit::record(
             conn,
             actor.into(),
-            Entry::new("unit.release", "unit", id).project(unit.project_id.0).change(
+            Entry::new(AuditAction::UnitRelease, id).project(unit.project_id.0).change(
                 "status",
                 UnitStatus::Held,
                 UnitStatus::Available,

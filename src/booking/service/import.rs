@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 use super::price_box_errors;
-use crate::audit::{self, Entry};
+use crate::audit::{self, AuditAction, Entry};
 use crate::auth::Actor;
 use crate::booking::dto::{UnitImportReport, UnitRow, UnitRowResult, UnitRowStatus};
 use crate::booking::model::{Unit, UnitPrice, UnitSpec};
@@ -110,7 +110,7 @@ pub fn import(conn: &mut Conn, actor: &Actor, project_id: Uuid, rows: Vec<Value>
                                     .values(UnitPrice::of(&unit, Id(actor.id), now))
                                     .execute(conn)?;
                                 entries.push(
-                                    Entry::new("unit.create", "unit", unit.id.0)
+                                    Entry::new(AuditAction::UnitCreate, unit.id.0)
                                         .project(project_id)
                                         .set("room", &unit.room),
                                 );
@@ -143,7 +143,7 @@ pub fn import(conn: &mut Conn, actor: &Actor, project_id: Uuid, rows: Vec<Value>
                                         .execute(conn)?;
                                 }
                                 entries.push(
-                                    Entry::new("unit.update", "unit", unit.id.0)
+                                    Entry::new(AuditAction::UnitUpdate, unit.id.0)
                                         .project(project_id)
                                         .change("spec", &before, &spec),
                                 );
@@ -165,7 +165,7 @@ pub fn import(conn: &mut Conn, actor: &Actor, project_id: Uuid, rows: Vec<Value>
             results,
         };
         entries.push(
-            Entry::new("unit.import", "project", project_id)
+            Entry::new(AuditAction::UnitImport, project_id)
                 .project(project_id)
                 .note("created", report.created)
                 .note("updated", report.updated)

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 use super::visible_unit;
-use crate::audit::{self, Entry};
+use crate::audit::{self, AuditAction, Entry};
 use crate::auth::Actor;
 use crate::booking::dto::{IntentChangeView, IntentChangesQuery, IntentInput, IntentView, UnitIntents, UnitSuitor};
 use crate::booking::model::{Intent, IntentChange, Unit};
@@ -140,7 +140,7 @@ pub fn set_intents(
         diesel::insert_into(intent_changes::table).values(&change).execute(conn)?;
         grading::service::regrade(conn, lead.id, GradeCause::IntentChange, &actor.into())?;
         let entry =
-            Entry::new("lead.intents", "lead", lead_id).project(lead.project_id.0).change("intents", &old, &new);
+            Entry::new(AuditAction::LeadIntents, lead_id).project(lead.project_id.0).change("intents", &old, &new);
         audit::record(conn, actor.into(), entry)?;
         Ok(views(conn, &after)?)
     })

@@ -8,7 +8,7 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use uuid::Uuid;
 
 use super::visible_unit;
-use crate::audit::{self, Entry};
+use crate::audit::{self, AuditAction, Entry};
 use crate::auth::Actor;
 use crate::booking::dto::*;
 use crate::booking::model::{Opening, Reservation, Unit};
@@ -74,7 +74,7 @@ pub fn set_opening(
         if updated == 0 {
             diesel::insert_into(project_openings::table).values(&row).execute(conn)?;
         }
-        let entry = Entry::new("opening.update", "project", project_id)
+        let entry = Entry::new(AuditAction::OpeningUpdate, project_id)
             .project(project_id)
             .change("state", before.state, input.state)
             .change("mode", before.mode, input.mode)
@@ -190,7 +190,7 @@ pub fn reserve(conn: &mut Conn, actor: &Actor, unit_id: Uuid, input: ReserveRequ
             Err(other) => return Err(other.into()),
         }
         set_lead_status(conn, lead.id, LeadStatus::Reserved)?;
-        let entry = Entry::new("reservation.create", "reservation", reservation.id.0)
+        let entry = Entry::new(AuditAction::ReservationCreate, reservation.id.0)
             .project(unit.project_id.0)
             .set("unit_id", unit.id.0)
             .set("lead_id", lead.id.0)
@@ -264,7 +264,7 @@ pub fn cancel(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<()> {
         .execute(conn)?;
         let back = if active_queue_no(conn, lead.id)?.is_some() { LeadStatus::Subscribed } else { LeadStatus::Visited };
         set_lead_status(conn, lead.id, back)?;
-        let entry = Entry::new("reservation.cancel", "reservation", id)
+        let entry = Entry::new(AuditAction::ReservationCancel, id)
             .project(reservation.project_id.0)
             .change("status", ReservationStatus::Active, ReservationStatus::Cancelled)
             .change("lead.status", lead.status, back);
@@ -307,7 +307,7 @@ pub fn sign(conn: &mut Conn, actor: &Actor, id: Uuid, input: SignRequest) -> Api
             ))
             .execute(conn)?;
         set_lead_status(conn, lead.id, LeadStatus::Signed)?;
-        let entry = Entry::new("reservation.sign", "reservation", id)
+        let entry = Entry::new(AuditAction::ReservationSign, id)
             .project(reservation.project_id.0)
             .set("contract_no", input.contract_no.trim())
             .set("price_fen", input.price_fen)

@@ -8,7 +8,7 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use std::collections::HashMap;
 use uuid::Uuid;
 
-use crate::audit::{self, Entry};
+use crate::audit::{self, AuditAction, Entry};
 use crate::auth::Actor;
 use crate::booking::dto::{RefundRequest, SubscribeRequest, SubscriptionView};
 use crate::booking::model::{next_number, Subscription};
@@ -134,7 +134,7 @@ pub fn subscribe(
         }
         set_status(conn, lead.id, LeadStatus::Subscribed)?;
         grading::service::regrade(conn, lead.id, GradeCause::Subscription, &actor.into())?;
-        let entry = Entry::new("subscription.create", "subscription", subscription.id.0)
+        let entry = Entry::new(AuditAction::SubscriptionCreate, subscription.id.0)
             .project(lead.project_id.0)
             .set("lead_id", lead.id.0)
             .set("queue_no", subscription.queue_no)
@@ -242,7 +242,7 @@ pub fn refund(conn: &mut Conn, actor: &Actor, id: Uuid, input: RefundRequest) ->
             set_status(conn, lead.id, back)?;
             grading::service::regrade(conn, lead.id, GradeCause::Subscription, &actor.into())?;
         }
-        let entry = Entry::new("subscription.refund", "subscription", id)
+        let entry = Entry::new(AuditAction::SubscriptionRefund, id)
             .project(subscription.project_id.0)
             .change("status", SubscriptionStatus::Active, SubscriptionStatus::Refunded)
             .note("reason", &reason);

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{price_box_errors, require_manager, view, visible_unit};
-use crate::audit::{self, Entry};
+use crate::audit::{self, AuditAction, Entry};
 use crate::auth::Actor;
 use crate::booking::dto::{ListUnitsQuery, UnitPriceView, UnitView, UpdateUnitRequest};
 use crate::booking::model::{Unit, UnitPrice};
@@ -117,7 +117,7 @@ pub fn update(conn: &mut Conn, actor: &Actor, id: Uuid, input: UpdateUnitRequest
         if price_changed {
             diesel::insert_into(unit_prices::table).values(UnitPrice::of(&updated, Id(actor.id), now)).execute(conn)?;
         }
-        let entry = Entry::new("unit.update", "unit", id)
+        let entry = Entry::new(AuditAction::UnitUpdate, id)
             .project(unit.project_id.0)
             .change("list_price_fen", before.list_price_fen, after.list_price_fen)
             .change("price_low_fen", before.price_low_fen, after.price_low_fen)

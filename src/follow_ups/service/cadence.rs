@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use crate::audit::{self, Entry};
+use crate::audit::{self, AuditAction, Entry};
 use crate::auth::Actor;
 use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult};
@@ -51,7 +51,7 @@ pub fn set_cadence(conn: &mut Conn, actor: &Actor, project_id: Uuid, input: Cade
         audit::record(
             conn,
             actor.into(),
-            Entry::new("project.cadence_update", "project", project_id)
+            Entry::new(AuditAction::ProjectCadenceUpdate, project_id)
                 .project(project_id)
                 .change("cadence", before, cadence),
         )?;

@@ -4,7 +4,7 @@
 use uuid::Uuid;
 
 use super::{views, visible_follow_up, EDIT_WINDOW};
-use crate::audit::{self, Entry};
+use crate::audit::{self, AuditAction, Entry};
 use crate::auth::Actor;
 use crate::db::{self, Conn};
 use crate::error::{ApiError, ApiResult, FieldError};
@@ -78,7 +78,7 @@ pub fn update(conn: &mut Conn, actor: &Actor, id: Uuid, input: UpdateFollowUpReq
             activity.next_purpose = after.next_purpose;
             lead_model::write_activity(conn, lead.id, &activity)?;
         }
-        let mut entry = Entry::new("follow_up.update", "follow_up", id)
+        let mut entry = Entry::new(AuditAction::FollowUpUpdate, id)
             .project(follow_up.project_id.0)
             .change("purpose", before.purpose, after.purpose)
             .change("duration_seconds", before.duration_seconds, after.duration_seconds)

@@ -4,7 +4,7 @@ use chrono::Duration;
 use uuid::Uuid;
 
 use super::{views, FollowUpRules};
-use crate::audit::{self, Entry};
+use crate::audit::{self, AuditAction, Entry};
 use crate::auth::Actor;
 use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult, FieldError};
@@ -104,7 +104,7 @@ pub fn record(
 
 fn audit_entry(follow_up: &FollowUp, before: &LeadActivity, after: &LeadActivity) -> Entry {
     // The content is the salesperson's notes about a person: it stays in the follow-up.
-    Entry::new("follow_up.create", "follow_up", follow_up.id.0)
+    Entry::new(AuditAction::FollowUpCreate, follow_up.id.0)
         .project(follow_up.project_id.0)
         .set("lead_id", follow_up.lead_id.0)
         .set("channel", follow_up.channel)

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use super::model::{self, CurrentRules, GradeChange, LeadFacts, LeadGrade};
 use super::score::{score, Facts, Scored};
 use super::{GradeCause, GradeSource};
-use crate::audit::{self, Entry, Who};
+use crate::audit::{self, AuditAction, Entry, Who};
 use crate::db::{Conn, Id};
 use crate::error::ApiResult;
 use crate::schema::{follow_ups, intents, lead_grades, leads};
@@ -164,7 +164,7 @@ pub(crate) fn grade_batch(
     let entries = moved
         .iter()
         .map(|g| {
-            Entry::new("lead.grade_change", "lead", g.lead_id.0)
+            Entry::new(AuditAction::LeadGradeChange, g.lead_id.0)
                 .project(g.grade.project_id.0)
                 .change("grade", g.before, Some(g.after))
                 .note("score", g.grade.score)

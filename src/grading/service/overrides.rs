@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{evaluate, grade_batch};
-use crate::audit::{self, Entry, Who};
+use crate::audit::{self, AuditAction, Entry, Who};
 use crate::auth::Actor;
 use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult, FieldError};
@@ -102,7 +102,7 @@ pub fn set_override(conn: &mut Conn, actor: &Actor, lead_id: Uuid, input: Overri
             grade.override_at = Some(now);
             grade.override_until = until;
         })?;
-        let entry = Entry::new("lead.grade_override", "lead", lead_id)
+        let entry = Entry::new(AuditAction::LeadGradeOverride, lead_id)
             .project(lead.project_id.0)
             .set("grade", input.grade)
             .note("reason", &reason)
@@ -131,7 +131,7 @@ pub fn clear_override(conn: &mut Conn, actor: &Actor, lead_id: Uuid) -> ApiResul
         audit::record(
             conn,
             actor.into(),
-            Entry::new("lead.grade_override_clear", "lead", lead_id).project(lead.project_id.0),
+            Entry::new(AuditAction::LeadGradeOverrideClear, lead_id).project(lead.project_id.0),
         )?;
         Ok(())
     })

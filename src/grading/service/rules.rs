@@ -6,7 +6,7 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use uuid::Uuid;
 
 use super::recompute::recompute_under;
-use crate::audit::{self, Entry, Who};
+use crate::audit::{self, AuditAction, Entry, Who};
 use crate::auth::Actor;
 use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult};
@@ -59,7 +59,7 @@ pub fn save_rules(conn: &mut Conn, actor: &Actor, project_id: Uuid, rules: Gradi
             }
             Err(other) => return Err(other.into()),
         }
-        let entry = Entry::new("grading.rules_save", "project", project_id)
+        let entry = Entry::new(AuditAction::GradingRulesSave, project_id)
             .project(project_id)
             .change("version", previous.version, row.version)
             .change("rules", &previous.rules, &rules);

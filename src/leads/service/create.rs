@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 use super::{display_names, view_one, LeadRules};
-use crate::audit::{self, Entry, Who};
+use crate::audit::{self, AuditAction, Entry, Who};
 use crate::auth::{Actor, Role};
 use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult, FieldError};
@@ -148,7 +148,7 @@ pub(crate) fn insert_lead(
             now,
         )?;
     }
-    let mut entry = Entry::new("lead.create", "lead", id.0)
+    let mut entry = Entry::new(AuditAction::LeadCreate, id.0)
         .project(placement.project_id)
         .set("name", &profile.name)
         .set("phone", phone::mask(&profile.phone))

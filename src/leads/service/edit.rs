@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::create::duplicate;
 use super::{profile_changes, view_one, visible_lead, LeadRules};
-use crate::audit::{self, Entry};
+use crate::audit::{self, AuditAction, Entry};
 use crate::auth::Actor;
 use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult};
@@ -66,7 +66,7 @@ pub fn update(
                 now,
             )?;
         }
-        let entry = Entry::new("lead.update", "lead", id).project(lead.project_id.0);
+        let entry = Entry::new(AuditAction::LeadUpdate, id).project(lead.project_id.0);
         audit::record(conn, actor.into(), profile_changes(&before, &after, entry))?;
         // Budget and decision facts feed the score.
         grading::service::regrade(conn, lead.id, GradeCause::ProfileChange, &actor.into())?;
@@ -90,7 +90,7 @@ pub fn delete(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<()> {
         if deleted == 0 {
             return Err(super::lead_not_found());
         }
-        audit::record(conn, actor.into(), Entry::new("lead.delete", "lead", id).project(lead.project_id.0))?;
+        audit::record(conn, actor.into(), Entry::new(AuditAction::LeadDelete, id).project(lead.project_id.0))?;
         Ok(())
     })
 }

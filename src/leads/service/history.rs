@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 use super::visible_lead;
-use crate::audit::AuditEvent;
+use crate::audit::{AuditEvent, EntityType};
 use crate::auth::model::display_names;
 use crate::auth::Actor;
 use crate::db::{Conn, Id};
@@ -25,11 +25,17 @@ pub fn history(conn: &mut Conn, actor: &Actor, lead_id: Uuid, page: PageQuery) -
     let mut query = audit_events::table
         .filter(
             audit_events::entity_type
-                .eq("lead")
+                .eq(EntityType::Lead.as_str())
                 .and(audit_events::entity_id.eq(lead.id))
-                .or(audit_events::entity_type.eq("follow_up").and(audit_events::entity_id.eq_any(contacts)))
-                .or(audit_events::entity_type.eq("subscription").and(audit_events::entity_id.eq_any(deposits)))
-                .or(audit_events::entity_type.eq("reservation").and(audit_events::entity_id.eq_any(reserved))),
+                .or(audit_events::entity_type
+                    .eq(EntityType::FollowUp.as_str())
+                    .and(audit_events::entity_id.eq_any(contacts)))
+                .or(audit_events::entity_type
+                    .eq(EntityType::Subscription.as_str())
+                    .and(audit_events::entity_id.eq_any(deposits)))
+                .or(audit_events::entity_type
+                    .eq(EntityType::Reservation.as_str())
+                    .and(audit_events::entity_id.eq_any(reserved))),
         )
         .order(audit_events::seq.desc())
         .select(AuditEvent::as_select())

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::create::{insert_lead, place, Placement};
 use super::LeadRules;
-use crate::audit::{self, Entry};
+use crate::audit::{self, AuditAction, Entry};
 use crate::auth::Actor;
 use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult, FieldError};
@@ -144,7 +144,7 @@ pub fn import(
         audit::record(
             conn,
             actor.into(),
-            Entry::new("lead.import", "project", project_id)
+            Entry::new(AuditAction::LeadImport, project_id)
                 .project(project_id)
                 .note("rows", results.len())
                 .note("created", created),

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::create::check_owner;
 use super::{lead_not_found, view_one, visible_lead, LeadRules};
-use crate::audit::{self, Entry};
+use crate::audit::{self, AuditAction, Entry};
 use crate::auth::{Actor, Role, UserStatus};
 use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult, FieldError};
@@ -70,7 +70,7 @@ pub fn claim(conn: &mut Conn, actor: &Actor, rules: &LeadRules<'_>, id: Uuid) ->
         audit::record(
             conn,
             actor.into(),
-            Entry::new("lead.claim", "lead", id).project(lead.project_id.0).change(
+            Entry::new(AuditAction::LeadClaim, id).project(lead.project_id.0).change(
                 "owner_id",
                 lead.owner_id.0,
                 actor.id,
@@ -110,7 +110,7 @@ pub fn transfer(
         audit::record(
             conn,
             actor.into(),
-            Entry::new("lead.transfer", "lead", id)
+            Entry::new(AuditAction::LeadTransfer, id)
                 .project(lead.project_id.0)
                 .change("owner_id", lead.owner_id.0, input.to_user_id)
                 .note("reason", input.reason.trim()),
@@ -172,7 +172,7 @@ pub fn handover(
         for (lead_id, project_id) in &held {
             if reassign(conn, rules, *lead_id, from_user.id, Id(to))? {
                 entries.push(
-                    Entry::new("lead.handover", "lead", lead_id.0).project(project_id.0).change("owner_id", from, to),
+                    Entry::new(AuditAction::LeadHandover, lead_id.0).project(project_id.0).change("owner_id", from, to),
                 );
             }
         }

@@ -3,7 +3,7 @@
 use uuid::Uuid;
 
 use super::{visible_lead, LeadRules};
-use crate::audit::{self, Entry};
+use crate::audit::{self, AuditAction, Entry};
 use crate::auth::Actor;
 use crate::db::{self, Conn};
 use crate::error::{ApiError, ApiResult};
@@ -43,7 +43,7 @@ pub fn reveal(
         audit::record(
             conn,
             actor.into(),
-            Entry::new("lead.reveal", "lead", id)
+            Entry::new(AuditAction::LeadReveal, id)
                 .project(lead.project_id.0)
                 .note("field", input.field)
                 .note("purpose", input.purpose.trim()),

@@ -1,0 +1,198 @@
+//! The closed sets of what the audit trail records: each action (`<entity>.<verb>`) and the
+//! kind of entity it is about. Typed, so that a misspelt action fails to compile; the
+//! stored text is unchanged, and the database guard of `audit.purge` reads that text.
+
+crate::text_enum! {
+    /// What an event records.
+    pub enum AuditAction {
+        /// `audit.export`.
+        AuditExport = "audit.export",
+        /// `audit.purge`.
+        AuditPurge = "audit.purge",
+        /// `auth.login`.
+        AuthLogin = "auth.login",
+        /// `auth.login_failed`.
+        AuthLoginFailed = "auth.login_failed",
+        /// `auth.login_refused`.
+        AuthLoginRefused = "auth.login_refused",
+        /// `auth.login_throttled`.
+        AuthLoginThrottled = "auth.login_throttled",
+        /// `auth.logout`.
+        AuthLogout = "auth.logout",
+        /// `auth.refresh_reuse`.
+        AuthRefreshReuse = "auth.refresh_reuse",
+        /// `follow_up.create`.
+        FollowUpCreate = "follow_up.create",
+        /// `follow_up.update`.
+        FollowUpUpdate = "follow_up.update",
+        /// `grading.rules_save`.
+        GradingRulesSave = "grading.rules_save",
+        /// `lead.claim`.
+        LeadClaim = "lead.claim",
+        /// `lead.create`.
+        LeadCreate = "lead.create",
+        /// `lead.delete`.
+        LeadDelete = "lead.delete",
+        /// `lead.grade_change`.
+        LeadGradeChange = "lead.grade_change",
+        /// `lead.grade_override`.
+        LeadGradeOverride = "lead.grade_override",
+        /// `lead.grade_override_clear`.
+        LeadGradeOverrideClear = "lead.grade_override_clear",
+        /// `lead.handover`.
+        LeadHandover = "lead.handover",
+        /// `lead.import`.
+        LeadImport = "lead.import",
+        /// `lead.intents`.
+        LeadIntents = "lead.intents",
+        /// `lead.reveal`.
+        LeadReveal = "lead.reveal",
+        /// `lead.transfer`.
+        LeadTransfer = "lead.transfer",
+        /// `lead.update`.
+        LeadUpdate = "lead.update",
+        /// `objection.create`.
+        ObjectionCreate = "objection.create",
+        /// `objection.delete`.
+        ObjectionDelete = "objection.delete",
+        /// `objection.update`.
+        ObjectionUpdate = "objection.update",
+        /// `objection.use`.
+        ObjectionUse = "objection.use",
+        /// `opening.update`.
+        OpeningUpdate = "opening.update",
+        /// `project.cadence_update`.
+        ProjectCadenceUpdate = "project.cadence_update",
+        /// `project.create`.
+        ProjectCreate = "project.create",
+        /// `project.member_add`.
+        ProjectMemberAdd = "project.member_add",
+        /// `project.member_remove`.
+        ProjectMemberRemove = "project.member_remove",
+        /// `project.update`.
+        ProjectUpdate = "project.update",
+        /// `reservation.cancel`.
+        ReservationCancel = "reservation.cancel",
+        /// `reservation.create`.
+        ReservationCreate = "reservation.create",
+        /// `reservation.sign`.
+        ReservationSign = "reservation.sign",
+        /// `subscription.create`.
+        SubscriptionCreate = "subscription.create",
+        /// `subscription.refund`.
+        SubscriptionRefund = "subscription.refund",
+        /// `unit.create`.
+        UnitCreate = "unit.create",
+        /// `unit.hold`.
+        UnitHold = "unit.hold",
+        /// `unit.import`.
+        UnitImport = "unit.import",
+        /// `unit.release`.
+        UnitRelease = "unit.release",
+        /// `unit.update`.
+        UnitUpdate = "unit.update",
+        /// `user.create`.
+        UserCreate = "user.create",
+        /// `user.freeze`.
+        UserFreeze = "user.freeze",
+        /// `user.unfreeze`.
+        UserUnfreeze = "user.unfreeze",
+        /// `user.update`.
+        UserUpdate = "user.update",
+    }
+}
+
+crate::text_enum! {
+    /// What an event is about.
+    pub enum EntityType {
+        /// The audit trail itself.
+        Audit = "audit",
+        /// A follow-up (跟进).
+        FollowUp = "follow_up",
+        /// A lead (客户).
+        Lead = "lead",
+        /// An objection in the library.
+        Objection = "objection",
+        /// A project (楼盘).
+        Project = "project",
+        /// A reservation (认购).
+        Reservation = "reservation",
+        /// A subscription (认筹).
+        Subscription = "subscription",
+        /// A unit (房源).
+        Unit = "unit",
+        /// A staff account.
+        User = "user",
+    }
+}
+
+impl AuditAction {
+    /// The kind of entity this action is about: one per action, so an event can never name
+    /// the wrong one.
+    pub fn entity_type(self) -> EntityType {
+        match self {
+            AuditAction::AuditExport | AuditAction::AuditPurge => EntityType::Audit,
+            AuditAction::FollowUpCreate | AuditAction::FollowUpUpdate => EntityType::FollowUp,
+            AuditAction::LeadClaim
+            | AuditAction::LeadCreate
+            | AuditAction::LeadDelete
+            | AuditAction::LeadGradeChange
+            | AuditAction::LeadGradeOverride
+            | AuditAction::LeadGradeOverrideClear
+            | AuditAction::LeadHandover
+            | AuditAction::LeadIntents
+            | AuditAction::LeadReveal
+            | AuditAction::LeadTransfer
+            | AuditAction::LeadUpdate => EntityType::Lead,
+            AuditAction::ObjectionCreate
+            | AuditAction::ObjectionDelete
+            | AuditAction::ObjectionUpdate
+            | AuditAction::ObjectionUse => EntityType::Objection,
+            AuditAction::GradingRulesSave
+            | AuditAction::LeadImport
+            | AuditAction::OpeningUpdate
+            | AuditAction::ProjectCadenceUpdate
+            | AuditAction::ProjectCreate
+            | AuditAction::ProjectMemberAdd
+            | AuditAction::ProjectMemberRemove
+            | AuditAction::ProjectUpdate
+            | AuditAction::UnitImport => EntityType::Project,
+            AuditAction::ReservationCancel | AuditAction::ReservationCreate | AuditAction::ReservationSign => {
+                EntityType::Reservation
+            }
+            AuditAction::SubscriptionCreate | AuditAction::SubscriptionRefund => EntityType::Subscription,
+            AuditAction::UnitCreate | AuditAction::UnitHold | AuditAction::UnitRelease | AuditAction::UnitUpdate => {
+                EntityType::Unit
+            }
+            AuditAction::AuthLogin
+            | AuditAction::AuthLoginFailed
+            | AuditAction::AuthLoginRefused
+            | AuditAction::AuthLoginThrottled
+            | AuditAction::AuthLogout
+            | AuditAction::AuthRefreshReuse
+            | AuditAction::UserCreate
+            | AuditAction::UserFreeze
+            | AuditAction::UserUnfreeze
+            | AuditAction::UserUpdate => EntityType::User,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::sql_types::TextWords;
+
+    #[test]
+    fn every_action_names_its_entity_or_a_project_it_belongs_to() {
+        for word in AuditAction::words() {
+            let action = AuditAction::parse(word).expect("a word of the set");
+            let (subject, _) = word.split_once('.').expect("entity.verb");
+            let entity = action.entity_type().as_str();
+            assert!(
+                entity == subject || entity == "project" || (subject == "auth" && entity == "user"),
+                "{word} is about {entity}"
+            );
+        }
+    }
+}
