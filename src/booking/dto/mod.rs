@@ -1,9 +1,13 @@
-//! Request and response bodies of booking, by part.
+//! Request and response bodies of booking, one file per resource.
 
 mod intents;
-mod inventory;
 mod opening;
+mod reservations;
+mod subscriptions;
+mod units;
 
 pub use intents::*;
-pub use inventory::*;
 pub use opening::*;
+pub use reservations::*;
+pub use subscriptions::*;
+pub use units::*;

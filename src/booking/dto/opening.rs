@@ -1,10 +1,12 @@
-//! Bodies of opening day: settings, reservations, signing and the board.
+//! Bodies of opening day: its settings, the board, the heat map and the rehearsal.
 
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
+
+use super::intents::Priority;
+use crate::booking::UnitStatus;
 
 pub use crate::words::{OpeningMode, OpeningState, ReservationStatus};
 
@@ -37,44 +39,6 @@ impl Default for OpeningSettings {
     }
 }
 
-/// Whom a unit is reserved for.
-#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ReserveRequest {
-    pub lead_id: Uuid,
-}
-
-/// A reservation as the API shows it.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct ReservationView {
-    pub id: Uuid,
-    pub project_id: Uuid,
-    pub unit_id: Uuid,
-    pub building: String,
-    pub room: String,
-    pub lead_id: Uuid,
-    pub lead_name: String,
-    pub status: ReservationStatus,
-    pub reserved_by: Uuid,
-    pub reserved_at: DateTime<Utc>,
-    pub price_fen: Option<i64>,
-    pub contract_no: Option<String>,
-    pub signed_at: Option<DateTime<Utc>>,
-}
-
-/// The contract of a reservation (认购 → 签约).
-#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"contract_no": "HT-2026-0001", "price_fen": 352000000, "signed_at": "2026-11-23T08:00:00Z"}))]
-pub struct SignRequest {
-    #[schema(min_length = 1, max_length = 64)]
-    pub contract_no: String,
-    /// The contract price, in fen.
-    #[schema(minimum = 1, maximum = 1e12)]
-    pub price_fen: i64,
-    pub signed_at: DateTime<Utc>,
-}
-
 /// Units by sale status.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct StatusCounts {
@@ -99,4 +63,114 @@ pub struct OpeningBoard {
     pub totals: StatusCounts,
     pub by_building: Vec<BoardRow>,
     pub by_layout: Vec<BoardRow>,
+}
+
+/// How to run the rehearsal.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct RehearsalRequest {
+    /// Default `score_then_queue`.
+    pub priority: Option<Priority>,
+}
+
+crate::text_enum! {
+    /// When a unit is predicted to sell.
+    pub enum WaveName {
+        /// Taken by a buyer's first choice: sells in the first wave.
+        First = "first",
+        /// Taken by a buyer's second choice.
+        Second = "second",
+        /// Taken by a buyer's third choice.
+        Third = "third",
+        /// Nobody is predicted to take it.
+        None = "none",
+    }
+}
+
+/// A better choice a customer loses, and to whom.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct LostChoice {
+    pub unit_id: Uuid,
+    pub taken_by: Uuid,
+}
+
+/// What the rehearsal predicts for a customer.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CustomerOutcome {
+    pub lead_id: Uuid,
+    pub lead_name: String,
+    pub queue_no: Option<i64>,
+    pub score: Option<f64>,
+    pub unit_id: Option<Uuid>,
+    /// 1 = got the first choice.
+    pub choice: Option<i32>,
+    pub lost: Vec<LostChoice>,
+}
+
+/// What the rehearsal predicts for a unit.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct UnitOutcome {
+    pub unit_id: Uuid,
+    pub buyer_lead_id: Uuid,
+    pub wave: WaveName,
+}
+
+/// A unit wanted first by several customers: guide some elsewhere before opening.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Overlap {
+    pub unit_id: Uuid,
+    pub building: String,
+    pub room: String,
+    pub first_choice_count: usize,
+}
+
+/// The rehearsal's prediction.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct RehearsalResult {
+    pub priority: Priority,
+    /// Customers with intents, in priority order.
+    pub customers: Vec<CustomerOutcome>,
+    pub units: Vec<UnitOutcome>,
+    /// Customers who get a unit.
+    pub served: usize,
+    /// Units that can be sold (not held, reserved or sold).
+    pub sellable_units: usize,
+    /// Share of sellable units predicted to sell, 0–1.
+    pub sell_through: f64,
+    pub overlaps: Vec<Overlap>,
+}
+
+/// One room of the heat map.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct HeatRoom {
+    pub unit_id: Uuid,
+    pub room: String,
+    pub layout: String,
+    pub status: UnitStatus,
+    pub first_choice_count: usize,
+    pub total_intent_count: usize,
+    pub wave: WaveName,
+}
+
+/// One floor of a building.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct HeatFloor {
+    pub floor: i32,
+    pub rooms: Vec<HeatRoom>,
+}
+
+/// One building, top floor first.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct HeatBuilding {
+    pub building: String,
+    pub floors: Vec<HeatFloor>,
+}
+
+/// The heat map (开盘开花图).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct HeatMap {
+    /// The priority the waves were predicted with.
+    pub priority: Priority,
+    pub buildings: Vec<HeatBuilding>,
 }

@@ -1,7 +1,8 @@
 //! HTTP endpoints of booking.
 
+mod intents;
 mod opening;
-mod plan;
+mod reservations;
 mod subscriptions;
 mod units;
 
@@ -18,19 +19,19 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(subscriptions::list_subscriptions)
         .service(subscriptions::find_subscription)
         .service(subscriptions::refund_subscription)
-        .service(plan::set_intents)
-        .service(plan::list_intents)
-        .service(plan::list_lead_intent_changes)
-        .service(plan::list_intent_changes)
-        .service(plan::list_unit_intents)
-        .service(plan::find_heatmap)
-        .service(plan::draw_heatmap)
-        .service(plan::rehearse_opening)
+        .service(intents::set_intents)
+        .service(intents::list_intents)
+        .service(intents::list_lead_intent_changes)
+        .service(intents::list_intent_changes)
+        .service(intents::list_unit_intents)
+        .service(opening::find_heatmap)
+        .service(opening::draw_heatmap)
+        .service(opening::rehearse_opening)
         .service(opening::find_opening)
         .service(opening::set_opening)
-        .service(opening::reserve_unit)
-        .service(opening::find_reservation)
-        .service(opening::cancel_reservation)
-        .service(opening::sign_reservation)
+        .service(reservations::reserve_unit)
+        .service(reservations::find_reservation)
+        .service(reservations::cancel_reservation)
+        .service(reservations::sign_reservation)
         .service(opening::find_opening_board);
 }

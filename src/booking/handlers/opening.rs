@@ -1,14 +1,14 @@
-//! Opening day: settings, reservations, cancellation, signing and the board.
+//! HTTP endpoints of opening day: its settings, the board, the heat map and the rehearsal.
 
-use actix_web::{delete, get, post, put, web, HttpResponse};
+use actix_web::{get, http::header, post, put, web, HttpResponse};
 use uuid::Uuid;
 
 use crate::auth::Session;
 use crate::booking::dto::*;
-use crate::booking::service;
+use crate::booking::{heatmap_svg, service};
 use crate::error::responses::*;
 use crate::error::ApiResult;
-use crate::http::{created, ValidJson};
+use crate::http::{ValidJson, ValidQuery};
 
 /// Opening-day settings
 #[utoipa::path(
@@ -56,111 +56,6 @@ pub async fn set_opening(
     session.run(move |conn, actor| service::set_opening(conn, actor, id, input)).await.map(web::Json)
 }
 
-/// Reserve a unit (认购)
-///
-/// For a lead the caller owns (a manager: any lead of the project). Of any number of
-/// attempts on one unit exactly one wins (201); the others get 409 `unit.not_available`.
-/// A held unit is 409 `unit.held`; a lead at its limit 409 `lead.reservation_limit`;
-/// a closed opening 409 `opening.closed`; an unsubscribed lead 409 `lead.not_subscribed`;
-/// in ordered mode a number not yet called 409 `opening.not_called`.
-#[utoipa::path(
-    tag = "booking",
-    operation_id = "reserve_unit",
-    params(
-        ("id" = Uuid, Path, description = "Unit id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Retry-safe key; a repeat returns the first response"),
-    ),
-    request_body = ReserveRequest,
-    responses(
-        (status = 201, body = ReservationView, headers(("Location" = String, description = "URL of the reservation"))),
-        (status = 401, response = Unauthorized),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 422, response = Unprocessable),
-    ),
-    security(("bearer" = []))
-)]
-#[post("/units/{id}/reservations")]
-pub async fn reserve_unit(
-    session: Session,
-    id: web::Path<Uuid>,
-    body: ValidJson<ReserveRequest>,
-) -> ApiResult<HttpResponse> {
-    let (id, input) = (id.into_inner(), body.into_inner());
-    let view = session.run(move |conn, actor| service::reserve(conn, actor, id, input)).await?;
-    Ok(created(format!("/api/v1/reservations/{}", view.id), &view))
-}
-
-/// Read a reservation
-///
-/// The lead's owner and the project's managers.
-#[utoipa::path(
-    tag = "booking",
-    operation_id = "find_reservation",
-    params(("id" = Uuid, Path, description = "Reservation id")),
-    responses(
-        (status = 200, description = "The reservation", body = ReservationView),
-        (status = 401, response = Unauthorized),
-        (status = 404, response = NotFound),
-    ),
-    security(("bearer" = []))
-)]
-#[get("/reservations/{id}")]
-pub async fn find_reservation(session: Session, id: web::Path<Uuid>) -> ApiResult<web::Json<ReservationView>> {
-    let id = id.into_inner();
-    session.run(move |conn, actor| service::find_reservation(conn, actor, id)).await.map(web::Json)
-}
-
-/// Cancel a reservation
-///
-/// Managers. The unit goes back on sale; a signed reservation cannot be cancelled.
-#[utoipa::path(
-    tag = "booking",
-    operation_id = "cancel_reservation",
-    params(("id" = Uuid, Path, description = "Reservation id")),
-    responses(
-        (status = 204, description = "Cancelled"),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-    ),
-    security(("bearer" = []))
-)]
-#[delete("/reservations/{id}")]
-pub async fn cancel_reservation(session: Session, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    session.run(move |conn, actor| service::cancel(conn, actor, id)).await?;
-    Ok(HttpResponse::NoContent().finish())
-}
-
-/// Sign the contract (签约)
-///
-/// The owner or a manager: the unit is sold and the lead signed.
-#[utoipa::path(
-    tag = "booking",
-    operation_id = "sign_reservation",
-    params(("id" = Uuid, Path, description = "Reservation id")),
-    request_body = SignRequest,
-    responses(
-        (status = 200, body = ReservationView),
-        (status = 401, response = Unauthorized),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 422, response = Unprocessable),
-    ),
-    security(("bearer" = []))
-)]
-#[post("/reservations/{id}/sign")]
-pub async fn sign_reservation(
-    session: Session,
-    id: web::Path<Uuid>,
-    body: ValidJson<SignRequest>,
-) -> ApiResult<web::Json<ReservationView>> {
-    let (id, input) = (id.into_inner(), body.into_inner());
-    session.run(move |conn, actor| service::sign(conn, actor, id, input)).await.map(web::Json)
-}
-
 /// The opening board
 ///
 /// Sold, reserved, held and available units by building and by layout, for the big
@@ -180,4 +75,88 @@ pub async fn sign_reservation(
 pub async fn find_opening_board(session: Session, id: web::Path<Uuid>) -> ApiResult<web::Json<OpeningBoard>> {
     let id = id.into_inner();
     session.run(move |conn, actor| service::board(conn, actor, id)).await.map(web::Json)
+}
+
+/// The heat map (开盘开花图)
+///
+/// Buildings → floors (top first) → rooms, with first-choice and total intent counts and
+/// the wave the rehearsal predicts (`?priority=`, default `score_then_queue`).
+#[utoipa::path(
+    tag = "booking",
+    operation_id = "find_heatmap",
+    params(("id" = Uuid, Path, description = "Project id"), RehearsalRequest),
+    responses(
+        (status = 200, body = HeatMap),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/projects/{id}/heatmap")]
+pub async fn find_heatmap(
+    session: Session,
+    id: web::Path<Uuid>,
+    query: ValidQuery<RehearsalRequest>,
+) -> ApiResult<web::Json<HeatMap>> {
+    let (id, query) = (id.into_inner(), query.into_inner());
+    session.run(move |conn, actor| service::heatmap(conn, actor, id, query)).await.map(web::Json)
+}
+
+/// The heat map as a picture
+///
+/// An SVG room grid per building for the planning meeting: red sells in the first wave,
+/// green in the second, blue in the third, grey is unwanted; counts in the cells.
+#[utoipa::path(
+    tag = "booking",
+    operation_id = "draw_heatmap",
+    params(("id" = Uuid, Path, description = "Project id"), RehearsalRequest),
+    responses(
+        (status = 200, content_type = "image/svg+xml", body = String),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/projects/{id}/heatmap.svg")]
+pub async fn draw_heatmap(
+    session: Session,
+    id: web::Path<Uuid>,
+    query: ValidQuery<RehearsalRequest>,
+) -> ApiResult<HttpResponse> {
+    let (id, query) = (id.into_inner(), query.into_inner());
+    let map = session.run(move |conn, actor| service::heatmap(conn, actor, id, query)).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, "image/svg+xml; charset=utf-8"))
+        .body(heatmap_svg::render(&map)))
+}
+
+/// Rehearse the opening
+///
+/// Managers. Customers in priority order each take their highest-ranked intent still
+/// free: who gets what, who took whose choices, sell-through, and the units two or more
+/// customers want first (guide some elsewhere before opening). Changes nothing.
+#[utoipa::path(
+    tag = "booking",
+    operation_id = "rehearse_opening",
+    params(("id" = Uuid, Path, description = "Project id")),
+    request_body = RehearsalRequest,
+    responses(
+        (status = 200, body = RehearsalResult),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/projects/{id}/opening/rehearsal")]
+pub async fn rehearse_opening(
+    session: Session,
+    id: web::Path<Uuid>,
+    body: ValidJson<RehearsalRequest>,
+) -> ApiResult<web::Json<RehearsalResult>> {
+    let (id, input) = (id.into_inner(), body.into_inner());
+    session.run(move |conn, actor| service::rehearsal(conn, actor, id, input)).await.map(web::Json)
 }

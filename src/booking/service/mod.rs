@@ -6,14 +6,16 @@ mod import;
 mod intents;
 mod opening;
 mod plan;
+mod reservations;
 mod subscriptions;
 mod units;
 
 pub use holds::{hold, release};
 pub use import::{csv_row, import};
 pub use intents::{find_intents, lead_intent_history, project_intent_changes, set_intents, unit_intents};
-pub use opening::{board, cancel, find_opening, find_reservation, reserve, set_opening, sign};
+pub use opening::{board, find_opening, set_opening};
 pub use plan::{heatmap, rehearsal};
+pub use reservations::{cancel, find_reservation, reserve, sign};
 pub use subscriptions::{find_subscription, list_subscriptions, live_subscription, refund, subscribe};
 pub use units::{find, list, price_history, update};
 

@@ -1,14 +1,14 @@
-//! Intents, the intent register, the heat map and the opening rehearsal.
+//! HTTP endpoints of unit intents (意向房号).
 
-use actix_web::{get, http::header, post, put, web, HttpResponse};
+use actix_web::{get, put, web};
 use uuid::Uuid;
 
 use crate::auth::Session;
 use crate::booking::dto::*;
-use crate::booking::{heatmap_svg, service};
+use crate::booking::service;
 use crate::error::responses::*;
 use crate::error::ApiResult;
-use crate::http::{Page, PageQuery, ValidJson, ValidJsonList, ValidQuery};
+use crate::http::{Page, PageQuery, ValidJsonList, ValidQuery};
 
 /// Set a lead's unit intents (房号意向)
 ///
@@ -123,88 +123,4 @@ pub async fn list_intent_changes(
 pub async fn list_unit_intents(session: Session, id: web::Path<Uuid>) -> ApiResult<web::Json<UnitIntents>> {
     let id = id.into_inner();
     session.run(move |conn, actor| service::unit_intents(conn, actor, id)).await.map(web::Json)
-}
-
-/// The heat map (开盘开花图)
-///
-/// Buildings → floors (top first) → rooms, with first-choice and total intent counts and
-/// the wave the rehearsal predicts (`?priority=`, default `score_then_queue`).
-#[utoipa::path(
-    tag = "booking",
-    operation_id = "find_heatmap",
-    params(("id" = Uuid, Path, description = "Project id"), RehearsalRequest),
-    responses(
-        (status = 200, body = HeatMap),
-        (status = 401, response = Unauthorized),
-        (status = 404, response = NotFound),
-        (status = 422, response = Unprocessable),
-    ),
-    security(("bearer" = []))
-)]
-#[get("/projects/{id}/heatmap")]
-pub async fn find_heatmap(
-    session: Session,
-    id: web::Path<Uuid>,
-    query: ValidQuery<RehearsalRequest>,
-) -> ApiResult<web::Json<HeatMap>> {
-    let (id, query) = (id.into_inner(), query.into_inner());
-    session.run(move |conn, actor| service::heatmap(conn, actor, id, query)).await.map(web::Json)
-}
-
-/// The heat map as a picture
-///
-/// An SVG room grid per building for the planning meeting: red sells in the first wave,
-/// green in the second, blue in the third, grey is unwanted; counts in the cells.
-#[utoipa::path(
-    tag = "booking",
-    operation_id = "draw_heatmap",
-    params(("id" = Uuid, Path, description = "Project id"), RehearsalRequest),
-    responses(
-        (status = 200, content_type = "image/svg+xml", body = String),
-        (status = 401, response = Unauthorized),
-        (status = 404, response = NotFound),
-        (status = 422, response = Unprocessable),
-    ),
-    security(("bearer" = []))
-)]
-#[get("/projects/{id}/heatmap.svg")]
-pub async fn draw_heatmap(
-    session: Session,
-    id: web::Path<Uuid>,
-    query: ValidQuery<RehearsalRequest>,
-) -> ApiResult<HttpResponse> {
-    let (id, query) = (id.into_inner(), query.into_inner());
-    let map = session.run(move |conn, actor| service::heatmap(conn, actor, id, query)).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, "image/svg+xml; charset=utf-8"))
-        .body(heatmap_svg::render(&map)))
-}
-
-/// Rehearse the opening
-///
-/// Managers. Customers in priority order each take their highest-ranked intent still
-/// free: who gets what, who took whose choices, sell-through, and the units two or more
-/// customers want first (guide some elsewhere before opening). Changes nothing.
-#[utoipa::path(
-    tag = "booking",
-    operation_id = "rehearse_opening",
-    params(("id" = Uuid, Path, description = "Project id")),
-    request_body = RehearsalRequest,
-    responses(
-        (status = 200, body = RehearsalResult),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 422, response = Unprocessable),
-    ),
-    security(("bearer" = []))
-)]
-#[post("/projects/{id}/opening/rehearsal")]
-pub async fn rehearse_opening(
-    session: Session,
-    id: web::Path<Uuid>,
-    body: ValidJson<RehearsalRequest>,
-) -> ApiResult<web::Json<RehearsalResult>> {
-    let (id, input) = (id.into_inner(), body.into_inner());
-    session.run(move |conn, actor| service::rehearsal(conn, actor, id, input)).await.map(web::Json)
 }

@@ -1,0 +1,255 @@
+//! Reservations (认购): taking a unit on opening day, cancelling, signing; each moves the
+//! unit and the lead in the same transaction.
+
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use uuid::Uuid;
+
+use super::opening::settings_of;
+use super::visible_unit;
+use crate::audit::{self, AuditAction, Entry};
+use crate::auth::Actor;
+use crate::booking::dto::*;
+use crate::booking::model::{Reservation, Unit};
+use crate::booking::{SubscriptionStatus, UnitStatus};
+use crate::db::{self, Conn, Id};
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::leads::model::Lead;
+use crate::leads::service::{lead_not_found, visible_lead};
+use crate::schema::{leads, reservations, subscriptions, units};
+use crate::scope;
+use crate::scope::LeadRights;
+use crate::words::LeadStatus;
+
+fn view(conn: &mut Conn, r: Reservation) -> ApiResult<ReservationView> {
+    let (building, room): (String, String) =
+        units::table.find(r.unit_id).select((units::building, units::room)).first(conn)?;
+    let lead_name: String = leads::table.find(r.lead_id).select(leads::name).first(conn)?;
+    Ok(ReservationView {
+        id: r.id.0,
+        project_id: r.project_id.0,
+        unit_id: r.unit_id.0,
+        building,
+        room,
+        lead_id: r.lead_id.0,
+        lead_name,
+        status: r.status,
+        reserved_by: r.reserved_by.0,
+        reserved_at: r.reserved_at.and_utc(),
+        price_fen: r.price_fen,
+        contract_no: r.contract_no,
+        signed_at: r.signed_at.map(|t| t.and_utc()),
+    })
+}
+
+fn active_queue_no(conn: &mut Conn, lead: Id) -> QueryResult<Option<i64>> {
+    subscriptions::table
+        .filter(subscriptions::lead_id.eq(lead))
+        .filter(subscriptions::status.eq(SubscriptionStatus::Active))
+        .select(subscriptions::queue_no)
+        .first(conn)
+        .optional()
+}
+
+fn taken() -> ApiError {
+    ApiError::conflict("unit.not_available", "Someone has just taken this unit.")
+}
+
+/// `POST /units/{id}/reservations`: take a unit for a lead the caller owns (or, for a
+/// manager, any lead of the project).
+pub fn reserve(conn: &mut Conn, actor: &Actor, unit_id: Uuid, input: ReserveRequest) -> ApiResult<ReservationView> {
+    let unit = visible_unit(conn, actor, unit_id)?;
+    let lead = visible_lead(conn, actor, input.lead_id)?;
+    if lead.project_id != unit.project_id {
+        return Err(ApiError::validation(vec![FieldError::new("lead_id", "must be a lead of the unit's project")]));
+    }
+    let settings = settings_of(conn, unit.project_id)?;
+    if settings.state != OpeningState::Open {
+        return Err(ApiError::conflict("opening.closed", "The opening is not open."));
+    }
+    let queue_no = active_queue_no(conn, lead.id)?;
+    if settings.requires_subscription && queue_no.is_none() {
+        return Err(ApiError::conflict("lead.not_subscribed", "Only subscribed leads may reserve."));
+    }
+    if settings.mode == OpeningMode::Ordered && queue_no.is_none_or(|n| n > settings.called_up_to) {
+        return Err(ApiError::conflict("opening.not_called", "This lead's queue number has not been called yet."));
+    }
+    db::transaction(conn, |conn| {
+        // One lead's attempts queue behind each other, so the limit holds under races.
+        let lead = Lead::lock_live(conn, lead.id)?.ok_or_else(lead_not_found)?;
+        let held: i64 = reservations::table
+            .filter(reservations::lead_id.eq(lead.id))
+            .filter(reservations::status.ne(ReservationStatus::Cancelled))
+            .count()
+            .get_result(conn)?;
+        if held >= i64::from(settings.max_units_per_lead) {
+            return Err(ApiError::conflict(
+                "lead.reservation_limit",
+                "The lead already holds as many units as allowed.",
+            ));
+        }
+        let now = db::now();
+        let won =
+            diesel::update(units::table.filter(units::id.eq(unit.id)).filter(units::status.eq(UnitStatus::Available)))
+                .set((
+                    units::status.eq(UnitStatus::Reserved),
+                    units::version.eq(units::version + 1),
+                    units::updated_at.eq(now),
+                ))
+                .execute(conn)?;
+        if won == 0 {
+            let status = Unit::find(conn, unit.id)?.map(|u| u.status);
+            return Err(if status == Some(UnitStatus::Held) {
+                ApiError::conflict("unit.held", "The unit is held back (预销控).")
+            } else {
+                taken()
+            });
+        }
+        let reservation = Reservation {
+            id: Id::new(),
+            project_id: unit.project_id,
+            unit_id: unit.id,
+            lead_id: lead.id,
+            status: ReservationStatus::Active,
+            reserved_by: Id(actor.id),
+            reserved_at: now,
+            price_fen: None,
+            contract_no: None,
+            signed_at: None,
+            cancelled_at: None,
+            cancelled_by: None,
+        };
+        match diesel::insert_into(reservations::table).values(&reservation).execute(conn) {
+            Ok(_) => {}
+            Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => return Err(taken()),
+            Err(other) => return Err(other.into()),
+        }
+        set_lead_status(conn, lead.id, LeadStatus::Reserved)?;
+        let entry = Entry::new(AuditAction::ReservationCreate, reservation.id.0)
+            .project(unit.project_id.0)
+            .set("unit_id", unit.id.0)
+            .set("lead_id", lead.id.0)
+            .change("unit.status", UnitStatus::Available, UnitStatus::Reserved)
+            .change("lead.status", lead.status, LeadStatus::Reserved);
+        audit::record(conn, actor.into(), entry)?;
+        view(conn, reservation)
+    })
+}
+
+fn set_lead_status(conn: &mut Conn, lead: Id, status: LeadStatus) -> QueryResult<()> {
+    diesel::update(leads::table.find(lead))
+        .set((leads::status.eq(status), leads::version.eq(leads::version + 1), leads::updated_at.eq(db::now())))
+        .execute(conn)
+        .map(|_| ())
+}
+
+fn reservation_not_found() -> ApiError {
+    ApiError::not_found("reservation.not_found", "No such reservation.")
+}
+
+/// The reservation and its lead, if the actor may see the lead; 404 otherwise.
+fn visible_reservation(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<(Reservation, Lead)> {
+    let r: Reservation = reservations::table
+        .find(Id(id))
+        .select(Reservation::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(reservation_not_found)?;
+    let lead = visible_lead(conn, actor, r.lead_id.0).map_err(|_| reservation_not_found())?;
+    Ok((r, lead))
+}
+
+/// `GET /reservations/{id}`: the lead's owner and the project's managers.
+pub fn find_reservation(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<ReservationView> {
+    let (reservation, _) = visible_reservation(conn, actor, id)?;
+    view(conn, reservation)
+}
+
+/// `DELETE /reservations/{id}` (managers): the unit goes back on sale.
+pub fn cancel(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<()> {
+    let (reservation, lead) = visible_reservation(conn, actor, id)?;
+    scope::require_project_manager(conn, actor, reservation.project_id.0)?;
+    db::transaction(conn, |conn| {
+        let now = db::now();
+        let cancelled = diesel::update(
+            reservations::table
+                .filter(reservations::id.eq(reservation.id))
+                .filter(reservations::status.eq(ReservationStatus::Active)),
+        )
+        .set((
+            reservations::status.eq(ReservationStatus::Cancelled),
+            reservations::cancelled_at.eq(now),
+            reservations::cancelled_by.eq(Id(actor.id)),
+        ))
+        .execute(conn)?;
+        if cancelled == 0 {
+            return Err(ApiError::conflict(
+                "reservation.not_active",
+                "Only an active reservation can be cancelled; a signed one is a sale.",
+            ));
+        }
+        diesel::update(
+            units::table.filter(units::id.eq(reservation.unit_id)).filter(units::status.eq(UnitStatus::Reserved)),
+        )
+        .set((
+            units::status.eq(UnitStatus::Available),
+            units::version.eq(units::version + 1),
+            units::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+        let back = if active_queue_no(conn, lead.id)?.is_some() { LeadStatus::Subscribed } else { LeadStatus::Visited };
+        set_lead_status(conn, lead.id, back)?;
+        let entry = Entry::new(AuditAction::ReservationCancel, id)
+            .project(reservation.project_id.0)
+            .change("status", ReservationStatus::Active, ReservationStatus::Cancelled)
+            .change("lead.status", lead.status, back);
+        audit::record(conn, actor.into(), entry)?;
+        Ok(())
+    })
+}
+
+/// `POST /reservations/{id}/sign`: the owner or a manager records the contract.
+pub fn sign(conn: &mut Conn, actor: &Actor, id: Uuid, input: SignRequest) -> ApiResult<ReservationView> {
+    let (reservation, lead) = visible_reservation(conn, actor, id)?;
+    if LeadRights::within_scope(actor, lead.owner_id.0) < LeadRights::Owner {
+        return Err(reservation_not_found());
+    }
+    db::transaction(conn, |conn| {
+        let signed_at = db::stored(input.signed_at);
+        let signed = diesel::update(
+            reservations::table
+                .filter(reservations::id.eq(reservation.id))
+                .filter(reservations::status.eq(ReservationStatus::Active)),
+        )
+        .set((
+            reservations::status.eq(ReservationStatus::Signed),
+            reservations::contract_no.eq(input.contract_no.trim()),
+            reservations::price_fen.eq(input.price_fen),
+            reservations::signed_at.eq(signed_at),
+        ))
+        .execute(conn)?;
+        if signed == 0 {
+            return Err(ApiError::conflict(
+                "reservation.not_active",
+                "The reservation is cancelled or already signed.",
+            ));
+        }
+        diesel::update(units::table.find(reservation.unit_id))
+            .set((
+                units::status.eq(UnitStatus::Sold),
+                units::version.eq(units::version + 1),
+                units::updated_at.eq(db::now()),
+            ))
+            .execute(conn)?;
+        set_lead_status(conn, lead.id, LeadStatus::Signed)?;
+        let entry = Entry::new(AuditAction::ReservationSign, id)
+            .project(reservation.project_id.0)
+            .set("contract_no", input.contract_no.trim())
+            .set("price_fen", input.price_fen)
+            .change("lead.status", lead.status, LeadStatus::Signed);
+        audit::record(conn, actor.into(), entry)?;
+        let updated: Reservation =
+            reservations::table.find(reservation.id).select(Reservation::as_select()).first(conn)?;
+        view(conn, updated)
+    })
+}
