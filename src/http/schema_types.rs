@@ -80,6 +80,17 @@ schema_type!(
         "1 to 32 characters, not all white space; trimmed.")
 );
 
+/// A resident ID number's shape: 17 digits with a possible birth month and day, then a
+/// digit or `X`; white space around it is trimmed. Exactly what `leads::id_number` checks
+/// before the check digit, which JSON Schema cannot compute.
+pub const RESIDENT_ID_PATTERN: &str = r"^\s*[0-9]{10}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]\s*$";
+
+schema_type!(
+    /// A resident ID number (居民身份证号).
+    ResidentId => string(None, None, Some(RESIDENT_ID_PATTERN.to_owned()),
+        "18 characters: 17 digits (a possible birth date at 7–14) and a check digit (0–9 or X, ISO 7064 MOD 11-2, checked by the server: `lead.invalid_id_number`).")
+);
+
 schema_type!(
     /// An IANA time zone name, e.g. `Asia/Shanghai`.
     TimeZoneName => ObjectBuilder::new()
@@ -138,6 +149,18 @@ macro_rules! bounded_list {
 mod tests {
     use super::*;
     use regex::Regex;
+
+    #[test]
+    fn the_resident_id_pattern_is_the_id_number_parser_but_the_check_digit() {
+        let pattern = Regex::new(RESIDENT_ID_PATTERN).expect("a regex");
+        for valid in ["11010519491231002X", " 11010519491231002x ", "110105194912310021"] {
+            assert!(pattern.is_match(valid), "{valid}");
+        }
+        for shape in ["1101051949123100", "110105194913310021", "110105194912320021", "11010519491231002Y", "ú"] {
+            assert!(!pattern.is_match(shape), "{shape}");
+            assert!(crate::leads::id_number::IdNumber::parse(shape).is_err(), "{shape}");
+        }
+    }
 
     #[test]
     fn the_staff_phone_and_label_patterns() {

@@ -124,6 +124,7 @@ pub struct CreateLeadRequest {
     #[schema(value_type = Vec<Label>, max_items = 20)]
     pub tags: Vec<String>,
     /// Resident ID number (18 characters, valid check digit); stored only encrypted.
+    #[schema(value_type = Option<crate::http::schema_types::ResidentId>)]
     pub id_number: Option<String>,
     /// Marketing consent.
     #[validate(nested)]
