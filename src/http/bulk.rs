@@ -32,11 +32,22 @@ pub async fn read_rows(
     }
 }
 
-/// A JSON array of rows.
+/// A JSON array of rows, each an object as the spec says. A row of another type is the
+/// request's fault (422 naming it, nothing imported), not a row to report as invalid.
 pub fn json_rows(bytes: &[u8]) -> ApiResult<Vec<Value>> {
-    match super::json::parse_value(bytes)? {
-        Value::Array(rows) => Ok(rows),
-        _ => Err(ApiError::validation(vec![FieldError::new("body", "must be a JSON array of rows")])),
+    let Value::Array(rows) = super::json::parse_value(bytes)? else {
+        return Err(ApiError::validation(vec![FieldError::new("body", "must be a JSON array of rows")]));
+    };
+    let not_objects: Vec<FieldError> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| !row.is_object())
+        .map(|(i, _)| FieldError::new(format!("[{i}]"), "must be an object"))
+        .collect();
+    if not_objects.is_empty() {
+        Ok(rows)
+    } else {
+        Err(ApiError::validation(not_objects))
     }
 }
 

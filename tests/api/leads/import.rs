@@ -38,7 +38,6 @@ async fn a_json_import_creates_valid_rows_and_reports_the_others() {
         {"name": "撞单", "phone": "139-0013-9000", "source_channel": "broker"},
         {"name": "重复行", "phone": "+86 13800138000", "source_channel": "walk_in"},
         {"phone": "13700137000", "source_channel": "walk_in"},
-        "not an object",
         {"name": "赵女士", "phone": "13700137000", "source_channel": "event", "budget_min_fen": 9, "budget_max_fen": 1},
         {"name": "钱先生", "phone": "13600136000", "source_channel": "referral", "id_number": "11010519491231002X"}
     ]);
@@ -49,18 +48,28 @@ async fn a_json_import_creates_valid_rows_and_reports_the_others() {
     assert_eq!(report.body["created"], 2);
     assert_eq!(
         statuses(&report),
-        vec!["created", "invalid", "duplicate", "duplicate", "invalid", "invalid", "invalid", "created"]
+        vec!["created", "invalid", "duplicate", "duplicate", "invalid", "invalid", "created"]
     );
     let results = &report.body["results"];
     assert_eq!(results[1]["errors"][0]["field"], "phone");
     assert_eq!(results[4]["errors"][0]["field"], "name");
-    assert_eq!(results[6]["errors"][0]["field"], "budget_max_fen");
+    assert_eq!(results[5]["errors"][0]["field"], "budget_max_fen");
     assert!(results[0]["lead_id"].is_string() && results[2]["lead_id"].is_null());
     let mine = super::names(&site.app.get("/leads", &site.wang).await);
     assert_eq!(mine, vec!["钱先生", "王女士"]);
     let actions = site.app.audit_actions();
     assert_eq!(actions.iter().filter(|a| *a == "lead.create").count(), 3, "one per created lead, plus 李先生");
     assert!(actions.contains(&"lead.import".to_owned()));
+
+    // A row that is not an object breaks the documented shape: the request is refused.
+    let shapeless =
+        json!([{"name": "孙女士", "phone": "13500135000", "source_channel": "walk_in"}, "not an object", 7]);
+    let refused = import(&site.app, &site.wang, site.project, "application/json", shapeless.to_string()).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", refused.body);
+    let fields: Vec<&str> =
+        refused.body["errors"].as_array().into_iter().flatten().filter_map(|e| e["field"].as_str()).collect();
+    assert_eq!(fields, vec!["[1]", "[2]"]);
+    assert_eq!(super::names(&site.app.get("/leads", &site.wang).await), vec!["钱先生", "王女士"], "nothing imported");
 }
 
 #[tokio::test]
