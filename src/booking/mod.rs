@@ -4,6 +4,7 @@
 pub mod dto;
 pub mod handlers;
 pub mod heatmap_svg;
+pub mod lifecycle;
 pub mod model;
 pub mod rehearsal;
 pub mod service;

@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::{SubscriptionStatus, UnitStatus};
+use super::{lifecycle, SubscriptionStatus, UnitStatus};
 use crate::db::{AnyConnection, Conn, Id};
 use crate::schema::{
     intent_changes, intents, project_counters, project_openings, reservations, subscriptions, unit_prices, units,
@@ -67,6 +67,39 @@ impl Unit {
             price_low_fen: self.price_low_fen,
             price_high_fen: self.price_high_fen,
         }
+    }
+
+    /// Moves the unit from `from` to `to` if it is still `from`; true when it moved. The one
+    /// writer of `units.status` (the moves are [`lifecycle::unit_may_move`]): a hold's reason
+    /// and holder are written with the move to `held` and cleared by any other move.
+    pub fn move_status(
+        conn: &mut Conn,
+        id: Id,
+        from: UnitStatus,
+        to: UnitStatus,
+        hold: Option<(&str, Id)>,
+    ) -> QueryResult<bool> {
+        if !lifecycle::unit_may_move(from, to) {
+            return Err(diesel::result::Error::QueryBuilderError(
+                format!("a unit does not move from {from} to {to}").into(),
+            ));
+        }
+        let now = crate::db::now();
+        let (reason, by, at) = match hold {
+            Some((reason, by)) if to == UnitStatus::Held => (Some(reason), Some(by), Some(now)),
+            _ => (None, None, None),
+        };
+        let moved = diesel::update(units::table.filter(units::id.eq(id)).filter(units::status.eq(from)))
+            .set((
+                units::status.eq(to),
+                units::hold_reason.eq(reason),
+                units::held_by.eq(by),
+                units::held_at.eq(at),
+                units::version.eq(units::version + 1),
+                units::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        Ok(moved == 1)
     }
 }
 
@@ -194,4 +227,42 @@ pub struct Reservation {
     pub signed_at: Option<NaiveDateTime>,
     pub cancelled_at: Option<NaiveDateTime>,
     pub cancelled_by: Option<Id>,
+}
+
+/// How an active reservation ends: the only moves a reservation makes
+/// ([`lifecycle::reservation_may_move`]).
+#[derive(Debug, Clone, Copy)]
+pub enum Ending<'a> {
+    /// Cancelled by a manager; the unit goes back on sale.
+    Cancelled { by: Id, at: NaiveDateTime },
+    /// Signed (签约): the unit is sold.
+    Signed { contract_no: &'a str, price_fen: i64, at: NaiveDateTime },
+}
+
+impl Reservation {
+    /// Ends the reservation if it is still active; true when it did. The one writer of
+    /// `reservations.status` after the reservation is made ([`lifecycle::reservation_may_move`]).
+    pub fn end(conn: &mut Conn, id: Id, ending: Ending<'_>) -> QueryResult<bool> {
+        let still_active = reservations::table
+            .filter(reservations::id.eq(id))
+            .filter(reservations::status.eq(ReservationStatus::Active));
+        let ended = match ending {
+            Ending::Cancelled { by, at } => diesel::update(still_active)
+                .set((
+                    reservations::status.eq(ReservationStatus::Cancelled),
+                    reservations::cancelled_at.eq(at),
+                    reservations::cancelled_by.eq(by),
+                ))
+                .execute(conn)?,
+            Ending::Signed { contract_no, price_fen, at } => diesel::update(still_active)
+                .set((
+                    reservations::status.eq(ReservationStatus::Signed),
+                    reservations::contract_no.eq(contract_no),
+                    reservations::price_fen.eq(price_fen),
+                    reservations::signed_at.eq(at),
+                ))
+                .execute(conn)?,
+        };
+        Ok(ended == 1)
+    }
 }

@@ -5,6 +5,7 @@ pub mod dto;
 pub mod handlers;
 pub mod history_words;
 pub mod id_number;
+pub mod lifecycle;
 pub mod model;
 pub mod phone;
 pub mod profile;

@@ -3,6 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use super::lifecycle::{self, StatusCause};
 use crate::db::{Conn, Id};
 use crate::schema::{lead_consents, leads};
 use crate::words::{AgeBand, Gender, Grade, LeadStatus, LostReason, Purpose, SourceChannel};
@@ -250,6 +251,26 @@ pub fn update_profile(conn: &mut Conn, id: Id, expected_version: i32, profile: &
     .set((profile, leads::version.eq(leads::version + 1), leads::updated_at.eq(crate::db::now())))
     .execute(conn)?;
     Ok(updated == 1)
+}
+
+/// Moves the lead's status as `cause` dictates ([`lifecycle::after`]): the one writer of
+/// the status for the sale's flows. Locks the lead, so racing flows move it one after the
+/// other; answers the status it now has. Leaving `lost` clears the lost reason.
+pub fn move_status(conn: &mut Conn, id: Id, cause: StatusCause) -> QueryResult<Option<LeadStatus>> {
+    crate::lock_rows!(conn, leads::table.filter(leads::id.eq(id)).select(leads::id))?;
+    let Some(from) = leads::table.find(id).select(leads::status).first::<LeadStatus>(conn).optional()? else {
+        return Ok(None);
+    };
+    let Some(to) = lifecycle::after(from, cause) else { return Ok(Some(from)) };
+    diesel::update(leads::table.filter(leads::id.eq(id)))
+        .set((
+            leads::status.eq(to),
+            leads::lost_reason.eq(None::<LostReason>),
+            leads::version.eq(leads::version + 1),
+            leads::updated_at.eq(crate::db::now()),
+        ))
+        .execute(conn)?;
+    Ok(Some(to))
 }
 
 /// Writes a lead's new activity (the row is locked by [`Lead::lock_live`]), bumping its version.

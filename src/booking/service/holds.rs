@@ -1,7 +1,6 @@
 //! Pre-sale control (预销控): a manager holds units back before opening and releases them.
 //! Both are conditional updates, so a hold never lands on a unit someone just reserved.
 
-use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::{require_manager, view, visible_unit};
@@ -12,7 +11,6 @@ use crate::booking::model::Unit;
 use crate::booking::UnitStatus;
 use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult};
-use crate::schema::units;
 
 /// `POST /units/{id}/hold`: available → held.
 pub fn hold(conn: &mut Conn, actor: &Actor, id: Uuid, input: HoldRequest) -> ApiResult<UnitView> {
@@ -20,19 +18,7 @@ pub fn hold(conn: &mut Conn, actor: &Actor, id: Uuid, input: HoldRequest) -> Api
     require_manager(conn, actor, &unit)?;
     let reason = input.reason.trim().to_owned();
     db::transaction(conn, |conn| {
-        let now = db::now();
-        let held =
-            diesel::update(units::table.filter(units::id.eq(unit.id)).filter(units::status.eq(UnitStatus::Available)))
-                .set((
-                    units::status.eq(UnitStatus::Held),
-                    units::hold_reason.eq(&reason),
-                    units::held_by.eq(Id(actor.id)),
-                    units::held_at.eq(now),
-                    units::version.eq(units::version + 1),
-                    units::updated_at.eq(now),
-                ))
-                .execute(conn)?;
-        if held == 0 {
+        if !Unit::move_status(conn, unit.id, UnitStatus::Available, UnitStatus::Held, Some((&reason, Id(actor.id))))? {
             let current = Unit::find(conn, unit.id)?.map_or(unit.status, |u| u.status);
             return Err(match current {
                 UnitStatus::Held => ApiError::conflict("unit.held", "The unit is already held."),
@@ -56,19 +42,7 @@ pub fn release(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<UnitView> 
     let unit = visible_unit(conn, actor, id)?;
     require_manager(conn, actor, &unit)?;
     db::transaction(conn, |conn| {
-        let now = db::now();
-        let released =
-            diesel::update(units::table.filter(units::id.eq(unit.id)).filter(units::status.eq(UnitStatus::Held)))
-                .set((
-                    units::status.eq(UnitStatus::Available),
-                    units::hold_reason.eq(None::<String>),
-                    units::held_by.eq(None::<Id>),
-                    units::held_at.eq(None::<chrono::NaiveDateTime>),
-                    units::version.eq(units::version + 1),
-                    units::updated_at.eq(now),
-                ))
-                .execute(conn)?;
-        if released == 0 {
+        if !Unit::move_status(conn, unit.id, UnitStatus::Held, UnitStatus::Available, None)? {
             return Err(ApiError::conflict("unit.not_held", "The unit is not held."));
         }
         audit::record(

@@ -10,16 +10,16 @@ use super::visible_unit;
 use crate::audit::{self, AuditAction, Entry};
 use crate::auth::Actor;
 use crate::booking::dto::*;
-use crate::booking::model::{Reservation, Unit};
+use crate::booking::model::{Ending, Reservation, Unit};
 use crate::booking::{SubscriptionStatus, UnitStatus};
 use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult, FieldError};
-use crate::leads::model::Lead;
+use crate::leads::lifecycle::StatusCause;
+use crate::leads::model::{self as lead_model, Lead};
 use crate::leads::service::{lead_not_found, visible_lead};
 use crate::schema::{leads, reservations, subscriptions, units};
 use crate::scope;
 use crate::scope::LeadRights;
-use crate::words::LeadStatus;
 
 fn view(conn: &mut Conn, r: Reservation) -> ApiResult<ReservationView> {
     let (building, room): (String, String) =
@@ -89,15 +89,7 @@ pub fn reserve(conn: &mut Conn, actor: &Actor, unit_id: Uuid, input: ReserveRequ
             ));
         }
         let now = db::now();
-        let won =
-            diesel::update(units::table.filter(units::id.eq(unit.id)).filter(units::status.eq(UnitStatus::Available)))
-                .set((
-                    units::status.eq(UnitStatus::Reserved),
-                    units::version.eq(units::version + 1),
-                    units::updated_at.eq(now),
-                ))
-                .execute(conn)?;
-        if won == 0 {
+        if !Unit::move_status(conn, unit.id, UnitStatus::Available, UnitStatus::Reserved, None)? {
             let status = Unit::find(conn, unit.id)?.map(|u| u.status);
             return Err(if status == Some(UnitStatus::Held) {
                 ApiError::conflict("unit.held", "The unit is held back (预销控).")
@@ -124,23 +116,16 @@ pub fn reserve(conn: &mut Conn, actor: &Actor, unit_id: Uuid, input: ReserveRequ
             Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => return Err(taken()),
             Err(other) => return Err(other.into()),
         }
-        set_lead_status(conn, lead.id, LeadStatus::Reserved)?;
+        let status = lead_model::move_status(conn, lead.id, StatusCause::Reservation)?.unwrap_or(lead.status);
         let entry = Entry::new(AuditAction::ReservationCreate, reservation.id.0)
             .project(unit.project_id.0)
             .set("unit_id", unit.id.0)
             .set("lead_id", lead.id.0)
             .change("unit.status", UnitStatus::Available, UnitStatus::Reserved)
-            .change("lead.status", lead.status, LeadStatus::Reserved);
+            .change("lead.status", lead.status, status);
         audit::record(conn, actor.into(), entry)?;
         view(conn, reservation)
     })
-}
-
-fn set_lead_status(conn: &mut Conn, lead: Id, status: LeadStatus) -> QueryResult<()> {
-    diesel::update(leads::table.find(lead))
-        .set((leads::status.eq(status), leads::version.eq(leads::version + 1), leads::updated_at.eq(db::now())))
-        .execute(conn)
-        .map(|_| ())
 }
 
 fn reservation_not_found() -> ApiError {
@@ -171,34 +156,23 @@ pub fn cancel(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<()> {
     scope::require_project_manager(conn, actor, reservation.project_id.0)?;
     db::transaction(conn, |conn| {
         let now = db::now();
-        let cancelled = diesel::update(
-            reservations::table
-                .filter(reservations::id.eq(reservation.id))
-                .filter(reservations::status.eq(ReservationStatus::Active)),
-        )
-        .set((
-            reservations::status.eq(ReservationStatus::Cancelled),
-            reservations::cancelled_at.eq(now),
-            reservations::cancelled_by.eq(Id(actor.id)),
-        ))
-        .execute(conn)?;
-        if cancelled == 0 {
+        let ending = Ending::Cancelled { by: Id(actor.id), at: now };
+        if !Reservation::end(conn, reservation.id, ending)? {
             return Err(ApiError::conflict(
                 "reservation.not_active",
                 "Only an active reservation can be cancelled; a signed one is a sale.",
             ));
         }
-        diesel::update(
-            units::table.filter(units::id.eq(reservation.unit_id)).filter(units::status.eq(UnitStatus::Reserved)),
-        )
-        .set((
-            units::status.eq(UnitStatus::Available),
-            units::version.eq(units::version + 1),
-            units::updated_at.eq(now),
-        ))
-        .execute(conn)?;
-        let back = if active_queue_no(conn, lead.id)?.is_some() { LeadStatus::Subscribed } else { LeadStatus::Visited };
-        set_lead_status(conn, lead.id, back)?;
+        Unit::move_status(conn, reservation.unit_id, UnitStatus::Reserved, UnitStatus::Available, None)?;
+        let holds_another = reservations::table
+            .filter(reservations::lead_id.eq(lead.id))
+            .filter(reservations::status.ne(ReservationStatus::Cancelled))
+            .count()
+            .get_result::<i64>(conn)?
+            > 0;
+        let subscribed = active_queue_no(conn, lead.id)?.is_some();
+        let cause = StatusCause::ReservationCancelled { subscribed, holds_another };
+        let back = lead_model::move_status(conn, lead.id, cause)?.unwrap_or(lead.status);
         let entry = Entry::new(AuditAction::ReservationCancel, id)
             .project(reservation.project_id.0)
             .change("status", ReservationStatus::Active, ReservationStatus::Cancelled)
@@ -216,37 +190,23 @@ pub fn sign(conn: &mut Conn, actor: &Actor, id: Uuid, input: SignRequest) -> Api
     }
     db::transaction(conn, |conn| {
         let signed_at = db::stored(input.signed_at);
-        let signed = diesel::update(
-            reservations::table
-                .filter(reservations::id.eq(reservation.id))
-                .filter(reservations::status.eq(ReservationStatus::Active)),
-        )
-        .set((
-            reservations::status.eq(ReservationStatus::Signed),
-            reservations::contract_no.eq(input.contract_no.trim()),
-            reservations::price_fen.eq(input.price_fen),
-            reservations::signed_at.eq(signed_at),
-        ))
-        .execute(conn)?;
-        if signed == 0 {
+        let ending =
+            Ending::Signed { contract_no: input.contract_no.trim(), price_fen: input.price_fen, at: signed_at };
+        if !Reservation::end(conn, reservation.id, ending)? {
             return Err(ApiError::conflict(
                 "reservation.not_active",
                 "The reservation is cancelled or already signed.",
             ));
         }
-        diesel::update(units::table.find(reservation.unit_id))
-            .set((
-                units::status.eq(UnitStatus::Sold),
-                units::version.eq(units::version + 1),
-                units::updated_at.eq(db::now()),
-            ))
-            .execute(conn)?;
-        set_lead_status(conn, lead.id, LeadStatus::Signed)?;
+        if !Unit::move_status(conn, reservation.unit_id, UnitStatus::Reserved, UnitStatus::Sold, None)? {
+            return Err(ApiError::internal(anyhow::anyhow!("the unit of an active reservation was not reserved")));
+        }
+        let status = lead_model::move_status(conn, lead.id, StatusCause::Signing)?.unwrap_or(lead.status);
         let entry = Entry::new(AuditAction::ReservationSign, id)
             .project(reservation.project_id.0)
             .set("contract_no", input.contract_no.trim())
             .set("price_fen", input.price_fen)
-            .change("lead.status", lead.status, LeadStatus::Signed);
+            .change("lead.status", lead.status, status);
         audit::record(conn, actor.into(), entry)?;
         let updated: Reservation =
             reservations::table.find(reservation.id).select(Reservation::as_select()).first(conn)?;

@@ -17,7 +17,8 @@ use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::grading::{self, GradeCause};
 use crate::http::{Page, PageQuery};
-use crate::leads::model::Lead;
+use crate::leads::lifecycle::StatusCause;
+use crate::leads::model::{self as lead_model, Lead};
 use crate::leads::phone;
 use crate::leads::service::visible_lead;
 use crate::schema::{leads, subscriptions};
@@ -62,23 +63,6 @@ fn views(conn: &mut Conn, actor: &Actor, rows: Vec<Subscription>) -> ApiResult<V
             }
         })
         .collect())
-}
-
-/// Sets the lead's status, keeping it if a later flow (reservation, signing) already moved it.
-fn set_status(conn: &mut Conn, lead: Id, status: LeadStatus) -> QueryResult<()> {
-    diesel::update(
-        leads::table
-            .filter(leads::id.eq(lead))
-            .filter(leads::status.ne_all([LeadStatus::Reserved, LeadStatus::Signed])),
-    )
-    .set((
-        leads::status.eq(status),
-        leads::lost_reason.eq(None::<crate::words::LostReason>),
-        leads::version.eq(leads::version + 1),
-        leads::updated_at.eq(db::now()),
-    ))
-    .execute(conn)
-    .map(|_| ())
 }
 
 /// `POST /leads/{id}/subscriptions`: the owner or a manager records a paid deposit.
@@ -132,7 +116,7 @@ pub fn subscribe(
             Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => return Err(already_active()),
             Err(other) => return Err(other.into()),
         }
-        set_status(conn, lead.id, LeadStatus::Subscribed)?;
+        let status = lead_model::move_status(conn, lead.id, StatusCause::Subscription)?.unwrap_or(lead.status);
         grading::service::regrade(conn, lead.id, GradeCause::Subscription, &actor.into())?;
         let entry = Entry::new(AuditAction::SubscriptionCreate, subscription.id.0)
             .project(lead.project_id.0)
@@ -140,7 +124,7 @@ pub fn subscribe(
             .set("queue_no", subscription.queue_no)
             .set("deposit_fen", subscription.deposit_fen)
             .set("receipt_no", &receipt)
-            .change("lead.status", lead.status, LeadStatus::Subscribed);
+            .change("lead.status", lead.status, status);
         audit::record(conn, actor.into(), entry)?;
         views(conn, actor, vec![subscription])?.pop().ok_or_else(|| ApiError::internal(anyhow::anyhow!("no view")))
     })
@@ -234,12 +218,8 @@ pub fn refund(conn: &mut Conn, actor: &Actor, id: Uuid, input: RefundRequest) ->
         }
         let lead = Lead::lock_live(conn, subscription.lead_id)?;
         if let Some(lead) = lead.filter(|l| l.status == LeadStatus::Subscribed) {
-            let back = if lead.visit_count > 0 || lead.show_flat_visits > 0 {
-                LeadStatus::Visited
-            } else {
-                LeadStatus::Contacted
-            };
-            set_status(conn, lead.id, back)?;
+            let visited = lead.visit_count > 0 || lead.show_flat_visits > 0;
+            lead_model::move_status(conn, lead.id, StatusCause::SubscriptionRefunded { visited })?;
             grading::service::regrade(conn, lead.id, GradeCause::Subscription, &actor.into())?;
         }
         let entry = Entry::new(AuditAction::SubscriptionRefund, id)

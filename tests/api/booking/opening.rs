@@ -119,6 +119,7 @@ async fn a_reservation_is_cancelled_or_signed_and_the_board_follows() {
 
     let by_sales = site.app.delete(&format!("/reservations/{second}"), &site.wang).await;
     let cancelled = site.app.delete(&format!("/reservations/{second}"), &site.manager).await;
+    let lead_status_after_cancel = site.app.get(&format!("/leads/{lead}"), &site.wang).await.body["status"].clone();
     let signed = site
         .app
         .post(
@@ -133,11 +134,17 @@ async fn a_reservation_is_cancelled_or_signed_and_the_board_follows() {
     assert_eq!(by_sales.status, StatusCode::FORBIDDEN);
     assert_eq!(cancelled.status, StatusCode::NO_CONTENT);
     assert_eq!(site.app.get(&format!("/units/{}", units["801"]), &site.wang).await.body["status"], "available");
+    assert_eq!(lead_status_after_cancel, "reserved", "the buyer still holds 1201");
     assert_eq!((signed.status, signed.body["status"].as_str()), (StatusCode::OK, Some("signed")));
     assert_eq!(site.app.get(&format!("/units/{}", units["1201"]), &site.wang).await.body["status"], "sold");
     assert_eq!(site.app.get(&format!("/leads/{lead}"), &site.wang).await.body["status"], "signed");
     assert_eq!((cancel_signed.status, cancel_signed.code()), (StatusCode::CONFLICT, "reservation.not_active"));
     assert_eq!(board.body["totals"], json!({"available": 3, "held": 0, "reserved": 0, "sold": 1}));
+    // A signed buyer who takes a second unit stays signed: no flow undoes a later stage.
+    let another =
+        site.app.post(&format!("/units/{}/reservations", units["801"]), &site.wang, json!({"lead_id": lead})).await;
+    assert_eq!(another.status, StatusCode::CREATED, "{:?}", another.body);
+    assert_eq!(site.app.get(&format!("/leads/{lead}"), &site.wang).await.body["status"], "signed");
     let building_one = &board.body["by_building"][0];
     assert_eq!(
         (building_one["key"].as_str(), building_one["sold"].as_i64(), building_one["available"].as_i64()),
