@@ -1,7 +1,44 @@
 //! anchang: the JSON REST API behind a new-home sales office (案场).
 //!
 //! This file builds the HTTP application from `Settings`; everything else lives in the
-//! modules. `main.rs` and the integration tests start the very same [`Application`].
+//! modules. `main.rs`, the CLI and the integration tests start the very same
+//! [`Application`].
+//!
+//! # Layers
+//! A request passes the middleware (request id and span, CORS, compression, no-store, the
+//! localised problem, the rate limit, conditional GETs, idempotency, the PATCH override),
+//! then a handler (`handlers.rs`: extract, call one service function, answer), then the
+//! service (`service.rs` / `service/`: rights, rules, one transaction, the audit event),
+//! then the model (`model.rs`: diesel structs and the statements of the tables the module
+//! owns). DTOs (`dto.rs` / `dto/`) are built from models, never the other way round.
+//!
+//! Domain modules are layered, each using only those below it — `words` → `auth` → `scope`,
+//! `idempotency` → `audit` → `projects`, `objections` → `users` → `sign_in`, `grading` →
+//! `leads` → `follow_ups`, `booking` → `screens` — over the plumbing (`db`, `error`, `http`,
+//! `config`, `crypto`, `labels`, `telemetry`). `tests/api/architecture.rs` holds the list and
+//! fails on an import up the stack; `openapi/ROUTES.md` maps each endpoint to its handler.
+//!
+//! # Data
+//! - **Two backends, one code path.** `db::Conn` is SQLite (the default, one file under
+//!   `ANCHANG_DATA_DIR`) or PostgreSQL; queries are written once for diesel's multi-backend
+//!   connection, and the few per-backend statements (locks, insert-or-ignore) sit in the
+//!   models. Each backend has its own migration set.
+//! - **Blocking work off the reactor.** A handler's `Session::run` takes a pooled
+//!   connection on the blocking pool and runs the service there.
+//! - **One winner.** Races (a phone, a unit, a queue number, a pool lead) are decided by a
+//!   unique index or a conditional update, never by a read before a write. SQLite
+//!   transactions begin `IMMEDIATE`; PostgreSQL locks the rows a write depends on
+//!   (`db::lock_rows!`), a lead before its other rows.
+//! - **Days** are cut in the project's time zone (`follow_ups::calendar`); instants are stored
+//!   in UTC.
+//! - **Money** is integer fen. Resident ID numbers are encrypted at rest (`crypto`); contacts
+//!   are clear only for the owner and managers (`scope::LeadRights::sees_contact`).
+//!
+//! # The audit trail
+//! Every change records an event in its own transaction (`audit::record`). Events are
+//! numbered and hash-chained: a writer locks the chain's head row, so concurrent writers are
+//! ordered by the head and each event's hash covers the one before; triggers keep the head
+//! moving forward only and the table append-only (`audit` module docs).
 
 pub mod audit;
 pub mod auth;

@@ -1,7 +1,7 @@
 //! The `anchang` command line: serve the API (the default), migrate, print the spec, manage
 //! users, check health, keep the audit trail, regrade. `main.rs` only parses and calls
 //! [`run`]; each command is a function in `commands.rs` over one way of opening the
-//! database ([`commands::open_database`]).
+//! database (`commands::open_database`).
 
 mod commands;
 

@@ -1,5 +1,5 @@
 //! Request and response bodies of the leads API: creating, editing and viewing a lead here;
-//! the list in [`list`], the actions on a lead in [`actions`], imports in [`import`].
+//! the list in `list.rs`, the actions on a lead in `actions.rs`, imports in `import.rs`.
 
 mod actions;
 mod history;
