@@ -60,3 +60,11 @@ pub struct ListLeadsQuery {
     #[param(inline)]
     pub sort: Option<LeadSort>,
 }
+
+/// Query of the pool.
+#[derive(Debug, serde::Deserialize, validator::Validate, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PoolQuery {
+    /// The project whose pool to list.
+    pub project_id: Uuid,
+}
