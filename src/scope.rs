@@ -51,17 +51,6 @@ pub enum LeadScope {
 }
 
 impl LeadScope {
-    /// Whether a lead of `project_id` owned by `owner_id` is inside the scope.
-    pub fn covers(&self, project_id: Uuid, owner_id: Option<Uuid>) -> bool {
-        match self {
-            LeadScope::All => true,
-            LeadScope::Projects(projects) => projects.contains(&project_id),
-            LeadScope::Owned { owner_id: me, projects } => projects.contains(&project_id) && owner_id == Some(*me),
-        }
-    }
-}
-
-impl LeadScope {
     /// The rights this scope gives over a lead of `project_id` owned by `owner_id`.
     pub fn rights(&self, project_id: Uuid, owner_id: Uuid) -> LeadRights {
         match self {
@@ -291,13 +280,13 @@ mod tests {
         let manager = LeadScope::Projects(vec![mine]);
         let sales = LeadScope::Owned { owner_id: me, projects: vec![mine, theirs] };
 
-        assert!(admin.covers(other_project, Some(colleague)));
-        assert!(manager.covers(mine, Some(colleague)));
-        assert!(!manager.covers(other_project, Some(colleague)));
-        assert!(sales.covers(mine, Some(me)));
-        assert!(!sales.covers(mine, Some(colleague)), "a colleague's lead");
-        assert!(!sales.covers(mine, None), "a pool lead is claimed, not seen");
-        assert!(!sales.covers(other_project, Some(me)), "own lead in a project left behind");
+        let sees = |scope: &LeadScope, project, owner| scope.rights(project, owner) >= LeadRights::Owner;
+        assert!(sees(&admin, other_project, colleague));
+        assert!(sees(&manager, mine, colleague));
+        assert!(!sees(&manager, other_project, colleague));
+        assert!(sees(&sales, mine, me));
+        assert!(!sees(&sales, mine, colleague), "a colleague's lead (or a pool lead: claimed, not seen)");
+        assert!(!sees(&sales, other_project, me), "own lead in a project left behind");
     }
 
     #[test]
