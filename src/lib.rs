@@ -21,8 +21,9 @@
 //! # Data
 //! - **Two backends, one code path.** `db::Conn` is SQLite (the default, one file under
 //!   `ANCHANG_DATA_DIR`) or PostgreSQL; queries are written once for diesel's multi-backend
-//!   connection, and the few per-backend statements (locks, insert-or-ignore) sit in the
-//!   models. Each backend has its own migration set.
+//!   connection; the few statements it cannot express (locks, insert-or-ignore, batched
+//!   inserts) are macros in `db::per_backend`, so no model matches on the backend.
+//!   Each backend has its own migration set.
 //! - **Blocking work off the reactor.** A handler's `Session::run` takes a pooled
 //!   connection on the blocking pool and runs the service there.
 //! - **One winner.** Races (a phone, a unit, a queue number, a pool lead) are decided by a

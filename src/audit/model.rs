@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::chain::Content;
-use crate::db::{AnyConnection, Conn, Id};
+use crate::db::{Conn, Id};
 use crate::schema::{audit_chain, audit_events};
 
 /// A recorded event.
@@ -108,15 +108,9 @@ impl NewAuditEvent<'_> {
 
 /// Appends events: one statement on PostgreSQL, one per event on in-process SQLite.
 pub fn insert_all(conn: &mut Conn, events: &[NewAuditEvent<'_>]) -> QueryResult<()> {
-    match conn {
-        AnyConnection::Pg(pg) if !events.is_empty() => {
-            diesel::insert_into(audit_events::table).values(events).execute(pg).map(|_| ())
-        }
-        AnyConnection::Pg(_) => Ok(()),
-        AnyConnection::Sqlite(sqlite) => events
-            .iter()
-            .try_for_each(|event| diesel::insert_into(audit_events::table).values(event).execute(sqlite).map(|_| ())),
-    }
+    crate::db::insert_batch!(conn, events, |c, values| diesel::insert_into(audit_events::table)
+        .values(values)
+        .execute(c))
 }
 
 /// Locks the chain's head until the transaction ends and returns it (the last seq and

@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::{lifecycle, SubscriptionStatus, UnitStatus};
-use crate::db::{AnyConnection, Conn, Id};
+use crate::db::{Conn, Id};
 use crate::schema::{
     intent_changes, intents, project_counters, project_openings, reservations, subscriptions, unit_prices, units,
 };
@@ -159,14 +159,7 @@ pub fn next_number(conn: &mut Conn, project_id: Id, counter: &str) -> QueryResul
         project_counters::name.eq(counter),
         project_counters::value.eq(0_i64),
     );
-    match conn {
-        AnyConnection::Pg(pg) => {
-            diesel::insert_into(project_counters::table).values(first).on_conflict_do_nothing().execute(pg)?
-        }
-        AnyConnection::Sqlite(sqlite) => {
-            diesel::insert_into(project_counters::table).values(first).on_conflict_do_nothing().execute(sqlite)?
-        }
-    };
+    crate::db::insert_or_ignore!(conn, project_counters::table, first)?;
     diesel::update(project_counters::table.find((project_id, counter)))
         .set(project_counters::value.eq(project_counters::value + 1))
         .returning(project_counters::value)

@@ -8,6 +8,7 @@
 //!   failing when a read lock cannot be upgraded.
 
 mod manager;
+mod per_backend;
 pub mod sql_types;
 
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
@@ -17,6 +18,7 @@ use std::time::Duration;
 
 use crate::error::ApiError;
 pub use manager::{Backend, DatabaseUrl, Manager, PooledConn};
+pub(crate) use per_backend::{insert_batch, insert_or_ignore, keyset, lock_rows};
 pub use sql_types::Id;
 
 /// A connection to either backend. Queries written against the shared schema run on both;
@@ -227,20 +229,4 @@ extern "SQL" {
     /// SQL `lower()`: text searches compare lower-cased on purpose, because `LIKE` is
     /// case-insensitive on SQLite and case-sensitive on PostgreSQL.
     fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text;
-}
-
-/// Locks the rows `query` selects until the transaction ends: `FOR UPDATE` on PostgreSQL;
-/// on SQLite the transaction's `BEGIN IMMEDIATE` already holds the database's write lock.
-/// Lock before reading what a write depends on, and lock a lead before its other rows, so
-/// two writers never wait on each other in opposite order.
-#[macro_export]
-macro_rules! lock_rows {
-    ($conn:expr, $query:expr) => {
-        match $conn {
-            $crate::db::AnyConnection::Pg(pg) => {
-                diesel::RunQueryDsl::execute(diesel::QueryDsl::for_update($query), pg).map(|_| ())
-            }
-            _ => diesel::QueryResult::Ok(()),
-        }
-    };
 }

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::rules::GradingRules;
 use super::{GradeCause, GradeSource};
-use crate::db::{AnyConnection, Conn, Id};
+use crate::db::{Conn, Id};
 use crate::schema::{grade_history, grading_rules, lead_grades, leads};
 use crate::words::{Grade, LeadStatus};
 
@@ -102,34 +102,24 @@ impl LeadGrade {
 pub fn upsert(conn: &mut Conn, rows: &[LeadGrade]) -> QueryResult<()> {
     use diesel::upsert::excluded;
     use lead_grades as g;
-    macro_rules! upsert_into {
-        ($conn:expr, $rows:expr) => {
-            diesel::insert_into(g::table)
-                .values($rows)
-                .on_conflict(g::lead_id)
-                .do_update()
-                .set((
-                    g::score.eq(excluded(g::score)),
-                    g::auto_grade.eq(excluded(g::auto_grade)),
-                    g::components.eq(excluded(g::components)),
-                    g::rules_version.eq(excluded(g::rules_version)),
-                    g::computed_at.eq(excluded(g::computed_at)),
-                    g::override_grade.eq(excluded(g::override_grade)),
-                    g::override_reason.eq(excluded(g::override_reason)),
-                    g::override_by.eq(excluded(g::override_by)),
-                    g::override_at.eq(excluded(g::override_at)),
-                    g::override_until.eq(excluded(g::override_until)),
-                ))
-                .execute($conn)
-        };
-    }
-    match conn {
-        // One statement per batch: recomputing 100,000 leads is 100 round trips, not 100,000.
-        AnyConnection::Pg(pg) if !rows.is_empty() => upsert_into!(pg, rows).map(|_| ()),
-        AnyConnection::Pg(_) => Ok(()),
-        // SQLite runs in-process: a statement per row costs microseconds.
-        AnyConnection::Sqlite(sqlite) => rows.iter().try_for_each(|row| upsert_into!(sqlite, row).map(|_| ())),
-    }
+    // One statement per batch on PostgreSQL: recomputing 100,000 leads is 100 round trips.
+    crate::db::insert_batch!(conn, rows, |c, values| diesel::insert_into(g::table)
+        .values(values)
+        .on_conflict(g::lead_id)
+        .do_update()
+        .set((
+            g::score.eq(excluded(g::score)),
+            g::auto_grade.eq(excluded(g::auto_grade)),
+            g::components.eq(excluded(g::components)),
+            g::rules_version.eq(excluded(g::rules_version)),
+            g::computed_at.eq(excluded(g::computed_at)),
+            g::override_grade.eq(excluded(g::override_grade)),
+            g::override_reason.eq(excluded(g::override_reason)),
+            g::override_by.eq(excluded(g::override_by)),
+            g::override_at.eq(excluded(g::override_at)),
+            g::override_until.eq(excluded(g::override_until)),
+        ))
+        .execute(c))
 }
 
 /// The facts of a lead that grading reads.
@@ -175,13 +165,7 @@ pub struct GradeChange {
 
 /// Appends grade changes.
 pub fn append_history(conn: &mut Conn, rows: &[GradeChange]) -> QueryResult<()> {
-    match conn {
-        AnyConnection::Pg(pg) if !rows.is_empty() => {
-            diesel::insert_into(grade_history::table).values(rows).execute(pg).map(|_| ())
-        }
-        AnyConnection::Pg(_) => Ok(()),
-        AnyConnection::Sqlite(sqlite) => rows
-            .iter()
-            .try_for_each(|row| diesel::insert_into(grade_history::table).values(row).execute(sqlite).map(|_| ())),
-    }
+    crate::db::insert_batch!(conn, rows, |c, values| diesel::insert_into(grade_history::table)
+        .values(values)
+        .execute(c))
 }

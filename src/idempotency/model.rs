@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::{AnyConnection, Conn, Id};
+use crate::db::{Conn, Id};
 use crate::schema::idempotency_keys;
 
 /// A key's stored state.
@@ -32,14 +32,7 @@ struct NewKey<'a> {
 /// The primary key decides between two racing requests.
 pub fn try_claim(conn: &mut Conn, user_id: Id, key: &str, request_hash: &str, now: NaiveDateTime) -> QueryResult<bool> {
     let row = NewKey { user_id, idempotency_key: key, request_hash, created_at: now };
-    let inserted = match conn {
-        AnyConnection::Pg(pg) => {
-            diesel::insert_into(idempotency_keys::table).values(&row).on_conflict_do_nothing().execute(pg)?
-        }
-        AnyConnection::Sqlite(sqlite) => {
-            diesel::insert_or_ignore_into(idempotency_keys::table).values(&row).execute(sqlite)?
-        }
-    };
+    let inserted = crate::db::insert_or_ignore!(conn, idempotency_keys::table, &row)?;
     Ok(inserted == 1)
 }
 

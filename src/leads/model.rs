@@ -162,7 +162,7 @@ impl Lead {
     /// The live lead, locked until the transaction ends, for a change that reads before it
     /// writes (counters, plans). SQLite's `BEGIN IMMEDIATE` already holds the write lock.
     pub fn lock_live(conn: &mut Conn, id: Id) -> QueryResult<Option<Lead>> {
-        crate::lock_rows!(conn, leads::table.filter(leads::id.eq(id)).select(leads::id))?;
+        crate::db::lock_rows!(conn, leads::table.filter(leads::id.eq(id)).select(leads::id))?;
         Lead::find_live(conn, id)
     }
 
@@ -257,7 +257,7 @@ pub fn update_profile(conn: &mut Conn, id: Id, expected_version: i32, profile: &
 /// the status for the sale's flows. Locks the lead, so racing flows move it one after the
 /// other; answers the status it now has. Leaving `lost` clears the lost reason.
 pub fn move_status(conn: &mut Conn, id: Id, cause: StatusCause) -> QueryResult<Option<LeadStatus>> {
-    crate::lock_rows!(conn, leads::table.filter(leads::id.eq(id)).select(leads::id))?;
+    crate::db::lock_rows!(conn, leads::table.filter(leads::id.eq(id)).select(leads::id))?;
     let Some(from) = leads::table.find(id).select(leads::status).first::<LeadStatus>(conn).optional()? else {
         return Ok(None);
     };

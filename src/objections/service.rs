@@ -102,9 +102,7 @@ pub fn list(
         );
     }
     if let Some(Cursor { uses, id }) = page.decode()? {
-        query = query.filter(
-            objections::usage_count.lt(uses).or(objections::usage_count.eq(uses).and(objections::id.lt(Id(id)))),
-        );
+        query = query.filter(db::keyset!(< (objections::usage_count, uses), (objections::id, Id(id))));
     }
     let limit = page.limit();
     let rows: Vec<Objection> = query.limit(limit + 1).load(conn)?;

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::auth::{Role, UserStatus};
-use crate::db::{AnyConnection, Conn, Id};
+use crate::db::{Conn, Id};
 use crate::schema::{project_members, projects, users};
 
 /// A stored project.
@@ -86,14 +86,7 @@ impl NewProject<'_> {
 /// succeed without error: the primary key decides, and the loser sees "already".
 pub fn add_member(conn: &mut Conn, project_id: Id, user_id: Id) -> QueryResult<bool> {
     let row = NewMember { project_id, user_id, created_at: crate::db::now() };
-    let inserted = match conn {
-        AnyConnection::Pg(pg) => {
-            diesel::insert_into(project_members::table).values(&row).on_conflict_do_nothing().execute(pg)?
-        }
-        AnyConnection::Sqlite(sqlite) => {
-            diesel::insert_or_ignore_into(project_members::table).values(&row).execute(sqlite)?
-        }
-    };
+    let inserted = crate::db::insert_or_ignore!(conn, project_members::table, &row)?;
     Ok(inserted == 1)
 }
 

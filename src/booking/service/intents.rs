@@ -211,9 +211,7 @@ pub fn project_intent_changes(
         rows = rows.filter(intent_changes::changed_at.ge(from.naive_utc()));
     }
     if let Some(Cursor { at, id }) = page.decode()? {
-        rows = rows.filter(
-            intent_changes::changed_at.gt(at).or(intent_changes::changed_at.eq(at).and(intent_changes::id.gt(Id(id)))),
-        );
+        rows = rows.filter(db::keyset!(> (intent_changes::changed_at, at), (intent_changes::id, Id(id))));
     }
     let limit = page.limit();
     let loaded: Vec<IntentChange> = rows.limit(limit + 1).load(conn)?;

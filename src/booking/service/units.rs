@@ -52,13 +52,12 @@ pub fn list(
         query = query.filter(units::floor.eq(floor));
     }
     if let Some(c) = page.decode::<Cursor>()? {
-        query = query.filter(
-            units::building.gt(c.building.clone()).or(units::building.eq(c.building).and(
-                units::floor.gt(c.floor).or(units::floor
-                    .eq(c.floor)
-                    .and(units::room.gt(c.room.clone()).or(units::room.eq(c.room).and(units::id.gt(Id(c.id)))))),
-            )),
-        );
+        query = query.filter(db::keyset!(>
+            (units::building, c.building),
+            (units::floor, c.floor),
+            (units::room, c.room),
+            (units::id, Id(c.id))
+        ));
     }
     let limit = page.limit();
     let rows: Vec<Unit> = query.limit(limit + 1).load(conn)?;

@@ -33,8 +33,7 @@ type Boxed<'a> = follow_ups::BoxedQuery<
 fn page_of(conn: &mut Conn, query: Boxed<'_>, page: &PageQuery) -> ApiResult<Page<FollowUpView>> {
     let mut query = query.order((follow_ups::happened_at.desc(), follow_ups::id.desc()));
     if let Some(Cursor { at, id }) = page.decode()? {
-        query = query
-            .filter(follow_ups::happened_at.lt(at).or(follow_ups::happened_at.eq(at).and(follow_ups::id.lt(Id(id)))));
+        query = query.filter(db::keyset!(< (follow_ups::happened_at, at), (follow_ups::id, Id(id))));
     }
     let limit = page.limit();
     let rows: Vec<FollowUp> = query.limit(limit + 1).load(conn)?;

@@ -94,7 +94,7 @@ pub fn set_override(conn: &mut Conn, actor: &Actor, lead_id: Uuid, input: Overri
     db::transaction(conn, |conn| {
         // Lock the lead first, as every lead write does, so no two writers wait on each
         // other's rows in opposite order (a deadlock on PostgreSQL).
-        crate::lock_rows!(conn, leads::table.find(lead.id).select(leads::id))?;
+        crate::db::lock_rows!(conn, leads::table.find(lead.id).select(leads::id))?;
         let view = rewrite_override(conn, actor, lead.id, |grade| {
             grade.override_grade = Some(input.grade);
             grade.override_reason = Some(reason.clone());
@@ -116,7 +116,7 @@ pub fn set_override(conn: &mut Conn, actor: &Actor, lead_id: Uuid, input: Overri
 pub fn clear_override(conn: &mut Conn, actor: &Actor, lead_id: Uuid) -> ApiResult<()> {
     let lead = scope::require_lead(conn, actor, lead_id, LeadRights::Owner)?;
     db::transaction(conn, |conn| {
-        crate::lock_rows!(conn, leads::table.find(lead.id).select(leads::id))?;
+        crate::db::lock_rows!(conn, leads::table.find(lead.id).select(leads::id))?;
         let had = LeadGrade::find(conn, lead.id)?.is_some_and(|g| g.active_override(db::now()).is_some());
         if !had {
             return Err(ApiError::not_found("grade.no_override", "This lead's grade is not overridden."));
@@ -152,9 +152,7 @@ pub fn history(conn: &mut Conn, actor: &Actor, lead_id: Uuid, page: PageQuery) -
         .select(GradeChange::as_select())
         .into_boxed();
     if let Some(Cursor { at, id }) = page.decode()? {
-        query = query.filter(
-            grade_history::created_at.lt(at).or(grade_history::created_at.eq(at).and(grade_history::id.lt(Id(id)))),
-        );
+        query = query.filter(db::keyset!(< (grade_history::created_at, at), (grade_history::id, Id(id))));
     }
     let limit = page.limit();
     let rows: Vec<GradeChange> = query.limit(limit + 1).load(conn)?;

@@ -36,7 +36,7 @@ macro_rules! newest_first {
     ($query:expr, $column:expr, $cursor:expr) => {{
         let mut query = $query.order(($column.desc(), leads::id.desc()));
         if let Some(Cursor { at: Some(at), id }) = $cursor {
-            query = query.filter($column.lt(at).or($column.eq(at).and(leads::id.lt(Id(id)))));
+            query = query.filter(db::keyset!(< ($column, at), (leads::id, Id(id))));
         }
         query
     }};
@@ -143,7 +143,7 @@ pub fn pool(conn: &mut Conn, actor: &Actor, project_id: Uuid, page: PageQuery) -
         .order((leads::protected_until.asc(), leads::id.asc()))
         .into_boxed();
     if let Some(Cursor { at: Some(at), id }) = cursor {
-        query = query.filter(leads::protected_until.gt(at).or(leads::protected_until.eq(at).and(leads::id.gt(Id(id)))));
+        query = query.filter(db::keyset!(> (leads::protected_until, at), (leads::id, Id(id))));
     }
     let limit = page.limit();
     let rows: Vec<Lead> = query.limit(limit + 1).load(conn)?;
