@@ -8,7 +8,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::follow_ups::contact;
-use crate::leads::{items, site, Site};
+use crate::helpers::{items, site, Site};
 
 /// The guards on the trail and on its chain's bookkeeping row, on SQLite.
 const SQLITE_GUARDS: [&str; 6] = [
@@ -23,7 +23,7 @@ const SQLITE_GUARDS: [&str; 6] = [
 /// Runs SQL behind the application's back, as someone with database access would;
 /// `bypass` first disables the guards (a superuser can).
 pub fn tamper(site: &Site, sql: &str, bypass: bool) -> QueryResult<usize> {
-    let mut pooled = site.app.pool.get().expect("connection");
+    let mut pooled = site.app.db();
     if bypass {
         match &mut pooled.conn {
             AnyConnection::Pg(pg) => {
@@ -309,7 +309,7 @@ async fn a_purge_removes_only_events_past_retention_and_the_rest_still_verifies(
 
     // As if the retention period had passed for everything recorded so far.
     let purged = {
-        let mut pooled = site.app.pool.get().expect("connection");
+        let mut pooled = site.app.db();
         anchang::audit::service::purge_before(&mut pooled.conn, anchang::db::now() + chrono::Duration::seconds(1))
             .expect("purged")
     };

@@ -5,7 +5,7 @@
 use reqwest::StatusCode;
 
 use crate::audit::tamper;
-use crate::leads::{site, Site};
+use crate::helpers::{site, Site};
 
 /// A site with a few leads' worth of events; returns it and the head's position.
 async fn recorded_site() -> (Site, i64) {
@@ -151,7 +151,7 @@ async fn a_purge_moves_the_anchor_through_the_guard_and_still_verifies_against_o
     let (site, _) = recorded_site().await;
     let before = checkpoint(&site);
     let purged = {
-        let mut pooled = site.app.pool.get().expect("connection");
+        let mut pooled = site.app.db();
         anchang::audit::service::purge_before(&mut pooled.conn, anchang::db::now() + chrono::Duration::seconds(1))
             .expect("the guard lets a purge through")
     };

@@ -5,8 +5,8 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
+use crate::helpers::site;
 use crate::helpers::{reply, spawn_app_with};
-use crate::leads::site;
 
 #[tokio::test]
 async fn the_mini_program_edits_with_post_and_the_override_and_a_retry_is_replayed() {

@@ -1,4 +1,5 @@
-//! Integration tests: the real application over HTTP, one fresh database per test.
+//! Integration tests: the real application over HTTP, a fresh database (on PostgreSQL, a
+//! schema) per test.
 //! `cargo test` runs them on SQLite; with `ANCHANG_TEST_DATABASE_URL=postgres://…` the
 //! same tests run on PostgreSQL.
 

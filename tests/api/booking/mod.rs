@@ -9,8 +9,8 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
+use crate::helpers::Site;
 use crate::helpers::{reply, Reply};
-use crate::leads::Site;
 
 /// Three units of building 1 and one of building 2.
 pub fn sales_table() -> Value {
@@ -43,7 +43,7 @@ impl Site {
         let report = self.import_units(&self.manager, "application/json", sales_table().to_string()).await;
         assert_eq!(report.status, StatusCode::OK, "{:?}", report.body);
         let listed = self.app.get(&format!("/projects/{}/units?limit=100", self.project), &self.manager).await;
-        crate::leads::items(&listed)
+        crate::helpers::items(&listed)
             .iter()
             .map(|u| {
                 (

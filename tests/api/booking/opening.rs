@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use uuid::Uuid;
 
 use crate::helpers::Reply;
-use crate::leads::{site, Site};
+use crate::helpers::{site, Site};
 
 impl Site {
     async fn open(&self, settings: Value) -> Reply {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 use crate::helpers::Reply;
-use crate::leads::{items, site, Site};
+use crate::helpers::{items, site, Site};
 
 impl Site {
     async fn set_intents(&self, token: &str, lead: Uuid, intents: Value) -> Reply {

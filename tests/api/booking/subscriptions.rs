@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use uuid::Uuid;
 
 use crate::follow_ups::contact;
-use crate::leads::{items, site, Site};
+use crate::helpers::{items, site, Site};
 
 fn deposit(receipt: &str) -> Value {
     json!({"deposit_fen": 5_000_000, "paid_at": (chrono::Utc::now() - chrono::Duration::hours(1)).to_rfc3339(), "receipt_no": receipt})

@@ -4,7 +4,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use super::sales_table;
-use crate::leads::{items, site};
+use crate::helpers::{items, site};
 
 fn rooms(reply: &crate::helpers::Reply) -> Vec<String> {
     items(reply)

@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use super::utc;
-use crate::leads::site;
+use crate::helpers::site;
 
 fn names(bucket: &serde_json::Value) -> Vec<String> {
     bucket

@@ -5,15 +5,11 @@ mod agenda;
 mod objections;
 mod record;
 
-use anchang::db::Id;
-use anchang::schema::leads;
 use chrono::{DateTime, NaiveDateTime, Utc};
-use diesel::prelude::*;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::helpers::Reply;
-use crate::leads::Site;
+use crate::helpers::{LeadFacts, Reply, Site};
 
 /// A UTC instant written as in the API.
 pub fn utc(text: &str) -> NaiveDateTime {
@@ -49,17 +45,12 @@ impl Site {
         next: Option<NaiveDateTime>,
         last_contact: Option<NaiveDateTime>,
     ) {
-        let mut pooled = self.app.pool.get().expect("connection");
-        let target = leads::table.filter(leads::id.eq(Id(lead)));
-        diesel::update(target)
-            .set((leads::grade.eq(grade), leads::next_follow_up_at.eq(next)))
-            .execute(&mut pooled.conn)
-            .expect("plan");
-        if let Some(at) = last_contact {
-            diesel::update(target)
-                .set(leads::last_interaction_at.eq(at))
-                .execute(&mut pooled.conn)
-                .expect("last contact");
-        }
+        let facts = LeadFacts {
+            grade: Some(grade),
+            next_follow_up_at: Some(next),
+            last_interaction_at: last_contact,
+            ..LeadFacts::default()
+        };
+        self.app.set_lead(lead, facts);
     }
 }

@@ -4,7 +4,7 @@ use futures_util::future::join_all;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::leads::{items, site};
+use crate::helpers::{items, site};
 
 #[tokio::test]
 async fn managers_write_the_library_and_salespeople_search_it() {

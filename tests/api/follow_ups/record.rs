@@ -8,7 +8,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use super::{contact, time_of, utc};
-use crate::leads::{items, site};
+use crate::helpers::{items, site};
 
 #[tokio::test]
 async fn a_visit_moves_the_lead_in_the_same_transaction() {
@@ -179,7 +179,7 @@ async fn only_the_author_corrects_and_only_for_24_hours() {
     assert_eq!((by_colleague.status, by_colleague.code()), (StatusCode::NOT_FOUND, "follow_up.not_found"));
     assert_eq!(fact.status, StatusCode::UNPROCESSABLE_ENTITY, "channel is a fact");
 
-    let mut pooled = site.app.pool.get().expect("connection");
+    let mut pooled = site.app.db();
     diesel::update(follow_ups::table.filter(follow_ups::id.eq(Id(id))))
         .set(follow_ups::created_at.eq(anchang::db::now() - Duration::hours(25)))
         .execute(&mut pooled.conn)

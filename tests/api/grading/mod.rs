@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::follow_ups::contact;
 use crate::helpers::Reply;
-use crate::leads::{names, site, Site};
+use crate::helpers::{names, site, Site};
 
 const PRICE: i64 = 300_000_000;
 
@@ -33,7 +33,7 @@ impl Site {
 
     async fn causes(&self, lead: Uuid) -> Vec<String> {
         let history = self.app.get(&format!("/leads/{lead}/grade-history"), &self.wang).await;
-        crate::leads::items(&history).iter().map(|h| h["cause"].as_str().unwrap_or("").to_owned()).collect()
+        crate::helpers::items(&history).iter().map(|h| h["cause"].as_str().unwrap_or("").to_owned()).collect()
     }
 }
 
@@ -121,7 +121,7 @@ async fn an_override_holds_until_cleared_and_lapses_at_its_time() {
     assert_eq!(timed.body["grade"], "A");
     // Every manual change keeps its own reason and expiry in the history, however many follow.
     let history = site.app.get(&format!("/leads/{lead}/grade-history"), &site.wang).await;
-    let manual: Vec<&Value> = crate::leads::items(&history).iter().filter(|c| c["source"] == "manual").collect();
+    let manual: Vec<&Value> = crate::helpers::items(&history).iter().filter(|c| c["source"] == "manual").collect();
     assert_eq!(manual.len(), 2, "{:?}", history.body);
     assert_eq!(
         (manual[0]["override_reason"].as_str(), manual[0]["grade_after"].as_str()),
@@ -130,7 +130,7 @@ async fn an_override_holds_until_cleared_and_lapses_at_its_time() {
     assert!(manual[0]["override_until"].is_string());
     assert_eq!(manual[1]["override_reason"], "老客户介绍，有购买力");
     assert!(manual[1]["override_until"].is_null(), "until cleared");
-    let mut pooled = site.app.pool.get().expect("connection");
+    let mut pooled = site.app.db();
     diesel::update(lead_grades::table.filter(lead_grades::lead_id.eq(Id(lead))))
         .set(lead_grades::override_until.eq(Some(anchang::db::now() - chrono::Duration::minutes(1))))
         .execute(&mut pooled.conn)

@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use super::site;
+use crate::helpers::site;
 use crate::helpers::{reply, Reply, TestApp};
 
 async fn import(app: &TestApp, token: &str, project: uuid::Uuid, content_type: &str, body: String) -> Reply {
@@ -55,7 +55,7 @@ async fn a_json_import_creates_valid_rows_and_reports_the_others() {
     assert_eq!(results[4]["errors"][0]["field"], "name");
     assert_eq!(results[5]["errors"][0]["field"], "budget_max_fen");
     assert!(results[0]["lead_id"].is_string() && results[2]["lead_id"].is_null());
-    let mine = super::names(&site.app.get("/leads", &site.wang).await);
+    let mine = crate::helpers::names(&site.app.get("/leads", &site.wang).await);
     assert_eq!(mine, vec!["钱先生", "王女士"]);
     let actions = site.app.audit_actions();
     assert_eq!(actions.iter().filter(|a| *a == "lead.create").count(), 3, "one per created lead, plus 李先生");
@@ -69,7 +69,11 @@ async fn a_json_import_creates_valid_rows_and_reports_the_others() {
     let fields: Vec<&str> =
         refused.body["errors"].as_array().into_iter().flatten().filter_map(|e| e["field"].as_str()).collect();
     assert_eq!(fields, vec!["[1]", "[2]"]);
-    assert_eq!(super::names(&site.app.get("/leads", &site.wang).await), vec!["钱先生", "王女士"], "nothing imported");
+    assert_eq!(
+        crate::helpers::names(&site.app.get("/leads", &site.wang).await),
+        vec!["钱先生", "王女士"],
+        "nothing imported"
+    );
 }
 
 #[tokio::test]
@@ -114,7 +118,7 @@ async fn imports_are_bounded_scoped_and_typed() {
     assert_eq!(foreign.status, StatusCode::NOT_FOUND);
     assert_eq!(xml.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     assert_eq!(not_a_list.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(super::names(&site.app.get("/leads", &site.wang).await).is_empty());
+    assert!(crate::helpers::names(&site.app.get("/leads", &site.wang).await).is_empty());
 }
 
 #[tokio::test]

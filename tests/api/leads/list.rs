@@ -1,23 +1,17 @@
 //! The lead list: filters, orders and keyset pages that stay stable while leads are added.
 
-use anchang::db::Id;
-use anchang::schema::leads;
-use diesel::prelude::*;
 use reqwest::StatusCode;
 use serde_json::json;
 use std::collections::HashSet;
 use uuid::Uuid;
 
-use super::{items, names, site, Site};
+use crate::helpers::{items, names, site, LeadFacts, Site};
 
 /// Sets columns only other flows write (grade, next follow-up) straight in the database.
 fn set_grade_and_follow_up(site: &Site, lead: Uuid, grade: &str, days_ahead: Option<i64>) {
-    let mut pooled = site.app.pool.get().expect("connection");
     let next = days_ahead.map(|d| anchang::db::now() + chrono::Duration::days(d));
-    diesel::update(leads::table.filter(leads::id.eq(Id(lead))))
-        .set((leads::grade.eq(Some(grade)), leads::next_follow_up_at.eq(next)))
-        .execute(&mut pooled.conn)
-        .expect("updated");
+    let facts = LeadFacts { grade: Some(Some(grade)), next_follow_up_at: Some(next), ..LeadFacts::default() };
+    site.app.set_lead(lead, facts);
 }
 
 /// The names 王丽 sees with this query string.

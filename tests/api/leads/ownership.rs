@@ -4,8 +4,8 @@ use futures_util::future::join_all;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use super::{names, site};
 use crate::helpers::PASSWORD;
+use crate::helpers::{names, site};
 
 #[tokio::test]
 async fn leads_whose_protection_lapsed_are_in_the_pool() {

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use super::{names, site};
+use crate::helpers::{names, site};
 
 const ID_NUMBER: &str = "11010519491231002X";
 
@@ -77,7 +77,7 @@ async fn phones_are_clear_for_owner_and_managers_and_id_numbers_masked_for_all()
         assert_eq!(reply.body["phone"], "13800138000", "{who}");
         assert_eq!(reply.body["id_number"], "110105********002X", "{who}");
     }
-    let seen_in_pool = &super::items(&pool)[0];
+    let seen_in_pool = &crate::helpers::items(&pool)[0];
     assert_eq!(seen_in_pool["phone"], "138****8000");
     assert_eq!(seen_in_pool["phone_masked"], true);
     assert_eq!(seen_in_pool["id_number"], "110105********002X");
@@ -108,7 +108,7 @@ async fn a_reveal_answers_the_clear_value_and_is_audited_with_its_purpose() {
     assert_eq!(by_manager.body["value"], "13800138000");
     assert_eq!(no_purpose.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!((nothing_recorded.status, nothing_recorded.code()), (StatusCode::NOT_FOUND, "lead.no_id_number"));
-    let mut pooled = site.app.pool.get().expect("connection");
+    let mut pooled = site.app.db();
     let events: Vec<(String, String)> = audit_events::table
         .order(audit_events::seq.asc())
         .select((audit_events::action, audit_events::changes))

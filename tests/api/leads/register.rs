@@ -7,7 +7,7 @@ use futures_util::future::join_all;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use super::site;
+use crate::helpers::site;
 
 #[tokio::test]
 async fn registering_a_lead_normalises_the_phone_and_answers_201() {
@@ -62,7 +62,7 @@ async fn each_invalid_field_is_a_422_naming_it() {
     assert_eq!(blank_name.body["errors"][0]["field"], "name");
     assert_eq!(unknown_field.status, StatusCode::UNPROCESSABLE_ENTITY);
     let listed = site.app.get("/leads", &site.wang).await;
-    assert_eq!(super::items(&listed).len(), 0, "nothing was created");
+    assert_eq!(crate::helpers::items(&listed).len(), 0, "nothing was created");
 }
 
 #[tokio::test]
@@ -220,7 +220,7 @@ async fn withdrawing_consent_takes_effect_at_once_and_stays_in_history() {
 
     assert_eq!(withdrawn.body["marketing_consent"]["granted"], false);
     assert_eq!(withdrawn.body["marketing_consent"]["channel"], "phone");
-    let mut pooled = site.app.pool.get().expect("connection");
+    let mut pooled = site.app.db();
     let history: Vec<bool> = lead_consents::table
         .filter(lead_consents::lead_id.eq(Id(id)))
         .order(lead_consents::recorded_at.asc())

@@ -1,17 +1,16 @@
-//! `TestApp`: the real application on a free port, over a fresh database of its own —
-//! a temporary SQLite file by default, or a new PostgreSQL database (dropped afterwards)
-//! when `ANCHANG_TEST_DATABASE_URL` names a PostgreSQL server.
+//! `TestApp`: the real application on a free port, over a fresh database of its own
+//! (see `database.rs`), and a client that reads its answers.
 
 use anchang::config::Settings;
 use anchang::db::{self, DatabaseUrl, PoolOptions};
 use anchang::Application;
-use diesel::connection::SimpleConnection;
-use diesel::Connection;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::time::Duration;
 use uuid::Uuid;
+
+use super::database::TestDatabase;
 
 /// The first admin's password in every test app.
 pub const ADMIN_PASSWORD: &str = "admin-password-1";
@@ -19,45 +18,6 @@ pub const ADMIN_PASSWORD: &str = "admin-password-1";
 pub const DATA_KEY: &str = "abababababababababababababababababababababababababababababababab";
 /// The password of every account the helpers create.
 pub const PASSWORD: &str = "password-123";
-
-/// A database that exists for one test.
-pub struct TestDatabase {
-    /// What the app is given.
-    pub url: DatabaseUrl,
-    /// The directory for the SQLite file and generated secrets.
-    pub dir: tempfile::TempDir,
-    /// For PostgreSQL: the server URL and the database to drop afterwards.
-    pg: Option<(String, String)>,
-}
-
-impl TestDatabase {
-    /// A fresh, empty database on the backend the environment selects.
-    pub fn create() -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        match std::env::var("ANCHANG_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
-            None => Self { url: DatabaseUrl::sqlite_file(&dir.path().join("test.db")), dir, pg: None },
-            Some(server) => {
-                let name = format!("anchang_test_{}", Uuid::new_v4().simple());
-                let mut admin = diesel::PgConnection::establish(&server)
-                    .unwrap_or_else(|e| panic!("ANCHANG_TEST_DATABASE_URL is set but unreachable: {e}"));
-                admin.batch_execute(&format!("CREATE DATABASE {name}")).expect("create test database");
-                let base = server.rsplit_once('/').map_or(server.as_str(), |(base, _)| base);
-                let url = DatabaseUrl::parse(&format!("{base}/{name}")).expect("test database url");
-                Self { url, dir, pg: Some((server, name)) }
-            }
-        }
-    }
-}
-
-impl Drop for TestDatabase {
-    fn drop(&mut self) {
-        if let Some((server, name)) = &self.pg {
-            if let Ok(mut admin) = diesel::PgConnection::establish(server) {
-                let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
-            }
-        }
-    }
-}
 
 /// Settings for a test app: port 0, fixed secrets, the given database.
 pub fn settings_for(dir: &std::path::Path, url: &DatabaseUrl, extra: &[(&str, &str)]) -> Settings {
@@ -133,7 +93,8 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts the application with extra settings.
 pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
-    let database = TestDatabase::create();
+    super::log::show_server_logs_if_asked();
+    let database = TestDatabase::for_app();
     let settings = settings_for(database.dir.path(), &database.url, extra);
     let app = Application::build(settings).expect("application builds");
     let address = format!("http://127.0.0.1:{}", app.port());
@@ -303,7 +264,7 @@ impl TestApp {
     pub fn audit_actions(&self) -> Vec<String> {
         use anchang::schema::audit_events;
         use diesel::prelude::*;
-        let mut pooled = self.pool.get().expect("connection");
+        let mut pooled = self.db();
         audit_events::table
             .order(audit_events::seq.asc())
             .select(audit_events::action)

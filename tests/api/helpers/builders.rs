@@ -1,0 +1,41 @@
+//! Database-level arrangements for what no request can set: the columns only time or
+//! other flows write. A test states the situation it needs (`LeadFacts`) instead of
+//! spelling an UPDATE, and the API does the rest.
+
+use anchang::db::{Id, Manager};
+use anchang::schema::leads;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel::r2d2::PooledConnection;
+use uuid::Uuid;
+
+use super::app::TestApp;
+
+/// Columns of a lead to set directly; fields left `None` are not touched.
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = leads)]
+pub struct LeadFacts<'a> {
+    /// The grade grading would have given (`Some(None)` clears it).
+    pub grade: Option<Option<&'a str>>,
+    /// The planned next follow-up (`Some(None)` clears it).
+    pub next_follow_up_at: Option<Option<NaiveDateTime>>,
+    /// The last contact, as follow-ups record it.
+    pub last_interaction_at: Option<NaiveDateTime>,
+    /// The end of the owner's protection, as follow-ups extend it.
+    pub protected_until: Option<NaiveDateTime>,
+}
+
+impl TestApp {
+    /// A connection to the app's database, for looking behind the API.
+    pub fn db(&self) -> PooledConnection<Manager> {
+        self.pool.get().expect("a connection to the test database")
+    }
+
+    /// Sets a lead's columns as `facts` says.
+    pub fn set_lead(&self, lead: Uuid, facts: LeadFacts<'_>) {
+        diesel::update(leads::table.filter(leads::id.eq(Id(lead))))
+            .set(&facts)
+            .execute(&mut self.db().conn)
+            .expect("lead arranged");
+    }
+}
