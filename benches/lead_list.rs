@@ -10,8 +10,8 @@
 //! ```
 //! It creates a database of its own and drops it afterwards.
 
-use anchang::auth::{Actor, Role};
-use anchang::http::{PageQuery, RequestContext};
+use anchang::auth::{Actor, Role, SessionCheck};
+use anchang::http::{Page, PageQuery, RequestContext};
 use anchang::leads::dto::ListLeadsQuery;
 use diesel::prelude::*;
 use diesel::sql_types::Text;
@@ -54,16 +54,17 @@ fn run(url: &str, leads: i64) -> anyhow::Result<()> {
     let mut pooled = pool.get()?;
     let mut timings = Vec::new();
     for n in 1..=500 {
-        let actor = Actor {
-            id: owner(n % OWNERS + 1),
-            username: String::new(),
-            role: Role::Sales,
-            context: RequestContext::default(),
-        };
+        let actor = Actor { id: owner(n % OWNERS + 1), role: Role::Sales, context: RequestContext::default() };
         let started = Instant::now();
-        let page =
-            anchang::leads::service::list(&mut pooled.conn, &actor, ListLeadsQuery::default(), PageQuery::default())
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let page = anchang::leads::service::list(
+            &mut pooled.conn,
+            &actor,
+            SessionCheck::Done,
+            &ListLeadsQuery::default(),
+            &PageQuery::default(),
+        )
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .unwrap_or(Page { items: Vec::new(), next_cursor: None });
         timings.push(started.elapsed());
         anyhow::ensure!(page.items.len() == 20, "a full first page");
     }

@@ -13,4 +13,4 @@ mod session;
 pub mod token;
 
 pub use role::{Role, UserStatus};
-pub use session::{bearer_token, Actor, Session};
+pub use session::{bearer_token, Actor, Condition, Session, SessionCheck};

@@ -3,11 +3,17 @@
 //! family) against revocation, in one statement inside the same blocking task as the
 //! handler's own work (one `web::block`, no extra round trip): a frozen user's token, and
 //! the token of a session that signed out or whose refresh token was reused, fail at once.
+//!
+//! A hot read may go further and fold the check into its own statement
+//! ([`Session::run_folded`]): its WHERE clause carries [`SessionCheck::holds`], so a
+//! request costs one statement, and only an empty answer asks the database separately
+//! whether it was empty or the session is gone.
 
 use actix_web::dev::Payload;
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use diesel::prelude::*;
+use diesel::sql_types::{Bool, Integer, Text};
 use std::future::{ready, Ready};
 use uuid::Uuid;
 
@@ -25,8 +31,6 @@ use crate::state::AppState;
 pub struct Actor {
     /// The user's id.
     pub id: Uuid,
-    /// The user's login name.
-    pub username: String,
     /// The user's current role.
     pub role: Role,
     /// Where the request came from, for the audit trail.
@@ -43,22 +47,65 @@ impl Actor {
                 .filter(refresh_tokens::user_id.eq(Id(claims.sub)))
                 .filter(refresh_tokens::revoked_at.is_null()),
         );
-        let row: Option<(String, Role, UserStatus, i32, bool)> = users::table
+        let row: Option<(Role, UserStatus, i32, bool)> = users::table
             .find(Id(claims.sub))
-            .select((users::username, users::role, users::status, users::token_version, session_alive))
+            .select((users::role, users::status, users::token_version, session_alive))
             .first(conn)
             .optional()?;
         match row {
-            Some((username, role, UserStatus::Active, token_version, true)) if token_version == claims.tv => {
-                Ok(Self { id: claims.sub, username, role, context })
+            Some((role, UserStatus::Active, token_version, true)) if token_version == claims.tv => {
+                Ok(Self { id: claims.sub, role, context })
             }
             _ => Err(ApiError::unauthorized("auth.token_revoked", "This session is no longer valid; sign in again.")),
         }
     }
 
+    /// The actor the token names, before the database confirmed it: only for a statement
+    /// that carries [`SessionCheck::holds`], which confirms it (role included).
+    fn claimed(claims: &AccessClaims, context: RequestContext) -> Self {
+        Self { id: claims.sub, role: claims.role, context }
+    }
+
     /// Whether the actor is an admin.
     pub fn is_admin(&self) -> bool {
         self.role == Role::Admin
+    }
+}
+
+/// Whether a folded read still has to check the session in its own statement.
+#[derive(Debug, Clone, Copy)]
+pub enum SessionCheck<'a> {
+    /// The statement must carry [`SessionCheck::holds`] for these claims.
+    Folded(&'a AccessClaims),
+    /// The session was checked on its own already (or there is none to check: tools).
+    Done,
+}
+
+/// A boolean SQL condition usable in any table's WHERE clause.
+pub type Condition<QS> = Box<dyn diesel::BoxableExpression<QS, db::MultiBackend, SqlType = Bool>>;
+
+impl SessionCheck<'_> {
+    /// The session check as a condition: the token's user is active, at the token's
+    /// version and role, and its session alive. Uncorrelated, so the database evaluates
+    /// it once per statement. `None` when the check is done.
+    ///
+    /// Written as SQL text with bound values because diesel refuses a subquery on `users`
+    /// inside a statement that joins `users` itself (the owner names of a page); the
+    /// integration tests (frozen, signed out, demoted) hold it to [`Actor::authenticate`].
+    pub fn holds<QS>(&self) -> Option<Condition<QS>> {
+        let SessionCheck::Folded(claims) = self else { return None };
+        let condition = diesel::dsl::sql::<Bool>("EXISTS (SELECT 1 FROM users su WHERE su.id = ")
+            .bind::<db::sql_types::Uuid, _>(Id(claims.sub))
+            .sql(" AND su.status = ")
+            .bind::<Text, _>(UserStatus::Active.as_str())
+            .sql(" AND su.token_version = ")
+            .bind::<Integer, _>(claims.tv)
+            .sql(" AND su.role = ")
+            .bind::<Text, _>(claims.role.as_str())
+            .sql(" AND EXISTS (SELECT 1 FROM refresh_tokens rt WHERE rt.family_id = ")
+            .bind::<db::sql_types::Uuid, _>(Id(claims.sid))
+            .sql(" AND rt.user_id = su.id AND rt.revoked_at IS NULL))");
+        Some(Box::new(condition))
     }
 }
 
@@ -85,6 +132,29 @@ impl Session {
         db::run(&pool, move |conn| {
             let actor = Actor::authenticate(conn, &claims, context)?;
             work(conn, &actor)
+        })
+        .await
+    }
+
+    /// Runs a read whose own statement checks the session: `work` puts
+    /// `check.holds()` in its WHERE clause and answers `None` when that statement found
+    /// nothing. An empty answer cannot tell "nothing to show" from "session gone", so the
+    /// session is then checked on its own (401 if gone) and `work` runs again with the
+    /// actor the database knows and `SessionCheck::Done`; there it must answer.
+    pub async fn run_folded<T, F>(self, work: F) -> ApiResult<T>
+    where
+        F: Fn(&mut Conn, &Actor, SessionCheck<'_>) -> ApiResult<Option<T>> + Send + 'static,
+        T: Send + 'static,
+    {
+        let Session { claims, context, pool } = self;
+        db::run(&pool, move |conn| {
+            if let Some(answer) = work(conn, &Actor::claimed(&claims, context.clone()), SessionCheck::Folded(&claims))?
+            {
+                return Ok(answer);
+            }
+            let actor = Actor::authenticate(conn, &claims, context)?;
+            work(conn, &actor, SessionCheck::Done)?
+                .ok_or_else(|| ApiError::internal(anyhow::anyhow!("a folded read answered nothing after the check")))
         })
         .await
     }

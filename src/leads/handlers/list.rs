@@ -31,7 +31,7 @@ pub async fn list_leads(
     page: ValidQuery<PageQuery>,
 ) -> ApiResult<web::Json<Page<LeadView>>> {
     let (filter, page) = (filter.into_inner(), page.into_inner());
-    session.run(move |conn, actor| service::list(conn, actor, filter, page)).await.map(web::Json)
+    session.run_folded(move |conn, actor, check| service::list(conn, actor, check, &filter, &page)).await.map(web::Json)
 }
 
 /// List the public pool (公海)

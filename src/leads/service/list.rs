@@ -8,16 +8,16 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::views;
-use crate::auth::Actor;
+use super::{view, views};
+use crate::auth::{Actor, SessionCheck};
 use crate::db::{self, Conn, Id};
 use crate::error::ApiResult;
 use crate::http::{Page, PageQuery};
 use crate::leads::dto::{LeadSort, LeadView, ListLeadsQuery};
 use crate::leads::model::Lead;
 use crate::leads::phone::Phone;
-use crate::schema::leads;
-use crate::scope::{self, LeadScope};
+use crate::schema::{leads, users};
+use crate::scope;
 
 /// Where the previous page stopped.
 #[derive(Debug, Serialize, Deserialize)]
@@ -28,8 +28,15 @@ struct Cursor {
     id: Uuid,
 }
 
-type BoxedLeads<'a> =
-    leads::BoxedQuery<'a, db::MultiBackend, diesel::dsl::SqlTypeOf<diesel::dsl::AsSelect<Lead, db::MultiBackend>>>;
+/// A page's rows: each lead with its owner's display name, from the page's own statement.
+type BoxedLeads<'a> = leads::BoxedQuery<
+    'a,
+    db::MultiBackend,
+    (
+        diesel::dsl::SqlTypeOf<diesel::dsl::AsSelect<Lead, db::MultiBackend>>,
+        diesel::sql_types::Nullable<diesel::sql_types::Text>,
+    ),
+>;
 
 /// Newest-first keyset over a non-null timestamp column.
 macro_rules! newest_first {
@@ -71,23 +78,30 @@ fn sort_value(lead: &Lead, sort: LeadSort) -> Option<NaiveDateTime> {
     }
 }
 
-fn ids(projects: &[Uuid]) -> Vec<Id> {
-    projects.iter().copied().map(Id).collect()
-}
-
 /// `GET /leads`: the actor's leads (own for salespeople, their projects' for managers).
-pub fn list(conn: &mut Conn, actor: &Actor, filter: ListLeadsQuery, page: PageQuery) -> ApiResult<Page<LeadView>> {
+///
+/// One statement: the data scope (memberships by subquery), the owners' names (a
+/// subquery per row, on the primary key) and, when `check` is folded, the session check
+/// all ride in the page's own query. `None` when a folded statement found no lead (see
+/// `Session::run_folded`).
+pub fn list(
+    conn: &mut Conn,
+    actor: &Actor,
+    check: SessionCheck<'_>,
+    filter: &ListLeadsQuery,
+    page: &PageQuery,
+) -> ApiResult<Option<Page<LeadView>>> {
     let cursor: Option<Cursor> = page.decode()?;
     let sort = filter.sort.unwrap_or_default();
+    let owner_name = users::table.filter(users::id.eq(leads::owner_id)).select(users::display_name).single_value();
     let mut query: BoxedLeads<'_> =
-        leads::table.filter(leads::deleted_at.is_null()).select(Lead::as_select()).into_boxed();
-    query = match scope::leads(conn, actor)? {
-        LeadScope::All => query,
-        LeadScope::Projects(projects) => query.filter(leads::project_id.eq_any(ids(&projects))),
-        LeadScope::Owned { owner_id, projects } => {
-            query.filter(leads::owner_id.eq(Id(owner_id))).filter(leads::project_id.eq_any(ids(&projects)))
-        }
-    };
+        leads::table.filter(leads::deleted_at.is_null()).select((Lead::as_select(), owner_name)).into_boxed();
+    if let Some(session_holds) = check.holds() {
+        query = query.filter(session_holds);
+    }
+    if let Some(in_scope) = scope::leads_condition(actor) {
+        query = query.filter(in_scope);
+    }
     if let Some(project_id) = filter.project_id {
         query = query.filter(leads::project_id.eq(Id(project_id)));
     }
@@ -125,9 +139,16 @@ pub fn list(conn: &mut Conn, actor: &Actor, filter: ListLeadsQuery, page: PageQu
         query = query.filter(leads::created_at.lt(to.naive_utc()));
     }
     let limit = page.limit();
-    let rows: Vec<Lead> = ordered(query, sort, cursor).limit(limit + 1).load(conn)?;
-    let page = Page::from_rows(rows, limit, |lead| Cursor { at: sort_value(lead, sort), id: lead.id.0 }, |lead| lead);
-    Ok(Page { items: views(conn, actor, page.items)?, next_cursor: page.next_cursor })
+    let rows: Vec<(Lead, Option<String>)> = ordered(query, sort, cursor).limit(limit + 1).load(conn)?;
+    if rows.is_empty() && matches!(check, SessionCheck::Folded(_)) {
+        return Ok(None);
+    }
+    Ok(Some(Page::from_rows(
+        rows,
+        limit,
+        |(lead, _)| Cursor { at: sort_value(lead, sort), id: lead.id.0 },
+        |(lead, owner)| view(actor, lead, owner.unwrap_or_default()),
+    )))
 }
 
 /// `GET /leads/pool?project_id=`: leads whose protection has lapsed, longest-lapsed first.

@@ -100,3 +100,25 @@ async fn pages_neither_repeat_nor_skip_while_leads_are_added() {
     assert_eq!(by_follow_up.len(), 9);
     assert_eq!(by_follow_up.iter().collect::<HashSet<_>>().len(), 9, "no repeats");
 }
+
+#[tokio::test]
+async fn the_page_checks_the_session_in_its_own_statement_with_leads_on_it_or_none() {
+    let site = site().await;
+    site.lead(&site.wang, "王女士", "13800138000").await;
+    let manager_login = site.app.login("zhou.jl", crate::helpers::PASSWORD).await;
+    let manager_refresh = json!({"refresh_token": manager_login.body["refresh_token"]});
+    let manager = manager_login.body["access_token"].as_str().expect("token").to_owned();
+    assert_eq!(names(&site.app.get("/leads", &site.wang).await), vec!["王女士"]);
+    let empty = site.app.get("/leads", &site.li).await;
+    assert_eq!((empty.status, items(&empty).len()), (StatusCode::OK, 0), "an empty page is still an answer");
+
+    site.app.post(&format!("/users/{}/freeze", site.wang_id), &site.admin, json!({})).await;
+    site.app.post(&format!("/users/{}/freeze", site.li_id), &site.admin, json!({})).await;
+    site.app.call(reqwest::Method::POST, "/auth/logout", None, Some(manager_refresh)).await;
+
+    for (who, token) in [("frozen, with leads", &site.wang), ("frozen, without", &site.li), ("signed out", &manager)] {
+        let page = site.app.get("/leads", token).await;
+        assert_eq!((page.status, page.code()), (StatusCode::UNAUTHORIZED, "auth.token_revoked"), "{who}");
+    }
+    assert_eq!(items(&site.app.get("/leads", &site.manager).await).len(), 1, "the manager's other session lives");
+}
