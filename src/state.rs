@@ -37,6 +37,8 @@ pub struct AppState {
     pub overdue_days: i64,
     /// Whether client addresses come from proxy headers.
     pub trust_proxy: bool,
+    /// Whether responses say how many statements they cost (`Server-Timing`).
+    pub server_timing: bool,
     /// The per-caller rate limit; `None` when turned off.
     pub rate_limit: Option<Limiter<Caller>>,
 }
@@ -58,6 +60,7 @@ impl AppState {
             protection: chrono::Duration::days(settings.leads.protection_days),
             overdue_days: settings.leads.overdue_days,
             trust_proxy: settings.server.trust_proxy,
+            server_timing: settings.server.server_timing,
             rate_limit: Limiter::new(settings.server.rate_limit_per_sec, settings.server.rate_limit_burst),
         }
     }

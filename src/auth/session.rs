@@ -13,7 +13,7 @@ use actix_web::dev::Payload;
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use diesel::prelude::*;
-use diesel::sql_types::{Bool, Integer, Text};
+use diesel::sql_types::Bool;
 use std::future::{ready, Ready};
 use uuid::Uuid;
 
@@ -41,12 +41,7 @@ impl Actor {
     /// Checks the token's claims against the user as they are now.
     pub fn authenticate(conn: &mut Conn, claims: &AccessClaims, context: RequestContext) -> ApiResult<Self> {
         // The session lives while its family has a token that was not revoked.
-        let session_alive = diesel::dsl::exists(
-            refresh_tokens::table
-                .filter(refresh_tokens::family_id.eq(Id(claims.sid)))
-                .filter(refresh_tokens::user_id.eq(Id(claims.sub)))
-                .filter(refresh_tokens::revoked_at.is_null()),
-        );
+        let session_alive = diesel::dsl::exists(session_family(Id(claims.sub), Id(claims.sid)));
         let row: Option<(Role, UserStatus, i32, bool)> = users::table
             .find(Id(claims.sub))
             .select((users::role, users::status, users::token_version, session_alive))
@@ -87,26 +82,39 @@ pub type Condition<QS> = Box<dyn diesel::BoxableExpression<QS, db::MultiBackend,
 impl SessionCheck<'_> {
     /// The session check as a condition: the token's user is active, at the token's
     /// version and role, and its session alive. Uncorrelated, so the database evaluates
-    /// it once per statement. `None` when the check is done.
-    ///
-    /// Written as SQL text with bound values because diesel refuses a subquery on `users`
-    /// inside a statement that joins `users` itself (the owner names of a page); the
-    /// integration tests (frozen, signed out, demoted) hold it to [`Actor::authenticate`].
-    pub fn holds<QS>(&self) -> Option<Condition<QS>> {
+    /// it once per statement; written in diesel's DSL, so the statement stays cacheable
+    /// as a prepared statement (SQL text would be planned anew on every request).
+    /// `None` when the check is done.
+    pub fn holds<QS>(&self) -> Option<Condition<QS>>
+    where
+        diesel::dsl::exists<session_holds>: diesel::BoxableExpression<QS, db::MultiBackend, SqlType = Bool>,
+    {
         let SessionCheck::Folded(claims) = self else { return None };
-        let condition = diesel::dsl::sql::<Bool>("EXISTS (SELECT 1 FROM users su WHERE su.id = ")
-            .bind::<db::sql_types::Uuid, _>(Id(claims.sub))
-            .sql(" AND su.status = ")
-            .bind::<Text, _>(UserStatus::Active.as_str())
-            .sql(" AND su.token_version = ")
-            .bind::<Integer, _>(claims.tv)
-            .sql(" AND su.role = ")
-            .bind::<Text, _>(claims.role.as_str())
-            .sql(" AND EXISTS (SELECT 1 FROM refresh_tokens rt WHERE rt.family_id = ")
-            .bind::<db::sql_types::Uuid, _>(Id(claims.sid))
-            .sql(" AND rt.user_id = su.id AND rt.revoked_at IS NULL))");
-        Some(Box::new(condition))
+        let (user, session) = (Id(claims.sub), Id(claims.sid));
+        Some(Box::new(diesel::dsl::exists(session_holds(user, session, claims.tv, claims.role, UserStatus::Active))))
     }
+}
+
+/// The user row of a live session: active, at this token version and role, with its
+/// refresh-token family not revoked.
+#[diesel::dsl::auto_type]
+fn session_holds(user: Id, session: Id, token_version: i32, role: Role, active: UserStatus) -> _ {
+    let alive: diesel::dsl::exists<session_family> = diesel::dsl::exists(session_family(user, session));
+    users::table
+        .filter(users::id.eq(user))
+        .filter(users::status.eq(active))
+        .filter(users::token_version.eq(token_version))
+        .filter(users::role.eq(role))
+        .filter(alive)
+}
+
+/// The session's unrevoked refresh tokens.
+#[diesel::dsl::auto_type]
+fn session_family(user: Id, session: Id) -> _ {
+    refresh_tokens::table
+        .filter(refresh_tokens::family_id.eq(session))
+        .filter(refresh_tokens::user_id.eq(user))
+        .filter(refresh_tokens::revoked_at.is_null())
 }
 
 /// A request that carried a valid access token.

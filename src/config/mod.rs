@@ -95,6 +95,9 @@ pub struct ServerSettings {
     /// `Forwarded` / `X-Forwarded-For`. Turn on only behind a proxy that sets them; otherwise
     /// any client could write a false address into the audit trail.
     pub trust_proxy: bool,
+    /// `ANCHANG_SERVER_TIMING` (default `false`): a `Server-Timing` header on every
+    /// response with the number of database statements it cost, for profiling a client.
+    pub server_timing: bool,
     /// `ANCHANG_DOCS` (default on in development, off in production): serve the Swagger UI
     /// at `/docs`. The spec itself is always at `/api/v1/openapi.json`.
     pub docs: bool,
@@ -242,6 +245,7 @@ impl Settings {
             workers: (workers > 0).then_some(workers),
             shutdown_timeout_secs: parse_or(lookup, "ANCHANG_SHUTDOWN_TIMEOUT_SECS", 30)?,
             trust_proxy: parse_or(lookup, "ANCHANG_TRUST_PROXY", false)?,
+            server_timing: parse_or(lookup, "ANCHANG_SERVER_TIMING", false)?,
             rate_limit_per_sec: parse_or(lookup, "ANCHANG_RATE_LIMIT_PER_SEC", 100)?,
             rate_limit_burst: parse_or(lookup, "ANCHANG_RATE_LIMIT_BURST", 200)?,
             docs: parse_or(lookup, "ANCHANG_DOCS", environment == Environment::Development)?,

@@ -106,6 +106,8 @@ pub struct PooledConn {
     /// Set by `db::run` when a query failed because the database went away: the pool
     /// then drops this connection instead of handing it out again.
     pub broken: bool,
+    /// The statements this connection has sent (see `db::statements`).
+    pub statements: super::statements::Counter,
 }
 
 /// Opens connections for r2d2.
@@ -135,7 +137,8 @@ impl ManageConnection for Manager {
     type Error = diesel::r2d2::Error;
 
     fn connect(&self) -> Result<PooledConn, Self::Error> {
-        let conn = match self.url.backend {
+        let statements = super::statements::Counter::default();
+        let mut conn = match self.url.backend {
             Backend::Postgres => {
                 let mut conn =
                     diesel::PgConnection::establish(&self.url.target).map_err(diesel::r2d2::Error::ConnectionError)?;
@@ -151,7 +154,9 @@ impl ManageConnection for Manager {
                 AnyConnection::Sqlite(conn)
             }
         };
-        Ok(PooledConn { conn, broken: false })
+        // Installed after the settings above, so that a request's count is its own.
+        conn.set_instrumentation(statements.clone());
+        Ok(PooledConn { conn, broken: false, statements })
     }
 
     fn is_valid(&self, pooled: &mut PooledConn) -> Result<(), Self::Error> {

@@ -10,6 +10,7 @@
 mod manager;
 mod per_backend;
 pub mod sql_types;
+pub mod statements;
 
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::prelude::*;
@@ -119,17 +120,23 @@ where
 {
     let pool = pool.clone();
     let span = tracing::Span::current();
-    actix_web::web::block(move || {
+    let (result, sent) = actix_web::web::block(move || {
         let _entered = span.enter();
-        let mut pooled = pool.get().map_err(ApiError::database_unavailable)?;
+        let mut pooled = match pool.get() {
+            Ok(pooled) => pooled,
+            Err(e) => return (Err(ApiError::database_unavailable(e)), 0),
+        };
+        let before = pooled.statements.now();
         let result = work(&mut pooled.conn);
         if matches!(&result, Err(e) if e.is_database_unavailable()) {
             pooled.broken = true;
         }
-        result
+        (result, pooled.statements.now().wrapping_sub(before))
     })
     .await
-    .map_err(|e| ApiError::internal(anyhow::anyhow!("blocking task failed: {e}")))?
+    .map_err(|e| ApiError::internal(anyhow::anyhow!("blocking task failed: {e}")))?;
+    statements::add(sent);
+    result
 }
 
 /// Runs `work` in a transaction: committed when it returns `Ok`, rolled back otherwise.

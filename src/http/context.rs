@@ -15,6 +15,9 @@ use crate::state::AppState;
 /// and echoed on the response.
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// `Server-Timing` (W3C): with `ANCHANG_SERVER_TIMING=true`, the statements a request sent.
+const SERVER_TIMING: HeaderName = HeaderName::from_static("server-timing");
+
 /// The id of the request being served.
 #[derive(Debug, Clone)]
 pub struct RequestId(pub String);
@@ -89,17 +92,25 @@ pub async fn request_span(
     req.extensions_mut().insert(RequestId(id.clone()));
     let span = tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.path());
     let started = std::time::Instant::now();
-    let result = next.call(req).instrument(span.clone()).await;
+    let server_timing = req.app_data::<actix_web::web::Data<AppState>>().is_some_and(|s| s.server_timing);
+    let (result, statements) = crate::db::statements::counted(next.call(req)).instrument(span.clone()).await;
     let _entered = span.enter();
     match result {
         Ok(mut response) => {
             tracing::info!(
                 status = response.status().as_u16(),
                 elapsed_ms = started.elapsed().as_millis() as u64,
+                statements,
                 "served"
             );
             if let Ok(value) = HeaderValue::from_str(&id) {
                 response.headers_mut().insert(REQUEST_ID, value);
+            }
+            if server_timing {
+                let timing = format!("db;desc=\"{statements} statements\"");
+                if let Ok(value) = HeaderValue::from_str(&timing) {
+                    response.headers_mut().insert(SERVER_TIMING, value);
+                }
             }
             Ok(response)
         }

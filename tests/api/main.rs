@@ -19,5 +19,6 @@ mod leads;
 mod openapi;
 mod projects;
 mod rate_limit;
+mod round_trips;
 mod route_index;
 mod users;

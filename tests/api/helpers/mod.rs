@@ -11,4 +11,4 @@ mod site;
 pub use app::*;
 pub use builders::LeadFacts;
 pub use database::TestDatabase;
-pub use site::{items, names, site, Site};
+pub use site::{items, names, site, site_with, Site};

@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use super::app::{spawn_app, Reply, TestApp};
+use super::app::{spawn_app_with, Reply, TestApp};
 use super::builders::LeadFacts;
 
 /// A sales office: one project with a manager and two salespeople, 王丽 and 李娜.
@@ -22,7 +22,12 @@ pub struct Site {
 
 /// Builds the sales office on a fresh app.
 pub async fn site() -> Site {
-    let app = spawn_app().await;
+    site_with(&[]).await
+}
+
+/// Builds the sales office on a fresh app with extra settings.
+pub async fn site_with(extra: &[(&str, &str)]) -> Site {
+    let app = spawn_app_with(extra).await;
     let admin = app.admin_token().await;
     let project = app.create_project(&admin, "滨江壹号").await;
     let (_, manager) = app.sign_in_new("zhou.jl", "manager", &[project]).await;

@@ -1,0 +1,74 @@
+//! Round trips per request: with `ANCHANG_SERVER_TIMING=true` every response says how many
+//! statements it sent, and the hot reads are held to theirs. The session check costs at
+//! most one statement of its own; on the lead page it costs none.
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::{site_with, Reply, Site};
+
+/// The statements a response reports.
+fn statements(reply: &Reply) -> u32 {
+    let timing = reply.header("server-timing").unwrap_or_else(|| panic!("no Server-Timing: {:?}", reply.headers));
+    timing
+        .strip_prefix("db;desc=\"")
+        .and_then(|rest| rest.strip_suffix(" statements\""))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("unexpected Server-Timing {timing:?}"))
+}
+
+async fn timed_site() -> Site {
+    site_with(&[("ANCHANG_SERVER_TIMING", "true")]).await
+}
+
+#[tokio::test]
+async fn the_lead_page_is_one_statement_for_salespeople_and_managers() {
+    let site = timed_site().await;
+    for n in 0..3 {
+        site.lead(&site.wang, &format!("客户{n}"), &format!("1380013800{n}")).await;
+    }
+
+    let own = site.app.get("/leads?limit=2", &site.wang).await;
+    let next = site
+        .app
+        .get(&format!("/leads?limit=2&cursor={}", own.body["next_cursor"].as_str().unwrap_or("")), &site.wang)
+        .await;
+    let managed = site.app.get("/leads?q=客户&sort=last_interaction_at", &site.manager).await;
+    let empty = site.app.get("/leads", &site.li).await;
+
+    assert_eq!((own.status, statements(&own)), (StatusCode::OK, 1), "session, scope, page and owner names");
+    assert_eq!((next.status, statements(&next)), (StatusCode::OK, 1), "the next page too");
+    assert_eq!((managed.status, statements(&managed)), (StatusCode::OK, 1), "a manager's filtered page");
+    assert_eq!(own.body["items"][0]["owner_display_name"], "wang.li", "names come with the page");
+    assert_eq!(statements(&empty), 3, "an empty page: the page, the session on its own, the page again");
+}
+
+#[tokio::test]
+async fn other_reads_pay_one_statement_for_the_session() {
+    let site = timed_site().await;
+    let lead = site.lead(&site.wang, "王女士", "13800138000").await;
+    site.app
+        .post(&format!("/leads/{lead}/follow-ups"), &site.wang, json!({"channel": "phone", "content": "约周六看房"}))
+        .await;
+
+    let me = site.app.get("/me", &site.wang).await;
+    let one = site.app.get(&format!("/leads/{lead}"), &site.wang).await;
+    let timeline = site.app.get(&format!("/leads/{lead}/follow-ups"), &site.wang).await;
+
+    // Each count is the session plus the endpoint's own reads; a new statement on one of
+    // these paths must be a decision, so the numbers are exact.
+    assert_eq!((me.status, statements(&me)), (StatusCode::OK, 4), "session, account, memberships, projects");
+    assert_eq!((one.status, statements(&one)), (StatusCode::OK, 4), "session, lead, memberships, owner name");
+    assert_eq!(
+        (timeline.status, statements(&timeline)),
+        (StatusCode::OK, 5),
+        "session, lead, memberships, follow-ups, author names"
+    );
+}
+
+#[tokio::test]
+async fn without_the_setting_no_response_says_what_it_cost() {
+    let site = crate::helpers::site().await;
+    let page = site.app.get("/leads", &site.wang).await;
+    assert_eq!((page.status, page.header("server-timing")), (StatusCode::OK, None));
+}
