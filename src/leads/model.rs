@@ -69,6 +69,37 @@ pub struct Lead {
     pub decision_maker_visited: bool,
 }
 
+/// The columns of a lead that a list shows (the summary of `GET /leads`): a page
+/// decodes and sends these, not the whole profile.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = leads)]
+pub struct LeadListing {
+    pub id: Id,
+    pub project_id: Id,
+    pub owner_id: Id,
+    pub name: String,
+    pub phone: String,
+    pub gender: Option<Gender>,
+    pub source_channel: SourceChannel,
+    pub budget_min_fen: Option<i64>,
+    pub budget_max_fen: Option<i64>,
+    pub intended_layouts: String,
+    pub tags: String,
+    pub status: LeadStatus,
+    pub grade: Option<Grade>,
+    pub visit_count: i32,
+    pub call_count: i32,
+    pub last_interaction_at: NaiveDateTime,
+    pub last_contact_channel: Option<Channel>,
+    pub protected_until: NaiveDateTime,
+    pub next_follow_up_at: Option<NaiveDateTime>,
+    pub next_purpose: Option<ContactPurpose>,
+    pub completeness: i32,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
 /// Where a lead stands with its buyer: what contacts (follow-ups) and later flows
 /// change, never a salesperson's edit.
 #[derive(Debug, Clone, PartialEq, AsChangeset)]

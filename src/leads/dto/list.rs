@@ -1,12 +1,12 @@
-//! The lead list's filters and order.
+//! The lead list: its filters and order, and the summary each item is.
 
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
-use utoipa::IntoParams;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
-use crate::words::{Grade, LeadStatus, SourceChannel};
+use crate::words::{Channel, ContactPurpose, Gender, Grade, LeadStatus, SourceChannel};
 
 crate::text_enum! {
     /// How to order the lead list.
@@ -67,4 +67,45 @@ pub struct ListLeadsQuery {
 pub struct PoolQuery {
     /// The project whose pool to list.
     pub project_id: Uuid,
+}
+
+/// A lead as a list shows it: what a phone's list screen and a sort need, without the
+/// profile (open `GET /leads/{id}` for the whole lead). `phone` is masked as in
+/// [`super::LeadView`].
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct LeadSummary {
+    pub id: Uuid,
+    pub project_id: Uuid,
+    pub owner_id: Uuid,
+    /// Owner's display name.
+    pub owner_display_name: String,
+    pub name: String,
+    /// Clear for the owner and managers, masked otherwise.
+    pub phone: String,
+    /// Whether `phone` is masked in this response.
+    pub phone_masked: bool,
+    pub gender: Option<Gender>,
+    pub source_channel: SourceChannel,
+    pub budget_min_fen: Option<i64>,
+    pub budget_max_fen: Option<i64>,
+    pub intended_layouts: Vec<String>,
+    pub tags: Vec<String>,
+    pub status: LeadStatus,
+    pub grade: Option<Grade>,
+    pub visit_count: i32,
+    pub call_count: i32,
+    pub last_interaction_at: DateTime<Utc>,
+    /// How the buyer was last reached.
+    pub last_contact_channel: Option<Channel>,
+    /// Until when the owner holds the lead; after it, the lead is in the pool (公海).
+    pub protected_until: DateTime<Utc>,
+    pub next_follow_up_at: Option<DateTime<Utc>>,
+    /// Why the next contact is planned.
+    pub next_purpose: Option<ContactPurpose>,
+    /// 0–100: the share of profile fields filled (数据完整率).
+    pub completeness: i32,
+    /// Send back with updates.
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
 }

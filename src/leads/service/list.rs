@@ -8,13 +8,13 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{view, views};
+use super::summary;
 use crate::auth::{Actor, SessionCheck};
 use crate::db::{self, Conn, Id};
 use crate::error::ApiResult;
 use crate::http::{Page, PageQuery};
-use crate::leads::dto::{LeadSort, LeadView, ListLeadsQuery};
-use crate::leads::model::Lead;
+use crate::leads::dto::{LeadSort, LeadSummary, ListLeadsQuery};
+use crate::leads::model::LeadListing;
 use crate::leads::phone::Phone;
 use crate::schema::{leads, users};
 use crate::scope;
@@ -33,7 +33,7 @@ type BoxedLeads<'a> = leads::BoxedQuery<
     'a,
     db::MultiBackend,
     (
-        diesel::dsl::SqlTypeOf<diesel::dsl::AsSelect<Lead, db::MultiBackend>>,
+        diesel::dsl::SqlTypeOf<diesel::dsl::AsSelect<LeadListing, db::MultiBackend>>,
         diesel::sql_types::Nullable<diesel::sql_types::Text>,
     ),
 >;
@@ -69,7 +69,7 @@ fn ordered<'a>(query: BoxedLeads<'a>, sort: LeadSort, cursor: Option<Cursor>) ->
     }
 }
 
-fn sort_value(lead: &Lead, sort: LeadSort) -> Option<NaiveDateTime> {
+fn sort_value(lead: &LeadListing, sort: LeadSort) -> Option<NaiveDateTime> {
     match sort {
         LeadSort::CreatedAt => Some(lead.created_at),
         LeadSort::UpdatedAt => Some(lead.updated_at),
@@ -90,12 +90,11 @@ pub fn list(
     check: SessionCheck<'_>,
     filter: &ListLeadsQuery,
     page: &PageQuery,
-) -> ApiResult<Option<Page<LeadView>>> {
+) -> ApiResult<Option<Page<LeadSummary>>> {
     let cursor: Option<Cursor> = page.decode()?;
     let sort = filter.sort.unwrap_or_default();
-    let owner_name = users::table.filter(users::id.eq(leads::owner_id)).select(users::display_name).single_value();
     let mut query: BoxedLeads<'_> =
-        leads::table.filter(leads::deleted_at.is_null()).select((Lead::as_select(), owner_name)).into_boxed();
+        leads::table.filter(leads::deleted_at.is_null()).select((LeadListing::as_select(), owner_name())).into_boxed();
     if let Some(session_holds) = check.holds() {
         query = query.filter(session_holds);
     }
@@ -139,7 +138,7 @@ pub fn list(
         query = query.filter(leads::created_at.lt(to.naive_utc()));
     }
     let limit = page.limit();
-    let rows: Vec<(Lead, Option<String>)> = ordered(query, sort, cursor).limit(limit + 1).load(conn)?;
+    let rows: Vec<(LeadListing, Option<String>)> = ordered(query, sort, cursor).limit(limit + 1).load(conn)?;
     if rows.is_empty() && matches!(check, SessionCheck::Folded(_)) {
         return Ok(None);
     }
@@ -147,28 +146,37 @@ pub fn list(
         rows,
         limit,
         |(lead, _)| Cursor { at: sort_value(lead, sort), id: lead.id.0 },
-        |(lead, owner)| view(actor, lead, owner.unwrap_or_default()),
+        |(lead, owner)| summary(actor, lead, owner.unwrap_or_default()),
     )))
+}
+
+/// Each lead's owner's display name, as a subquery on the users primary key.
+#[diesel::dsl::auto_type]
+fn owner_name() -> _ {
+    users::table.filter(users::id.eq(leads::owner_id)).select(users::display_name).single_value()
 }
 
 /// `GET /leads/pool?project_id=`: leads whose protection has lapsed, longest-lapsed first.
 /// Everyone in the project sees them (phones masked for salespeople) and may claim one.
-pub fn pool(conn: &mut Conn, actor: &Actor, project_id: Uuid, page: PageQuery) -> ApiResult<Page<LeadView>> {
+pub fn pool(conn: &mut Conn, actor: &Actor, project_id: Uuid, page: PageQuery) -> ApiResult<Page<LeadSummary>> {
     scope::require_project(conn, actor, project_id)?;
     let cursor: Option<Cursor> = page.decode()?;
     let mut query = leads::table
         .filter(leads::deleted_at.is_null())
         .filter(leads::project_id.eq(Id(project_id)))
         .filter(leads::protected_until.lt(db::now()))
-        .select(Lead::as_select())
+        .select((LeadListing::as_select(), owner_name()))
         .order((leads::protected_until.asc(), leads::id.asc()))
         .into_boxed();
     if let Some(Cursor { at: Some(at), id }) = cursor {
         query = query.filter(db::keyset!(> (leads::protected_until, at), (leads::id, Id(id))));
     }
     let limit = page.limit();
-    let rows: Vec<Lead> = query.limit(limit + 1).load(conn)?;
-    let page =
-        Page::from_rows(rows, limit, |lead| Cursor { at: Some(lead.protected_until), id: lead.id.0 }, |lead| lead);
-    Ok(Page { items: views(conn, actor, page.items)?, next_cursor: page.next_cursor })
+    let rows: Vec<(LeadListing, Option<String>)> = query.limit(limit + 1).load(conn)?;
+    Ok(Page::from_rows(
+        rows,
+        limit,
+        |(lead, _)| Cursor { at: Some(lead.protected_until), id: lead.id.0 },
+        |(lead, owner)| summary(actor, lead, owner.unwrap_or_default()),
+    ))
 }

@@ -20,8 +20,8 @@ pub use reveal::reveal;
 use chrono::Duration;
 use uuid::Uuid;
 
-use super::dto::{ConsentView, LeadView};
-use super::model::Lead;
+use super::dto::{ConsentView, LeadSummary, LeadView};
+use super::model::{Lead, LeadListing};
 use super::phone;
 use crate::auth::model::display_names;
 use crate::auth::Actor;
@@ -120,6 +120,39 @@ pub(crate) fn view(actor: &Actor, lead: Lead, owner_display_name: String) -> Lea
         next_follow_up_at: lead.next_follow_up_at.map(|t| t.and_utc()),
         next_purpose: lead.next_purpose,
         last_contact_channel: lead.last_contact_channel,
+        completeness: lead.completeness,
+        version: lead.version,
+        created_at: lead.created_at.and_utc(),
+        updated_at: lead.updated_at.and_utc(),
+    }
+}
+
+/// A listed lead as this actor may see it: the same masking rule as [`view`].
+pub(crate) fn summary(actor: &Actor, lead: LeadListing, owner_display_name: String) -> LeadSummary {
+    let masked = !LeadRights::within_scope(actor, lead.owner_id.0).sees_contact();
+    LeadSummary {
+        id: lead.id.0,
+        project_id: lead.project_id.0,
+        owner_id: lead.owner_id.0,
+        owner_display_name,
+        phone: if masked { phone::mask(&lead.phone) } else { lead.phone },
+        phone_masked: masked,
+        name: lead.name,
+        gender: lead.gender,
+        source_channel: lead.source_channel,
+        budget_min_fen: lead.budget_min_fen,
+        budget_max_fen: lead.budget_max_fen,
+        intended_layouts: labels::read(&lead.intended_layouts),
+        tags: labels::read(&lead.tags),
+        status: lead.status,
+        grade: lead.grade,
+        visit_count: lead.visit_count,
+        call_count: lead.call_count,
+        last_interaction_at: lead.last_interaction_at.and_utc(),
+        last_contact_channel: lead.last_contact_channel,
+        protected_until: lead.protected_until.and_utc(),
+        next_follow_up_at: lead.next_follow_up_at.map(|t| t.and_utc()),
+        next_purpose: lead.next_purpose,
         completeness: lead.completeness,
         version: lead.version,
         created_at: lead.created_at.and_utc(),
