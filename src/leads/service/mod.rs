@@ -68,16 +68,26 @@ pub(crate) fn view_one(conn: &mut Conn, actor: &Actor, lead: Lead) -> ApiResult<
     views(conn, actor, vec![lead])?.pop().ok_or_else(lead_not_found)
 }
 
+/// A lead's phone as this actor may see it, and whether it is masked: the owner and
+/// managers see it clear (`LeadRights::sees_contact`), everyone else `138****8000`.
+fn phone_as_seen(actor: &Actor, owner_id: Id, phone: String) -> (String, bool) {
+    if LeadRights::within_scope(actor, owner_id.0).sees_contact() {
+        (phone, false)
+    } else {
+        (phone::mask(&phone), true)
+    }
+}
+
 /// A lead as this actor may see it.
 pub(crate) fn view(actor: &Actor, lead: Lead, owner_display_name: String) -> LeadView {
-    let masked = !LeadRights::within_scope(actor, lead.owner_id.0).sees_contact();
+    let (phone, phone_masked) = phone_as_seen(actor, lead.owner_id, lead.phone);
     LeadView {
         id: lead.id.0,
         project_id: lead.project_id.0,
         owner_id: lead.owner_id.0,
         owner_display_name,
-        phone: if masked { phone::mask(&lead.phone) } else { lead.phone },
-        phone_masked: masked,
+        phone,
+        phone_masked,
         name: lead.name,
         wechat_id: lead.wechat_id,
         gender: lead.gender,
@@ -129,14 +139,14 @@ pub(crate) fn view(actor: &Actor, lead: Lead, owner_display_name: String) -> Lea
 
 /// A listed lead as this actor may see it: the same masking rule as [`view`].
 pub(crate) fn summary(actor: &Actor, lead: LeadListing, owner_display_name: String) -> LeadSummary {
-    let masked = !LeadRights::within_scope(actor, lead.owner_id.0).sees_contact();
+    let (phone, phone_masked) = phone_as_seen(actor, lead.owner_id, lead.phone);
     LeadSummary {
         id: lead.id.0,
         project_id: lead.project_id.0,
         owner_id: lead.owner_id.0,
         owner_display_name,
-        phone: if masked { phone::mask(&lead.phone) } else { lead.phone },
-        phone_masked: masked,
+        phone,
+        phone_masked,
         name: lead.name,
         gender: lead.gender,
         source_channel: lead.source_channel,
