@@ -37,9 +37,12 @@
 //!
 //! # The audit trail
 //! Every change records an event in its own transaction (`audit::record`). Events are
-//! numbered and hash-chained: a writer locks the chain's head row, so concurrent writers are
-//! ordered by the head and each event's hash covers the one before; triggers keep the head
-//! moving forward only and the table append-only (`audit` module docs).
+//! numbered and hash-chained. On PostgreSQL a writer leaves its events waiting, signed, and
+//! commits without touching the chain's head; the sealer (`audit::seal`) then takes the head
+//! for a moment and chains whatever waits, in batches, so concurrent writers never queue on
+//! one row. On SQLite, whose writers take turns anyway, a writer chains its own. Readers of
+//! the trail seal first; triggers keep the head moving forward only, the trail append-only
+//! and a waiting event unchangeable (`audit` module docs).
 
 pub mod audit;
 pub mod auth;
@@ -89,13 +92,19 @@ pub struct Application {
 }
 
 /// Brings a database up to date: applies pending migrations, then chains in any audit
-/// events recorded before the chain existed, before anything new is recorded. Start-up and
+/// events recorded before the chain existed and seals what an earlier run left waiting,
+/// before anything new is recorded. Start-up and
 /// every writing command call it; returns how many migrations ran.
 pub fn prepare_database(pool: &db::Pool) -> anyhow::Result<usize> {
     let applied = db::migrate(pool)?;
-    let sealed = audit::service::seal_pending(&mut pool.get()?.conn)?;
+    let mut pooled = pool.get()?;
+    let hashed = audit::service::seal_unhashed(&mut pooled.conn)?;
+    if hashed > 0 {
+        tracing::info!(hashed, "chained audit events recorded before the chain existed");
+    }
+    let sealed = audit::seal::seal_waiting(&mut pooled.conn)?;
     if sealed > 0 {
-        tracing::info!(sealed, "sealed earlier audit events into the chain");
+        tracing::info!(sealed, "sealed audit events left waiting by an earlier run");
     }
     Ok(applied)
 }
@@ -185,10 +194,12 @@ impl Application {
     }
 
     /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight and closes the
-    /// database connections. Meanwhile the audit chain's signed checkpoint is logged at start
-    /// and daily, and idle callers' rate-limit buckets are forgotten every minute.
+    /// database connections. Meanwhile the audit sealer chains recorded events as writes
+    /// commit, the chain's signed checkpoint is logged at start and daily, and idle callers'
+    /// rate-limit buckets are forgotten every minute.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let checkpoints = tokio::spawn(audit::service::log_checkpoints_daily(self.state.pool.clone()));
+        let sealer = tokio::spawn(audit::seal::keep_sealed(self.state.pool.clone()));
         let state = self.state.clone();
         let buckets = tokio::spawn(async move {
             let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
@@ -202,7 +213,12 @@ impl Application {
         let result = self.server.await;
         checkpoints.abort();
         buckets.abort();
-        let _ = (checkpoints.await, buckets.await);
+        sealer.abort();
+        let _ = (checkpoints.await, buckets.await, sealer.await);
+        // What the last requests left waiting is sealed now rather than at the next start.
+        if let Err(e) = audit::seal::seal_with(&self.state.pool).await {
+            tracing::warn!(error = %format!("{e:#}"), "sealing audit events at shutdown failed");
+        }
         close_database(self.state).await;
         result
     }

@@ -319,6 +319,28 @@ diesel::table! {
     use diesel::sql_types::*;
     use crate::db::sql_types::Uuid;
 
+    audit_pending (pending_id) {
+        pending_id -> BigInt,
+        id -> Uuid,
+        occurred_at -> Timestamp,
+        actor_id -> Nullable<Uuid>,
+        actor_role -> Nullable<Text>,
+        action -> Text,
+        entity_type -> Text,
+        entity_id -> Nullable<Uuid>,
+        project_id -> Nullable<Uuid>,
+        request_id -> Nullable<Text>,
+        ip -> Nullable<Text>,
+        user_agent -> Nullable<Text>,
+        changes -> Text,
+        signature -> Text,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
     units (id) {
         id -> Uuid,
         project_id -> Uuid,
@@ -479,6 +501,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     lead_grades,
     grade_history,
     audit_chain,
+    audit_pending,
     units,
     unit_prices,
     project_counters,

@@ -6,7 +6,8 @@
 //! with write access to the database but not the application's key cannot rewrite an
 //! event and recompute the chain behind it. The key is installed once per process at
 //! start-up ([`install_key`]), with a second key derived beside it that signs checkpoints
-//! ([`sign_checkpoint`]).
+//! ([`sign_checkpoint`]) and a third that signs events waiting to be sealed
+//! ([`sign_pending`]).
 
 use chrono::NaiveDateTime;
 use hmac::{Hmac, Mac};
@@ -14,11 +15,12 @@ use sha2::Sha256;
 use std::sync::OnceLock;
 use uuid::Uuid;
 
-/// The chain's key and the checkpoints' key, each derived from the data key under its own
-/// label so that neither signature can pass for the other.
+/// The chain's key, the checkpoints' key and the waiting events' key, each derived from
+/// the data key under its own label so that no signature can pass for another.
 struct Keys {
     chain: [u8; 32],
     checkpoint: [u8; 32],
+    pending: [u8; 32],
 }
 
 static KEYS: OnceLock<Keys> = OnceLock::new();
@@ -35,6 +37,7 @@ pub fn install_key(data_key: &[u8; 32]) {
     let _ = KEYS.set(Keys {
         chain: derive(data_key, b"anchang/audit-chain/v1"),
         checkpoint: derive(data_key, b"anchang/audit-checkpoint/v1"),
+        pending: derive(data_key, b"anchang/audit-pending/v1"),
     });
 }
 
@@ -93,7 +96,32 @@ pub fn hash(prev_hash: &str, content: &Content<'_>) -> diesel::QueryResult<Strin
     Ok(keyed(&keys()?.chain, prev_hash, content))
 }
 
+/// `hex(hmac(pending key, canonical JSON of the content))`, the position left out (a
+/// waiting event has none yet): what the sealer checks before it chains a waiting event,
+/// so that a row slipped into `audit_pending` by someone without the key is never sealed.
+pub fn sign_pending(content: &Content<'_>) -> diesel::QueryResult<String> {
+    Ok(hex::encode(keyed_mac(&keys()?.pending, PENDING, &unplaced(content)).finalize().into_bytes()))
+}
+
+/// Whether `signature` (hex) is this deployment's signature of a waiting event's content,
+/// compared in constant time.
+pub fn pending_signed(content: &Content<'_>, signature: &str) -> diesel::QueryResult<bool> {
+    let Ok(bytes) = hex::decode(signature) else { return Ok(false) };
+    Ok(keyed_mac(&keys()?.pending, PENDING, &unplaced(content)).verify_slice(&bytes).is_ok())
+}
+
+/// What a waiting event's signature is chained to, instead of a predecessor.
+const PENDING: &str = "pending";
+
+fn unplaced<'a>(content: &Content<'a>) -> Content<'a> {
+    Content { seq: 0, ..*content }
+}
+
 fn keyed(key: &[u8; 32], prev_hash: &str, content: &Content<'_>) -> String {
+    hex::encode(keyed_mac(key, prev_hash, content).finalize().into_bytes())
+}
+
+fn keyed_mac(key: &[u8; 32], prev_hash: &str, content: &Content<'_>) -> Hmac<Sha256> {
     let canonical = serde_json::json!([
         content.seq,
         content.id,
@@ -113,7 +141,7 @@ fn keyed(key: &[u8; 32], prev_hash: &str, content: &Content<'_>) -> String {
     mac.update(prev_hash.as_bytes());
     mac.update(b"\n");
     mac.update(canonical.to_string().as_bytes());
-    hex::encode(mac.finalize().into_bytes())
+    mac
 }
 
 #[cfg(test)]

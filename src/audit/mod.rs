@@ -1,6 +1,7 @@
 //! The audit trail. `audit::record` writes one event inside the caller's transaction, so
 //! an event exists exactly when its change committed; each event is chained to the one
-//! before by a hash (`chain.rs`), and the table refuses updates and deletes. The chain's
+//! before by a hash (`chain.rs`) — on PostgreSQL by the sealer, just after the commit
+//! (`seal.rs`) — and the table refuses updates and deletes. The chain's
 //! head and anchor are guarded by triggers too: the head only moves forward to a recorded
 //! event, the anchor only with a purge. The query side (search, CSV export, verification,
 //! signed checkpoints, retention) is in `service/`.
@@ -10,6 +11,7 @@ pub mod chain;
 pub mod dto;
 pub mod handlers;
 mod model;
+pub mod seal;
 pub mod service;
 
 use serde::Serialize;
@@ -110,37 +112,50 @@ pub fn record(conn: &mut Conn, who: Who<'_>, entry: Entry) -> diesel::QueryResul
 }
 
 /// Writes several events of one actor at once, chained in order: what a bulk change
-/// (a recomputation, a handover) records without a round trip per event.
+/// (a recomputation, a handover) records without a round trip per event. On PostgreSQL the
+/// events wait, signed, for the sealer (`seal.rs`), so concurrent writers do not queue on
+/// the chain's head; on SQLite, whose writers take turns anyway, they are chained at once.
 pub fn record_all(conn: &mut Conn, who: Who<'_>, entries: Vec<Entry>) -> diesel::QueryResult<()> {
     if entries.is_empty() {
         return Ok(());
     }
+    let mut events = events_of(who, entries);
+    if crate::db::writers_take_turns(conn) {
+        return seal::append_sealed(conn, &events);
+    }
+    for event in &mut events {
+        event.signature = chain::sign_pending(&event.content(0))?;
+    }
+    seal::leave_waiting(conn, &events)
+}
+
+/// The events `who` records with `entries`, unplaced and unsigned.
+fn events_of(who: Who<'_>, entries: Vec<Entry>) -> Vec<model::PendingEvent> {
     let context = who.context.cloned().unwrap_or_default();
-    let (before, mut prev_hash) = model::lock_head(conn)?;
     let occurred_at = crate::db::now();
-    let mut events = Vec::with_capacity(entries.len());
-    for (offset, entry) in entries.into_iter().enumerate() {
-        let mut event = model::NewAuditEvent {
-            seq: before + 1 + offset as i64,
+    entries
+        .into_iter()
+        .map(|entry| model::PendingEvent {
+            pending_id: 0,
             id: Id::new(),
             occurred_at,
             actor_id: who.actor_id.map(Id),
             actor_role: who.actor_role.map(|r| r.as_str().to_owned()),
-            action: entry.action.as_str(),
-            entity_type: entry.action.entity_type().as_str(),
+            action: entry.action.as_str().to_owned(),
+            entity_type: entry.action.entity_type().as_str().to_owned(),
             entity_id: entry.entity_id.map(Id),
             project_id: entry.project_id.map(Id),
             request_id: context.request_id.clone(),
             ip: context.ip.clone(),
             user_agent: context.user_agent.clone(),
             changes: Value::Object(entry.changes).to_string(),
-            prev_hash: std::mem::take(&mut prev_hash),
-            hash: String::new(),
-        };
-        event.hash = chain::hash(&event.prev_hash, &event.content())?;
-        prev_hash = event.hash.clone();
-        events.push(event);
-    }
-    model::insert_all(conn, &events)?;
-    model::set_head(conn, before + events.len() as i64, &prev_hash)
+            signature: String::new(),
+        })
+        .collect()
+}
+
+/// Records the system's `entry` chained at once rather than left waiting: what a purge
+/// writes, which must be at the head when it moves the anchor. Inside a transaction.
+pub(crate) fn record_sealed(conn: &mut Conn, entry: Entry) -> diesel::QueryResult<()> {
+    seal::append_sealed(conn, &events_of(Who::system(), vec![entry]))
 }

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::chain::Content;
 use crate::db::{Conn, Id};
-use crate::schema::{audit_chain, audit_events};
+use crate::schema::{audit_chain, audit_events, audit_pending};
 
 /// A recorded event.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -104,6 +104,105 @@ impl NewAuditEvent<'_> {
             changes: &self.changes,
         }
     }
+}
+
+/// An event recorded by a committed change, waiting for the sealer to chain it.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = audit_pending)]
+pub struct PendingEvent {
+    /// Arrival order: the sealer chains waiting events in it. Assigned by the database.
+    #[diesel(skip_insertion)]
+    pub pending_id: i64,
+    pub id: Id,
+    pub occurred_at: NaiveDateTime,
+    pub actor_id: Option<Id>,
+    pub actor_role: Option<String>,
+    pub action: String,
+    pub entity_type: String,
+    pub entity_id: Option<Id>,
+    pub project_id: Option<Id>,
+    pub request_id: Option<String>,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    pub changes: String,
+    /// `chain::sign_pending` of the content: only the application's key makes one.
+    pub signature: String,
+}
+
+impl PendingEvent {
+    /// What its signature covers, and what its hash will cover at position `seq`.
+    pub fn content(&self, seq: i64) -> Content<'_> {
+        Content {
+            seq,
+            id: self.id.0,
+            occurred_at: self.occurred_at,
+            actor_id: self.actor_id.map(|i| i.0),
+            actor_role: self.actor_role.as_deref(),
+            action: &self.action,
+            entity_type: &self.entity_type,
+            entity_id: self.entity_id.map(|i| i.0),
+            project_id: self.project_id.map(|i| i.0),
+            request_id: self.request_id.as_deref(),
+            ip: self.ip.as_deref(),
+            user_agent: self.user_agent.as_deref(),
+            changes: &self.changes,
+        }
+    }
+
+    /// The event chained at `seq` after `prev_hash`; its hash is set by the caller.
+    pub fn placed(&self, seq: i64, prev_hash: String) -> NewAuditEvent<'_> {
+        NewAuditEvent {
+            seq,
+            id: self.id,
+            occurred_at: self.occurred_at,
+            actor_id: self.actor_id,
+            actor_role: self.actor_role.clone(),
+            action: &self.action,
+            entity_type: &self.entity_type,
+            entity_id: self.entity_id,
+            project_id: self.project_id,
+            request_id: self.request_id.clone(),
+            ip: self.ip.clone(),
+            user_agent: self.user_agent.clone(),
+            changes: self.changes.clone(),
+            prev_hash,
+            hash: String::new(),
+        }
+    }
+}
+
+/// Adds waiting events: no lock, so concurrent writers do not wait on each other here.
+pub fn insert_pending(conn: &mut Conn, events: &[PendingEvent]) -> QueryResult<()> {
+    crate::db::insert_batch!(conn, events, |c, values| diesel::insert_into(audit_pending::table)
+        .values(values)
+        .execute(c))
+}
+
+/// Whether any event waits: the one statement a sealer sends when there is nothing to do.
+pub fn any_pending(conn: &mut Conn) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(audit_pending::table.select(audit_pending::pending_id))).get_result(conn)
+}
+
+/// The oldest waiting events after `after` in arrival order, at most `limit`, each with
+/// whether an event of its id is already in the trail.
+pub fn waiting_after(conn: &mut Conn, after: i64, limit: i64) -> QueryResult<Vec<(PendingEvent, bool)>> {
+    let recorded = diesel::dsl::exists(audit_events::table.filter(audit_events::id.eq(audit_pending::id)));
+    audit_pending::table
+        .filter(audit_pending::pending_id.gt(after))
+        .order(audit_pending::pending_id.asc())
+        .limit(limit)
+        .select((PendingEvent::as_select(), recorded))
+        .load(conn)
+}
+
+/// Removes waiting events whose ids are in the trail (the guard refuses any other).
+pub fn delete_pending(conn: &mut Conn, pending_ids: &[i64]) -> QueryResult<()> {
+    diesel::delete(audit_pending::table.filter(audit_pending::pending_id.eq_any(pending_ids))).execute(conn).map(|_| ())
+}
+
+/// How many events wait.
+pub fn pending_count(conn: &mut Conn) -> QueryResult<i64> {
+    audit_pending::table.count().get_result(conn)
 }
 
 /// Appends events: one statement on PostgreSQL, one per event on in-process SQLite.

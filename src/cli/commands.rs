@@ -66,6 +66,7 @@ pub fn create_user(
         project_ids: Vec::new(),
     };
     let user = insert_account(&mut pooled.conn, audit::Who::system(), account)?;
+    audit::seal::seal_waiting(&mut pooled.conn)?;
     println!("created {} ({}) with id {}", user.username, user.role, user.id);
     Ok(())
 }
@@ -115,6 +116,7 @@ pub fn regrade(settings: &Settings, project: Option<uuid::Uuid>) -> anyhow::Resu
     let pool = open_database(settings, Schema::Migrate)?;
     let mut pooled = pool.get()?;
     let results = crate::grading::service::recompute_all(&mut pooled.conn, project)?;
+    audit::seal::seal_waiting(&mut pooled.conn)?;
     for (project_id, result) in results {
         println!(
             "{}",

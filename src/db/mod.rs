@@ -2,11 +2,13 @@
 //! module uses to reach the database.
 //!
 //! - [`run`] moves blocking diesel work off the actix threads (one `web::block` per
-//!   request, keeping the request's tracing span) and turns pool trouble into 503.
+//!   request, keeping the request's tracing span) and turns pool trouble into 503; what
+//!   the work asked for with [`after_work`] happens when it is over.
 //! - [`transaction`] is the only way services open a transaction: on SQLite it starts
 //!   with `BEGIN IMMEDIATE`, so concurrent writers queue on the busy timeout instead of
 //!   failing when a read lock cannot be upgraded.
 
+mod after_work;
 mod manager;
 mod per_backend;
 pub mod sql_types;
@@ -18,6 +20,7 @@ use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 use std::time::Duration;
 
 use crate::error::ApiError;
+pub use after_work::after_work;
 pub use manager::{Backend, DatabaseUrl, Manager, PooledConn};
 pub(crate) use per_backend::{insert_batch, insert_or_ignore, keyset, lock_rows};
 pub use sql_types::Id;
@@ -89,7 +92,7 @@ fn builder(options: &PoolOptions) -> diesel::r2d2::Builder<Manager> {
 
 /// Applies every pending migration of the configured backend; returns how many ran. The
 /// caller then seals audit events recorded before the chain existed
-/// (`audit::service::seal_pending`): start-up and the command line do.
+/// (`audit::service::seal_unhashed`): start-up and the command line do.
 pub fn migrate(pool: &Pool) -> anyhow::Result<usize> {
     let mut pooled = pool.get()?;
     let applied = match &mut pooled.conn {
@@ -128,6 +131,7 @@ where
         };
         let before = pooled.statements.now();
         let result = work(&mut pooled.conn);
+        after_work::call_wanted();
         if matches!(&result, Err(e) if e.is_database_unavailable()) {
             pooled.broken = true;
         }
@@ -137,6 +141,12 @@ where
     .map_err(|e| ApiError::internal(anyhow::anyhow!("blocking task failed: {e}")))?;
     statements::add(sent);
     result
+}
+
+/// Whether writers on this connection take turns anyway: SQLite has one writer at a time
+/// (its transactions begin IMMEDIATE and queue), PostgreSQL many at once.
+pub fn writers_take_turns(conn: &Conn) -> bool {
+    matches!(conn, AnyConnection::Sqlite(_))
 }
 
 /// Runs `work` in a transaction: committed when it returns `Ok`, rolled back otherwise.

@@ -10,8 +10,11 @@ use serde_json::json;
 use crate::follow_ups::contact;
 use crate::helpers::{items, site, Site};
 
-/// The guards on the trail and on its chain's bookkeeping row, on SQLite.
-const SQLITE_GUARDS: [&str; 6] = [
+/// The guards on the trail, on its chain's bookkeeping row and on its waiting events, on
+/// SQLite.
+const SQLITE_GUARDS: [&str; 8] = [
+    "audit_pending_no_update",
+    "audit_pending_no_delete",
     "audit_events_no_update",
     "audit_events_no_delete",
     "audit_chain_no_insert",

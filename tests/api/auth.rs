@@ -269,7 +269,7 @@ async fn audit_events_carry_the_peer_address_and_request_id_not_a_forged_forward
         .await
         .expect("sent");
 
-    let mut pooled = app.db();
+    let mut pooled = app.sealed_db();
     let (ip, request_id, agent): (Option<String>, Option<String>, Option<String>) = audit_events::table
         .filter(audit_events::action.eq("auth.login"))
         .select((audit_events::ip, audit_events::request_id, audit_events::user_agent))

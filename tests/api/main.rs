@@ -6,6 +6,7 @@
 mod architecture;
 mod audit;
 mod audit_guard;
+mod audit_sealing;
 mod auth;
 mod booking;
 mod conventions;

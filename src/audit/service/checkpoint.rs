@@ -9,7 +9,7 @@ use std::fmt;
 
 use diesel::QueryResult;
 
-use crate::audit::{chain, model};
+use crate::audit::{chain, model, seal};
 use crate::db::{Conn, Pool};
 
 /// A position the chain was seen to reach, and the hash it had there.
@@ -25,6 +25,7 @@ pub struct Checkpoint {
 impl Checkpoint {
     /// The chain's head now, signed.
     pub fn current(conn: &mut Conn) -> QueryResult<Self> {
+        seal::seal_waiting(conn)?;
         let (seq, hash) = model::head(conn)?;
         let signature = chain::sign_checkpoint(seq, &hash)?;
         Ok(Self { seq, hash, signature })

@@ -10,4 +10,4 @@ mod verify;
 pub use checkpoint::{log_checkpoints_daily, Checkpoint};
 pub use purge::{purge_before, PurgeResult};
 pub use query::{export, list, EXPORT_LIMIT};
-pub use verify::{seal_pending, verify, verify_for};
+pub use verify::{seal_unhashed, verify, verify_for};

@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
 
-use crate::audit::{self, model, AuditAction, Entry, Who};
+use crate::audit::{self, model, seal, AuditAction, Entry};
 use crate::db::{self, Conn};
 use crate::schema::audit_events;
 
@@ -31,6 +31,7 @@ pub struct PurgeResult {
 /// event names the new anchor), then the anchor moves — the chain's guard allows that only
 /// with such an event at the head — and only then may the events behind it go.
 pub fn purge_before(conn: &mut Conn, cutoff: NaiveDateTime) -> QueryResult<PurgeResult> {
+    seal::seal_waiting(conn)?;
     db::transaction(conn, |conn| {
         // Taking the head's lock first keeps new events out while the anchor moves.
         model::lock_head(conn)?;
@@ -62,7 +63,9 @@ pub fn purge_before(conn: &mut Conn, cutoff: NaiveDateTime) -> QueryResult<Purge
             .note(ANCHOR_SEQ, seq)
             .note(ANCHOR_HASH, &hash)
             .note("cutoff", cutoff.and_utc());
-        audit::record(conn, Who::system(), entry)?;
+        // Chained at once, not left waiting: the guard lets the anchor move only with the
+        // purge event at the head.
+        audit::record_sealed(conn, entry)?;
         model::set_anchor(conn, seq, &hash)?;
         diesel::delete(audit_events::table.filter(audit_events::seq.gt(anchor)).filter(audit_events::seq.le(seq)))
             .execute(conn)?;

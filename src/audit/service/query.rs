@@ -28,6 +28,7 @@ fn filtered(conn: &mut Conn, actor: &Actor, filter: &AuditQuery) -> ApiResult<Bo
     if !actor.role.manages() {
         return Err(ApiError::forbidden("audit.forbidden", "Only managers and admins read the audit trail."));
     }
+    crate::audit::seal::seal_waiting(conn)?;
     let mut query = audit_events::table.select(AuditEvent::as_select()).order(audit_events::seq.desc()).into_boxed();
     if let Some(project) = filter.project_id {
         scope::require_project(conn, actor, project)?;

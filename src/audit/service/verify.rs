@@ -1,13 +1,13 @@
-//! Checking the chain, and sealing events recorded before the chain existed.
+//! Checking the chain, and hashing events recorded before the chain existed.
 
 use diesel::prelude::*;
 use serde_json::Value;
 
 use crate::audit::chain::{self, GENESIS};
 use crate::audit::dto::VerifyResult;
-use crate::audit::model;
 use crate::audit::service::checkpoint::Checkpoint;
 use crate::audit::service::purge::{ANCHOR_HASH, ANCHOR_SEQ};
+use crate::audit::{model, seal};
 use crate::audit::{AuditAction, AuditEvent};
 use crate::auth::{Actor, Role};
 use crate::db::Conn;
@@ -27,6 +27,7 @@ fn bad(checked: u64, seq: i64, problem: &str) -> VerifyResult {
 /// names means the oldest events went without a purge. With a `checkpoint`, the chain must
 /// still reach it, with the hash it had then.
 pub fn verify(conn: &mut Conn, checkpoint: Option<&Checkpoint>) -> QueryResult<VerifyResult> {
+    seal::seal_waiting(conn)?;
     let (head_seq, head_hash) = model::head(conn)?;
     // Verification starts after the last event purged past retention (GENESIS before any).
     let (anchor_seq, anchor_hash) = model::anchor(conn)?;
@@ -98,6 +99,15 @@ pub fn verify(conn: &mut Conn, checkpoint: Option<&Checkpoint>) -> QueryResult<V
             return Ok(bad(checked, checkpoint.seq, "the event at the checkpoint is not the one it certified"));
         }
     }
+    // Sealing left behind only what fails its signature: rows the application did not write.
+    if model::pending_count(conn)? > 0 {
+        return Ok(VerifyResult {
+            ok: false,
+            checked,
+            first_bad_seq: None,
+            problem: Some("events waiting to be sealed were not recorded by this application".to_owned()),
+        });
+    }
     Ok(VerifyResult { ok: true, checked, first_bad_seq: None, problem: None })
 }
 
@@ -109,9 +119,9 @@ fn names_anchor(purge: Option<&Value>, anchor_seq: i64, anchor_hash: &str) -> bo
         && purge.get(ANCHOR_HASH).is_none_or(|hash| hash.as_str() == Some(anchor_hash))
 }
 
-/// Seals events recorded before the chain existed (no hash yet), in order, and moves the
-/// head past them. Runs after every migration; a no-op once all events are sealed.
-pub fn seal_pending(conn: &mut Conn) -> QueryResult<usize> {
+/// Chains events recorded before the chain existed (no hash yet), in order, and moves the
+/// head past them. Runs after every migration; a no-op once all events are hashed.
+pub fn seal_unhashed(conn: &mut Conn) -> QueryResult<usize> {
     let mut sealed = 0;
     loop {
         let done = crate::db::transaction(conn, |conn| -> QueryResult<usize> {

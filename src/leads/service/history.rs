@@ -19,6 +19,7 @@ use crate::schema::{audit_events, follow_ups, reservations, subscriptions};
 /// The lead's history, for its owner and managers (anyone else: 404).
 pub fn history(conn: &mut Conn, actor: &Actor, lead_id: Uuid, page: PageQuery) -> ApiResult<Page<LeadHistoryEntry>> {
     let lead = visible_lead(conn, actor, lead_id)?;
+    crate::audit::seal::seal_waiting(conn)?;
     let contacts = follow_ups::table.filter(follow_ups::lead_id.eq(lead.id)).select(follow_ups::id.nullable());
     let deposits = subscriptions::table.filter(subscriptions::lead_id.eq(lead.id)).select(subscriptions::id.nullable());
     let reserved = reservations::table.filter(reservations::lead_id.eq(lead.id)).select(reservations::id.nullable());

@@ -264,7 +264,7 @@ impl TestApp {
     pub fn audit_actions(&self) -> Vec<String> {
         use anchang::schema::audit_events;
         use diesel::prelude::*;
-        let mut pooled = self.db();
+        let mut pooled = self.sealed_db();
         audit_events::table
             .order(audit_events::seq.asc())
             .select(audit_events::action)

@@ -31,6 +31,14 @@ impl TestApp {
         self.pool.get().expect("a connection to the test database")
     }
 
+    /// A connection after every recorded audit event is sealed into `audit_events`, as the
+    /// API's own readers of the trail do: what a look at that table needs.
+    pub fn sealed_db(&self) -> PooledConnection<Manager> {
+        let mut pooled = self.db();
+        anchang::audit::seal::seal_waiting(&mut pooled.conn).expect("sealing the audit trail");
+        pooled
+    }
+
     /// Sets a lead's columns as `facts` says.
     pub fn set_lead(&self, lead: Uuid, facts: LeadFacts<'_>) {
         diesel::update(leads::table.filter(leads::id.eq(Id(lead))))

@@ -108,7 +108,7 @@ async fn a_reveal_answers_the_clear_value_and_is_audited_with_its_purpose() {
     assert_eq!(by_manager.body["value"], "13800138000");
     assert_eq!(no_purpose.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!((nothing_recorded.status, nothing_recorded.code()), (StatusCode::NOT_FOUND, "lead.no_id_number"));
-    let mut pooled = site.app.db();
+    let mut pooled = site.app.sealed_db();
     let events: Vec<(String, String)> = audit_events::table
         .order(audit_events::seq.asc())
         .select((audit_events::action, audit_events::changes))

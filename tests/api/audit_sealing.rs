@@ -1,0 +1,130 @@
+//! Events wait, signed, in `audit_pending` until the sealer chains them (on PostgreSQL;
+//! SQLite's writers chain their own): a waiting event cannot be changed or dropped, one
+//! slipped in without the application's key is never sealed and `audit verify` reports
+//! it, a replayed one is not chained twice, and the server seals without anyone reading.
+
+use std::time::{Duration, Instant};
+
+use anchang::audit::chain::{sign_pending, Content};
+use anchang::audit::AuditEvent;
+use anchang::schema::{audit_events, audit_pending};
+use diesel::prelude::*;
+use reqwest::StatusCode;
+
+use crate::audit::tamper;
+use crate::helpers::{site, Site};
+
+const FORGED_ID: &str = "00000000-0000-4000-8000-0000000000f0";
+
+/// A waiting event as someone with database access but not the key would write it.
+fn forge_waiting_event(site: &Site) {
+    let sql = format!(
+        "INSERT INTO audit_pending (id, occurred_at, action, entity_type, changes, signature) \
+         VALUES ('{FORGED_ID}', '2026-12-01 10:00:00', 'lead.delete', 'lead', '{{}}', '{}')",
+        "ab".repeat(32)
+    );
+    tamper(site, &sql, false).expect("anyone who can write to the table can add a row");
+}
+
+fn waiting(site: &Site) -> i64 {
+    audit_pending::table.count().get_result(&mut site.app.db().conn).expect("count")
+}
+
+async fn verify(site: &Site) -> serde_json::Value {
+    let reply = site.app.get("/audit/verify", &site.admin).await;
+    assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+    reply.body
+}
+
+#[tokio::test]
+async fn a_waiting_event_cannot_be_changed_or_dropped_before_it_is_sealed() {
+    let site = site().await;
+    forge_waiting_event(&site);
+
+    let attempts = [
+        "UPDATE audit_pending SET action = 'lead.update'".to_owned(),
+        format!("DELETE FROM audit_pending WHERE id = '{FORGED_ID}'"),
+        "DELETE FROM audit_pending".to_owned(),
+    ];
+
+    for sql in &attempts {
+        assert!(tamper(&site, sql, false).is_err(), "refused: {sql}");
+    }
+    assert_eq!(waiting(&site), 1);
+}
+
+#[tokio::test]
+async fn an_event_slipped_in_without_the_key_is_never_sealed_and_verify_reports_it() {
+    let site = site().await;
+    site.lead(&site.wang, "王女士", "13800138000").await;
+    forge_waiting_event(&site);
+
+    let after = site.lead(&site.wang, "李先生", "13900139000").await;
+    let body = verify(&site).await;
+
+    assert_eq!(body["ok"], false, "{body:?}");
+    assert!(body["problem"].as_str().is_some_and(|p| p.contains("waiting")), "{body:?}");
+    assert_eq!(waiting(&site), 1, "only the forged event is left waiting");
+    let actions = site.app.audit_actions();
+    assert!(!actions.contains(&"lead.delete".to_owned()), "never chained: {actions:?}");
+    let history = site.app.get(&format!("/leads/{after}/history"), &site.wang).await;
+    assert_eq!(history.status, StatusCode::OK, "genuine events behind it are still sealed");
+    assert!(!history.body["items"].as_array().is_some_and(Vec::is_empty), "{:?}", history.body);
+}
+
+#[tokio::test]
+async fn an_event_replayed_into_the_waiting_table_is_not_chained_twice() {
+    let site = site().await;
+    site.lead(&site.wang, "王女士", "13800138000").await;
+    let checked = verify(&site).await["checked"].as_i64();
+    let mut pooled = site.app.sealed_db();
+    let event: AuditEvent = audit_events::table
+        .order(audit_events::seq.desc())
+        .select(AuditEvent::as_select())
+        .first(&mut pooled.conn)
+        .expect("the newest event");
+    // A copy of a genuine waiting event, as someone who saved one before it was sealed has.
+    let signature = sign_pending(&Content { seq: 0, ..event.content() }).expect("the key is installed");
+    diesel::insert_into(audit_pending::table)
+        .values((
+            audit_pending::id.eq(event.id),
+            audit_pending::occurred_at.eq(event.occurred_at),
+            audit_pending::actor_id.eq(event.actor_id),
+            audit_pending::actor_role.eq(&event.actor_role),
+            audit_pending::action.eq(&event.action),
+            audit_pending::entity_type.eq(&event.entity_type),
+            audit_pending::entity_id.eq(event.entity_id),
+            audit_pending::project_id.eq(event.project_id),
+            audit_pending::request_id.eq(&event.request_id),
+            audit_pending::ip.eq(&event.ip),
+            audit_pending::user_agent.eq(&event.user_agent),
+            audit_pending::changes.eq(&event.changes),
+            audit_pending::signature.eq(&signature),
+        ))
+        .execute(&mut pooled.conn)
+        .expect("replayed");
+    drop(pooled);
+
+    let body = verify(&site).await;
+
+    assert_eq!((body["ok"].as_bool(), body["checked"].as_i64()), (Some(true), checked), "{body:?}");
+    assert_eq!(waiting(&site), 0, "the replay was removed");
+}
+
+#[tokio::test]
+async fn the_server_seals_recorded_events_without_anyone_reading_the_trail() {
+    let site = site().await;
+    let before: i64 = audit_events::table.count().get_result(&mut site.app.db().conn).expect("count");
+
+    site.lead(&site.wang, "王女士", "13800138000").await;
+
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let recorded: i64 = audit_events::table.count().get_result(&mut site.app.db().conn).expect("count");
+        if recorded > before && waiting(&site) == 0 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the sealer left {} event(s) waiting", waiting(&site));
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
