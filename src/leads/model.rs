@@ -4,6 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::lifecycle::{self, StatusCause};
+use crate::auth::Condition;
 use crate::db::{Conn, Id};
 use crate::schema::{lead_consents, leads};
 use crate::words::{AgeBand, Gender, Grade, LeadStatus, LostReason, Purpose, SourceChannel};
@@ -197,6 +198,26 @@ impl Lead {
         Lead::find_live(conn, id)
     }
 
+    /// The live lead when `visible` (a data scope, `None` for everything) lets its caller
+    /// see it, locked until the transaction ends: two statements whoever asks, where
+    /// checking the scope on its own would cost another.
+    pub fn lock_visible(
+        conn: &mut Conn,
+        id: Id,
+        visible: Option<Condition<leads::table>>,
+    ) -> QueryResult<Option<Lead>> {
+        crate::db::lock_rows!(conn, leads::table.filter(leads::id.eq(id)).select(leads::id))?;
+        let mut query = leads::table
+            .filter(leads::id.eq(id))
+            .filter(leads::deleted_at.is_null())
+            .select(Lead::as_select())
+            .into_boxed();
+        if let Some(visible) = visible {
+            query = query.filter(visible);
+        }
+        query.first(conn).optional()
+    }
+
     /// Its activity, to be changed and written back with [`write_activity`].
     pub fn activity(&self) -> LeadActivity {
         LeadActivity {
@@ -305,11 +326,11 @@ pub fn move_status(conn: &mut Conn, id: Id, cause: StatusCause) -> QueryResult<O
 }
 
 /// Writes a lead's new activity (the row is locked by [`Lead::lock_live`]), bumping its version.
-pub fn write_activity(conn: &mut Conn, id: Id, activity: &LeadActivity) -> QueryResult<()> {
+pub fn write_activity(conn: &mut Conn, id: Id, activity: &LeadActivity) -> QueryResult<i32> {
     diesel::update(leads::table.filter(leads::id.eq(id)))
         .set((activity, leads::version.eq(leads::version + 1), leads::updated_at.eq(crate::db::now())))
-        .execute(conn)
-        .map(|_| ())
+        .returning(leads::version)
+        .get_result(conn)
 }
 
 /// Records a consent given or withdrawn.

@@ -72,3 +72,27 @@ async fn without_the_setting_no_response_says_what_it_cost() {
     let page = site.app.get("/leads", &site.wang).await;
     assert_eq!((page.status, page.header("server-timing")), (StatusCode::OK, None));
 }
+
+#[tokio::test]
+async fn recording_a_follow_up_sends_only_what_the_write_needs() {
+    let site = timed_site().await;
+    let lead = site.lead(&site.wang, "王女士", "13800138000").await;
+
+    let recorded = site
+        .app
+        .post(
+            &format!("/leads/{lead}/follow-ups"),
+            &site.wang,
+            crate::follow_ups::contact("phone", "salesperson", json!({})),
+        )
+        .await;
+
+    assert_eq!(recorded.status, StatusCode::CREATED, "{:?}", recorded.body);
+    // Session 1; BEGIN, the lead locked within the data scope (2 on PostgreSQL: the lock,
+    // then the row; 1 on SQLite, whose transaction holds the write lock), the cadence, the
+    // follow-up, the lead's activity (answering its new version); regrading (the lead's
+    // facts, the rules, the grade row, two counts, the grade); the audit event (waiting, on
+    // PostgreSQL; chained at once on SQLite: head, event, head); the author's name; COMMIT.
+    let on_sqlite = matches!(site.app.db().conn, anchang::db::AnyConnection::Sqlite(_));
+    assert_eq!(statements(&recorded), if on_sqlite { 17 } else { 16 });
+}

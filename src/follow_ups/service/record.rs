@@ -12,8 +12,8 @@ use crate::follow_ups::dto::{FollowUpView, LeadProgress, RecordFollowUpRequest};
 use crate::follow_ups::effects::{after_contact, Contact};
 use crate::follow_ups::model::{cadence_of, FollowUp};
 use crate::grading::{self, GradeCause};
-use crate::leads::model::{self, Lead, LeadActivity};
-use crate::leads::service::{lead_not_found, visible_lead};
+use crate::leads::model::{self, LeadActivity};
+use crate::leads::service::lock_visible_lead;
 use crate::words::Grade;
 
 /// How far in the future a contact may be dated: phones' clocks drift.
@@ -45,9 +45,8 @@ pub fn record(
         return Err(ApiError::validation(errors));
     }
     db::transaction(conn, |conn| {
-        visible_lead(conn, actor, lead_id)?;
         // Locked: two contacts logged at once must both count.
-        let lead = Lead::lock_live(conn, Id(lead_id))?.ok_or_else(lead_not_found)?;
+        let lead = lock_visible_lead(conn, actor, lead_id)?;
         let cadence = cadence_of(conn, lead.project_id)?;
         let contact = Contact {
             channel: input.channel,
@@ -85,18 +84,17 @@ pub fn record(
         };
         follow_up.insert(conn)?;
         let mut after = after;
-        model::write_activity(conn, lead.id, &after)?;
+        let mut version = model::write_activity(conn, lead.id, &after)?;
         let grade = grading::service::regrade(conn, lead.id, GradeCause::FollowUp, &actor.into())?;
         // The grade sets the cadence: a plan the cadence made follows the new grade.
         let planned_by_cadence = contact.next_follow_up_at.is_none()
             && after.next_follow_up_at == Some(cadence.next_after(lead.grade, happened_at));
         if planned_by_cadence && Some(grade) != lead.grade {
             after.next_follow_up_at = Some(cadence.next_after(Some(grade), happened_at));
-            model::write_activity(conn, lead.id, &after)?;
+            version = model::write_activity(conn, lead.id, &after)?;
         }
         audit::record(conn, actor.into(), audit_entry(&follow_up, &before, &after))?;
         let mut view = views(conn, vec![follow_up])?.pop().ok_or_else(super::follow_up_not_found)?;
-        let version = Lead::find_live(conn, lead.id)?.map_or(lead.version + 1, |l| l.version);
         view.lead = Some(progress(&after, Some(grade), version));
         Ok(view)
     })

@@ -51,6 +51,12 @@ pub(crate) fn visible_lead(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResul
     }
 }
 
+/// The live lead for a change only its owner or managers may make, locked until the
+/// transaction ends, with the data scope checked in the same statement; 404 otherwise.
+pub(crate) fn lock_visible_lead(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<Lead> {
+    Lead::lock_visible(conn, Id(id), scope::leads_condition(actor))?.ok_or_else(lead_not_found)
+}
+
 /// Views of several leads, with owner names from one query.
 pub(crate) fn views(conn: &mut Conn, actor: &Actor, leads: Vec<Lead>) -> ApiResult<Vec<LeadView>> {
     let names = display_names(conn, leads.iter().map(|l| l.owner_id))?;
