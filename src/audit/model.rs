@@ -183,16 +183,21 @@ pub fn any_pending(conn: &mut Conn) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(audit_pending::table.select(audit_pending::pending_id))).get_result(conn)
 }
 
-/// The oldest waiting events after `after` in arrival order, at most `limit`, each with
-/// whether an event of its id is already in the trail.
-pub fn waiting_after(conn: &mut Conn, after: i64, limit: i64) -> QueryResult<Vec<(PendingEvent, bool)>> {
-    let recorded = diesel::dsl::exists(audit_events::table.filter(audit_events::id.eq(audit_pending::id)));
+/// The oldest waiting events after `after` in arrival order, at most `limit`.
+pub fn waiting_after(conn: &mut Conn, after: i64, limit: i64) -> QueryResult<Vec<PendingEvent>> {
     audit_pending::table
         .filter(audit_pending::pending_id.gt(after))
         .order(audit_pending::pending_id.asc())
         .limit(limit)
-        .select((PendingEvent::as_select(), recorded))
+        .select(PendingEvent::as_select())
         .load(conn)
+}
+
+/// Which of `ids` are already in the trail (a waiting event replayed after it was sealed):
+/// index lookups by id. (As a correlated EXISTS in the query above, the planner chose to
+/// hash the whole trail once per batch.)
+pub fn already_recorded(conn: &mut Conn, ids: &[Id]) -> QueryResult<Vec<Id>> {
+    audit_events::table.filter(audit_events::id.eq_any(ids)).select(audit_events::id).load(conn)
 }
 
 /// Removes waiting events whose ids are in the trail (the guard refuses any other).

@@ -102,12 +102,14 @@ struct Batch {
 fn seal_batch(conn: &mut Conn, after: i64) -> QueryResult<Batch> {
     let (mut seq, mut prev) = model::lock_head(conn)?;
     let waiting = model::waiting_after(conn, after, BATCH)?;
-    let last_seen = waiting.last().map(|(event, _)| event.pending_id);
+    let ids: Vec<_> = waiting.iter().map(|event| event.id).collect();
+    let recorded = if ids.is_empty() { Vec::new() } else { model::already_recorded(conn, &ids)? };
+    let last_seen = waiting.last().map(|event| event.pending_id);
     let full = waiting.len() as i64 == BATCH;
     let mut events = Vec::with_capacity(waiting.len());
     let mut leaving = Vec::with_capacity(waiting.len());
-    for (event, recorded) in &waiting {
-        if *recorded {
+    for event in &waiting {
+        if recorded.contains(&event.id) {
             tracing::warn!(
                 pending_id = event.pending_id,
                 "an audit event waiting to be sealed is already in the trail; removed"

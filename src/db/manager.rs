@@ -7,6 +7,7 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::r2d2::ManageConnection;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use super::AnyConnection;
 
@@ -108,6 +109,31 @@ pub struct PooledConn {
     pub broken: bool,
     /// The statements this connection has sent (see `db::statements`).
     pub statements: super::statements::Counter,
+    /// When its cached plans were made (PostgreSQL), for [`PooledConn::refresh_old_plans`].
+    plans_since: Instant,
+}
+
+/// How long a PostgreSQL connection keeps the plans it cached. A generic plan is made once
+/// per statement with the table sizes of that moment: one made while a table was nearly
+/// empty (a new deployment, a new table) is a sequential scan, and would stay one as the
+/// table fills up until the next ANALYZE invalidates it — autovacuum's threshold can be
+/// minutes or hours away. Re-planning a connection's few dozen statements every five
+/// seconds costs a few milliseconds per connection; a stale scan can cost that per request.
+const PLAN_MAX_AGE: Duration = Duration::from_secs(5);
+
+impl PooledConn {
+    /// Drops this connection's cached plans when they are older than [`PLAN_MAX_AGE`], so
+    /// the next execution of each statement plans it for the tables as they are now. The
+    /// prepared statements stay. A failure here surfaces in the work that follows.
+    pub fn refresh_old_plans(&mut self) {
+        if self.plans_since.elapsed() < PLAN_MAX_AGE {
+            return;
+        }
+        if let AnyConnection::Pg(pg) = &mut self.conn {
+            let _ = pg.batch_execute("DISCARD PLANS");
+        }
+        self.plans_since = Instant::now();
+    }
 }
 
 /// Opens connections for r2d2.
@@ -129,7 +155,8 @@ const SQLITE_PRAGMAS: &str = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10
      PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
 
 /// Per-connection PostgreSQL settings: timestamps are UTC; diesel binds LIMIT as a
-/// parameter, and a generic plan saves re-planning the page query on every execution.
+/// parameter, and a generic plan saves re-planning the page query on every execution (it
+/// is refreshed every [`PLAN_MAX_AGE`], so it never outlives the table sizes it assumed).
 const PG_SETTINGS: &str = "SET TIME ZONE 'UTC'; SET plan_cache_mode = force_generic_plan;";
 
 impl ManageConnection for Manager {
@@ -156,7 +183,7 @@ impl ManageConnection for Manager {
         };
         // Installed after the settings above, so that a request's count is its own.
         conn.set_instrumentation(statements.clone());
-        Ok(PooledConn { conn, broken: false, statements })
+        Ok(PooledConn { conn, broken: false, statements, plans_since: Instant::now() })
     }
 
     fn is_valid(&self, pooled: &mut PooledConn) -> Result<(), Self::Error> {

@@ -129,6 +129,7 @@ where
             Ok(pooled) => pooled,
             Err(e) => return (Err(ApiError::database_unavailable(e)), 0),
         };
+        pooled.refresh_old_plans();
         let before = pooled.statements.now();
         let result = work(&mut pooled.conn);
         after_work::call_wanted();
