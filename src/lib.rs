@@ -199,7 +199,8 @@ impl Application {
     /// rate-limit buckets are forgotten every minute.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let checkpoints = tokio::spawn(audit::service::log_checkpoints_daily(self.state.pool.clone()));
-        let sealer = tokio::spawn(audit::seal::keep_sealed(self.state.pool.clone()));
+        let (stop_sealer, sealer_stop) = tokio::sync::watch::channel(false);
+        let sealer = tokio::spawn(audit::seal::keep_sealed(self.state.pool.clone(), sealer_stop));
         let state = self.state.clone();
         let buckets = tokio::spawn(async move {
             let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
@@ -213,7 +214,7 @@ impl Application {
         let result = self.server.await;
         checkpoints.abort();
         buckets.abort();
-        sealer.abort();
+        let _ = stop_sealer.send(true);
         let _ = (checkpoints.await, buckets.await, sealer.await);
         // What the last requests left waiting is sealed now rather than at the next start.
         if let Err(e) = audit::seal::seal_with(&self.state.pool).await {

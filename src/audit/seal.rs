@@ -140,10 +140,14 @@ fn seal_batch(conn: &mut Conn, after: i64) -> QueryResult<Batch> {
 
 /// The server's sealer: seals what waits whenever a write wakes it, and every second
 /// (events another replica or a command left, or whose wake-up came while it was busy).
-/// Runs until the server stops; failures are logged and retried.
-pub async fn keep_sealed(pool: Pool) {
+/// Runs until `stop` changes, never in the middle of a seal (so no connection is left
+/// behind on a blocking thread at shutdown); failures are logged and retried.
+pub async fn keep_sealed(pool: Pool, mut stop: tokio::sync::watch::Receiver<bool>) {
     loop {
-        let _ = tokio::time::timeout(Duration::from_secs(1), WAKE.notified()).await;
+        tokio::select! {
+            _ = stop.changed() => return,
+            _ = tokio::time::timeout(Duration::from_secs(1), WAKE.notified()) => {}
+        }
         if let Err(e) = seal_with(&pool).await {
             tracing::warn!(error = %format!("{e:#}"), "sealing audit events failed; retrying");
         }
