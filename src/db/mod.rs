@@ -242,9 +242,47 @@ pub fn like_pattern(text: &str) -> String {
     pattern
 }
 
+/// `text` as a PostgreSQL string constant (`E'…'`, quotes and backslashes doubled, which
+/// reads the same whatever `standard_conforming_strings` says), for the rare condition
+/// whose plan must depend on the value itself: a bound parameter is planned once for every
+/// value (`plan_cache_mode = force_generic_plan`), a constant is planned for itself and the
+/// statement is not cached. NUL, which PostgreSQL text cannot hold, is dropped.
+pub fn pg_text_constant(text: &str) -> String {
+    let mut constant = String::with_capacity(text.len() + 3);
+    constant.push_str("E'");
+    for c in text.chars() {
+        match c {
+            '\'' => constant.push_str("''"),
+            '\\' => constant.push_str("\\\\"),
+            '\0' => {}
+            c => constant.push(c),
+        }
+    }
+    constant.push('\'');
+    constant
+}
+
 #[diesel::declare_sql_function]
 extern "SQL" {
     /// SQL `lower()`: text searches compare lower-cased on purpose, because `LIKE` is
     /// case-insensitive on SQLite and case-sensitive on PostgreSQL.
     fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_constant_cannot_be_left_early() {
+        assert_eq!(pg_text_constant("王小明"), "E'王小明'");
+        assert_eq!(pg_text_constant("O'Brien"), "E'O''Brien'");
+        assert_eq!(pg_text_constant("\\'; DROP TABLE leads; --"), "E'\\\\''; DROP TABLE leads; --'");
+        assert_eq!(pg_text_constant("a\0b"), "E'ab'");
+    }
+
+    #[test]
+    fn like_patterns_match_wildcards_literally() {
+        assert_eq!(like_pattern("100%_A\\"), "%100\\%\\_a\\\\%");
+    }
 }

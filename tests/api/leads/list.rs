@@ -82,6 +82,40 @@ async fn filters_narrow_the_list() {
 }
 
 #[tokio::test]
+async fn a_name_search_finds_surnames_given_names_and_full_names_but_nothing_else() {
+    let site = site().await;
+    for (name, phone) in [
+        ("王小明", "13800000001"),
+        ("王芳", "13800000002"),
+        ("李明", "13800000003"),
+        ("欧阳明月", "13800000004"),
+        ("O'Brien \\ Co", "13800000005"),
+        ("100% 满意", "13800000006"),
+    ] {
+        site.lead(&site.wang, name, phone).await;
+    }
+    let search = |q: &str| {
+        let encoded: String = q.bytes().map(|b| format!("%{b:02X}")).collect();
+        let site = &site;
+        async move { listed(site, &format!("q={encoded}")).await }
+    };
+
+    assert_eq!(search("王").await, vec!["王芳", "王小明"], "a surname");
+    assert_eq!(search("明").await, vec!["欧阳明月", "李明", "王小明"], "one character anywhere");
+    assert_eq!(search("小明").await, vec!["王小明"], "a given name");
+    assert_eq!(search("王小明").await, vec!["王小明"], "the full name");
+    assert_eq!(search("欧阳明月").await, vec!["欧阳明月"], "four characters");
+    assert!(search("王明").await.is_empty(), "characters of a name, not in that order");
+    assert!(search("明小王").await.is_empty());
+    assert_eq!(search("o'b").await, vec!["O'Brien \\ Co"], "case and a quote");
+    assert_eq!(search("\\ co").await, vec!["O'Brien \\ Co"], "a backslash is a character");
+    assert_eq!(search("0%").await, vec!["100% 满意"], "% is a character, not a wildcard");
+    assert!(search("1_0").await.is_empty(), "_ is a character, not a wildcard");
+    assert!(search("'; DROP TABLE leads; --").await.is_empty());
+    assert_eq!(listed(&site, "").await.len(), 6, "nothing was dropped");
+}
+
+#[tokio::test]
 async fn pages_neither_repeat_nor_skip_while_leads_are_added() {
     let site = site().await;
     let mut expected = HashSet::new();
