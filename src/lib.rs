@@ -175,6 +175,10 @@ impl Application {
                 .wrap(from_fn(http::context::request_span))
         })
         .shutdown_timeout(settings.server.shutdown_timeout_secs)
+        // A blocking thread runs one database call, so more threads than connections only
+        // wait for one, each with its stack and allocator cache (actix's default is 512
+        // shared by the workers); the waiting is done in the task queue instead.
+        .worker_max_blocking_threads(settings.database.pool_size as usize)
         .listen(listener)?;
         if let Some(workers) = settings.server.workers {
             server = server.workers(workers);
