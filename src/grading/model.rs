@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use super::rules::GradingRules;
 use super::{GradeCause, GradeSource};
 use crate::db::{Conn, Id};
-use crate::schema::{grade_history, grading_rules, lead_grades, leads};
+use crate::schema::{follow_ups, grade_history, grading_rules, intents, lead_grades, leads};
 use crate::words::{Grade, LeadStatus};
 
 /// A saved version of a project's rules.
@@ -36,16 +36,33 @@ pub fn current_rules(conn: &mut Conn, project_id: Id) -> QueryResult<CurrentRule
         .select(RulesVersion::as_select())
         .first(conn)
         .optional()?;
-    Ok(match saved {
-        // Rules are validated before they are saved; a row that no longer parses (a
-        // field renamed since) falls back to the defaults rather than failing every write.
-        Some(row) => CurrentRules {
-            version: row.version,
-            rules: serde_json::from_str(&row.rules).unwrap_or_default(),
-            saved: Some(row),
-        },
-        None => CurrentRules { version: 0, rules: GradingRules::default(), saved: None },
-    })
+    Ok(CurrentRules::from_saved(saved))
+}
+
+/// The current rules of the project a lead is in, the project found by subquery.
+pub fn current_rules_of_lead(conn: &mut Conn, lead_id: Id) -> QueryResult<CurrentRules> {
+    let saved: Option<RulesVersion> = grading_rules::table
+        .filter(grading_rules::project_id.eq_any(leads::table.filter(leads::id.eq(lead_id)).select(leads::project_id)))
+        .order(grading_rules::version.desc())
+        .select(RulesVersion::as_select())
+        .first(conn)
+        .optional()?;
+    Ok(CurrentRules::from_saved(saved))
+}
+
+impl CurrentRules {
+    fn from_saved(saved: Option<RulesVersion>) -> Self {
+        match saved {
+            // Rules are validated before they are saved; a row that no longer parses (a
+            // field renamed since) falls back to the defaults rather than failing every write.
+            Some(row) => CurrentRules {
+                version: row.version,
+                rules: serde_json::from_str(&row.rules).unwrap_or_default(),
+                saved: Some(row),
+            },
+            None => CurrentRules { version: 0, rules: GradingRules::default(), saved: None },
+        }
+    }
 }
 
 /// A lead's computed grade and any override.
@@ -139,6 +156,32 @@ pub struct LeadFacts {
     pub down_payment_fen: Option<i64>,
     pub decision_cycle_days: Option<i32>,
     pub decision_maker_visited: bool,
+}
+
+/// What grading one lead reads, in one statement: its facts, its grade row (none before
+/// its first grading), its contacts since `since` and its unit intents.
+pub struct OneLead {
+    pub facts: LeadFacts,
+    pub grade: Option<LeadGrade>,
+    pub contacts_in_window: i64,
+    pub intents: i64,
+}
+
+/// [`OneLead`] for `lead_id`: the lead joined with its grade, the two counts as
+/// subqueries on their lead indexes.
+pub fn one_lead(conn: &mut Conn, lead_id: Id, since: NaiveDateTime) -> QueryResult<OneLead> {
+    let contacts = follow_ups::table
+        .filter(follow_ups::lead_id.eq(leads::id))
+        .filter(follow_ups::happened_at.ge(since))
+        .count()
+        .single_value();
+    let wished = intents::table.filter(intents::lead_id.eq(leads::id)).count().single_value();
+    let (facts, grade, contacts, wished) = leads::table
+        .left_join(lead_grades::table.on(lead_grades::lead_id.eq(leads::id)))
+        .filter(leads::id.eq(lead_id))
+        .select((LeadFacts::as_select(), Option::<LeadGrade>::as_select(), contacts, wished))
+        .first::<(LeadFacts, Option<LeadGrade>, Option<i64>, Option<i64>)>(conn)?;
+    Ok(OneLead { facts, grade, contacts_in_window: contacts.unwrap_or(0), intents: wished.unwrap_or(0) })
 }
 
 /// One change of a lead's grade.

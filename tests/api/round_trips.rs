@@ -90,9 +90,10 @@ async fn recording_a_follow_up_sends_only_what_the_write_needs() {
     assert_eq!(recorded.status, StatusCode::CREATED, "{:?}", recorded.body);
     // Session 1; BEGIN, the lead locked within the data scope (2 on PostgreSQL: the lock,
     // then the row; 1 on SQLite, whose transaction holds the write lock), the cadence, the
-    // follow-up, the lead's activity (answering its new version); regrading (the lead's
-    // facts, the rules, the grade row, two counts, the grade); the audit event (waiting, on
-    // PostgreSQL; chained at once on SQLite: head, event, head); the author's name; COMMIT.
+    // follow-up, the lead's activity (answering its new version); regrading (the rules of
+    // the lead's project; the lead's facts with its grade row and both counts; the grade);
+    // the audit event (waiting, on PostgreSQL; chained at once on SQLite: head, event,
+    // head); the author's name; COMMIT.
     let on_sqlite = matches!(site.app.db().conn, anchang::db::AnyConnection::Sqlite(_));
-    assert_eq!(statements(&recorded), if on_sqlite { 17 } else { 16 });
+    assert_eq!(statements(&recorded), if on_sqlite { 14 } else { 13 });
 }

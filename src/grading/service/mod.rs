@@ -89,37 +89,48 @@ pub(crate) fn evaluate(
         .map(|row| {
             let in_window = contacts.get(&row.id).copied().unwrap_or(0);
             let wished = intents.get(&row.id).copied().unwrap_or(0);
-            let facts =
-                facts_of(row, i32::try_from(in_window).unwrap_or(i32::MAX), i32::try_from(wished).unwrap_or(3), now);
-            let Scored { score, grade, components } = score(&rules.rules, &facts);
-            let old = existing.remove(&row.id);
-            let previous_score = old.as_ref().map(|o| o.score);
-            let kept = old.clone();
-            let new = LeadGrade {
-                lead_id: row.id,
-                project_id: row.project_id,
-                score,
-                auto_grade: grade,
-                components: serde_json::to_string(&components).unwrap_or_else(|_| "[]".into()),
-                rules_version: rules.version,
-                computed_at: now,
-                override_grade: kept.as_ref().and_then(|o| o.override_grade),
-                override_reason: kept.as_ref().and_then(|o| o.override_reason.clone()),
-                override_by: kept.as_ref().and_then(|o| o.override_by),
-                override_at: kept.as_ref().and_then(|o| o.override_at),
-                override_until: kept.and_then(|o| o.override_until),
-            }
-            .without_expired_override(now);
-            let changed = old.is_none_or(|o| {
-                o.score != new.score
-                    || o.auto_grade != new.auto_grade
-                    || o.rules_version != new.rules_version
-                    || o.override_grade != new.override_grade
-            });
-            let (after, source) = new.effective(now);
-            Graded { lead_id: row.id, before: row.grade, after, source, grade: new, previous_score, changed }
+            grade_one(row, in_window, wished, existing.remove(&row.id), rules, now)
         })
         .collect())
+}
+
+/// Scores one lead from its facts, its counts and its grade row so far.
+fn grade_one(
+    row: &LeadFacts,
+    contacts_in_window: i64,
+    intents: i64,
+    old: Option<LeadGrade>,
+    rules: &CurrentRules,
+    now: NaiveDateTime,
+) -> Graded {
+    let facts =
+        facts_of(row, i32::try_from(contacts_in_window).unwrap_or(i32::MAX), i32::try_from(intents).unwrap_or(3), now);
+    let Scored { score, grade, components } = score(&rules.rules, &facts);
+    let previous_score = old.as_ref().map(|o| o.score);
+    let kept = old.clone();
+    let new = LeadGrade {
+        lead_id: row.id,
+        project_id: row.project_id,
+        score,
+        auto_grade: grade,
+        components: serde_json::to_string(&components).unwrap_or_else(|_| "[]".into()),
+        rules_version: rules.version,
+        computed_at: now,
+        override_grade: kept.as_ref().and_then(|o| o.override_grade),
+        override_reason: kept.as_ref().and_then(|o| o.override_reason.clone()),
+        override_by: kept.as_ref().and_then(|o| o.override_by),
+        override_at: kept.as_ref().and_then(|o| o.override_at),
+        override_until: kept.and_then(|o| o.override_until),
+    }
+    .without_expired_override(now);
+    let changed = old.is_none_or(|o| {
+        o.score != new.score
+            || o.auto_grade != new.auto_grade
+            || o.rules_version != new.rules_version
+            || o.override_grade != new.override_grade
+    });
+    let (after, source) = new.effective(now);
+    Graded { lead_id: row.id, before: row.grade, after, source, grade: new, previous_score, changed }
 }
 
 /// Grades a batch of one project's leads and writes what changed.
@@ -132,6 +143,19 @@ pub(crate) fn grade_batch(
     now: NaiveDateTime,
 ) -> ApiResult<Vec<Graded>> {
     let graded = evaluate(conn, rows, rules, now)?;
+    write_graded(conn, graded, rules, cause, who, now)
+}
+
+/// Writes what grading changed: the grade rows, `leads.grade` of the leads that moved,
+/// their history and audit events.
+fn write_graded(
+    conn: &mut Conn,
+    graded: Vec<Graded>,
+    rules: &CurrentRules,
+    cause: GradeCause,
+    who: &Who<'_>,
+    now: NaiveDateTime,
+) -> ApiResult<Vec<Graded>> {
     let changed: Vec<LeadGrade> = graded.iter().filter(|g| g.changed).map(|g| g.grade.clone()).collect();
     model::upsert(conn, &changed)?;
     let moved: Vec<&Graded> = graded.iter().filter(|g| g.before != Some(g.after)).collect();
@@ -209,10 +233,15 @@ fn grade_chunks(
     Ok(())
 }
 
-/// Grades one lead after an event that changed its facts; returns its grade now.
+/// Grades one lead after an event that changed its facts; returns its grade now. Two
+/// reads (the project's rules; the lead with its grade row and counts), then the writes.
 pub fn regrade(conn: &mut Conn, lead_id: Id, cause: GradeCause, who: &Who<'_>) -> ApiResult<Grade> {
-    let row: LeadFacts = leads::table.find(lead_id).select(LeadFacts::as_select()).first(conn)?;
-    let rules = model::current_rules(conn, row.project_id)?;
-    let graded = grade_batch(conn, std::slice::from_ref(&row), &rules, cause, who, crate::db::now())?;
-    Ok(graded.first().map_or(Grade::C, |g| g.after))
+    let rules = model::current_rules_of_lead(conn, lead_id)?;
+    let now = crate::db::now();
+    let since = now - Duration::days(i64::from(rules.rules.frequency_window_days));
+    let one = model::one_lead(conn, lead_id, since)?;
+    let graded = grade_one(&one.facts, one.contacts_in_window, one.intents, one.grade, &rules, now);
+    let after = graded.after;
+    write_graded(conn, vec![graded], &rules, cause, who, now)?;
+    Ok(after)
 }
