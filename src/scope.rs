@@ -176,6 +176,13 @@ pub fn leads_condition(actor: &Actor) -> Option<Condition<leads::table>> {
     }
 }
 
+/// The projects a user is a member of, as a subquery for a statement's own condition.
+#[diesel::dsl::auto_type]
+pub fn member_project_ids(user_id: Uuid) -> _ {
+    let user: Id = Id(user_id);
+    project_members::table.filter(project_members::user_id.eq(user)).select(project_members::project_id)
+}
+
 fn is_member(conn: &mut Conn, user_id: Uuid, project_id: Uuid) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
         project_members::table

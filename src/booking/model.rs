@@ -55,6 +55,18 @@ impl Unit {
         units::table.find(id).select(Unit::as_select()).first(conn).optional()
     }
 
+    /// The unit if it is in a project `member` (a user) is a member of, checked in the same
+    /// statement; any unit for `None`.
+    pub fn find_in_projects_of(conn: &mut Conn, id: Id, member: Option<uuid::Uuid>) -> QueryResult<Option<Unit>> {
+        let unit = units::table.find(id).select(Unit::as_select());
+        match member {
+            None => unit.first(conn).optional(),
+            Some(user) => {
+                unit.filter(units::project_id.eq_any(crate::scope::member_project_ids(user))).first(conn).optional()
+            }
+        }
+    }
+
     /// Its editable part.
     pub fn spec(&self) -> UnitSpec {
         UnitSpec {

@@ -207,6 +207,15 @@ impl Lead {
         visible: Option<Condition<leads::table>>,
     ) -> QueryResult<Option<Lead>> {
         crate::db::lock_rows!(conn, leads::table.filter(leads::id.eq(id)).select(leads::id))?;
+        Self::find_visible(conn, id, visible)
+    }
+
+    /// The live lead if `visible` (a data scope) holds for it, checked in the same statement.
+    pub fn find_visible(
+        conn: &mut Conn,
+        id: Id,
+        visible: Option<Condition<leads::table>>,
+    ) -> QueryResult<Option<Lead>> {
         let mut query = leads::table
             .filter(leads::id.eq(id))
             .filter(leads::deleted_at.is_null())

@@ -58,11 +58,11 @@ async fn other_reads_pay_one_statement_for_the_session() {
     // Each count is the session plus the endpoint's own reads; a new statement on one of
     // these paths must be a decision, so the numbers are exact.
     assert_eq!((me.status, statements(&me)), (StatusCode::OK, 4), "session, account, memberships, projects");
-    assert_eq!((one.status, statements(&one)), (StatusCode::OK, 4), "session, lead, memberships, owner name");
+    assert_eq!((one.status, statements(&one)), (StatusCode::OK, 3), "session, lead within its data scope, owner name");
     assert_eq!(
         (timeline.status, statements(&timeline)),
-        (StatusCode::OK, 5),
-        "session, lead, memberships, follow-ups, author names"
+        (StatusCode::OK, 4),
+        "session, lead within its data scope, follow-ups, author names"
     );
 }
 
@@ -96,4 +96,37 @@ async fn recording_a_follow_up_sends_only_what_the_write_needs() {
     // head); the author's name; COMMIT.
     let on_sqlite = matches!(site.app.db().conn, anchang::db::AnyConnection::Sqlite(_));
     assert_eq!(statements(&recorded), if on_sqlite { 14 } else { 13 });
+}
+
+#[tokio::test]
+async fn an_opening_refusal_is_answered_from_what_was_read() {
+    let site = timed_site().await;
+    let units = site.units().await;
+    let opening = json!({"state": "open", "mode": "free", "max_units_per_lead": 1, "requires_subscription": false, "called_up_to": 0});
+    let opened = site
+        .app
+        .call(reqwest::Method::PUT, &format!("/projects/{}/opening", site.project), Some(&site.manager), Some(opening))
+        .await;
+    assert_eq!(opened.status, StatusCode::OK, "{:?}", opened.body);
+    let (first, second) =
+        (site.lead(&site.wang, "王女士", "13800138000").await, site.lead(&site.wang, "李先生", "13900139000").await);
+    let reserve = |unit: &str, lead: uuid::Uuid| {
+        let path = format!("/units/{}/reservations", units[unit]);
+        let site = &site;
+        async move { site.app.post(&path, &site.wang, json!({"lead_id": lead})).await }
+    };
+
+    let won = reserve("1201", first).await;
+    let taken = reserve("1201", second).await;
+    let over_limit = reserve("1202", first).await;
+
+    assert_eq!(won.status, StatusCode::CREATED, "{:?}", won.body);
+    assert_eq!((taken.status, taken.code()), (StatusCode::CONFLICT, "unit.not_available"));
+    assert_eq!((over_limit.status, over_limit.code()), (StatusCode::CONFLICT, "lead.reservation_limit"));
+    // Session; the unit within the caller's projects; the lead within their data scope; the
+    // opening's settings; the lead's standing (queue number and units held) — and no
+    // transaction.
+    assert_eq!(statements(&taken), statements(&over_limit));
+    assert_eq!(statements(&taken), 5, "refused from what was read");
+    assert_eq!(statements(&won), 18, "those five, then the transaction that decides");
 }

@@ -42,6 +42,31 @@ fn view(conn: &mut Conn, r: Reservation) -> ApiResult<ReservationView> {
     })
 }
 
+/// Where a lead stands before an attempt: its active subscription's queue number and how
+/// many units it holds, in one statement.
+struct Standing {
+    queue_no: Option<i64>,
+    held: i64,
+}
+
+fn standing(conn: &mut Conn, lead: Id) -> QueryResult<Standing> {
+    let queue_no = subscriptions::table
+        .filter(subscriptions::lead_id.eq(lead))
+        .filter(subscriptions::status.eq(SubscriptionStatus::Active))
+        .select(subscriptions::queue_no)
+        .single_value();
+    let (queue_no, held): (Option<i64>, Option<i64>) =
+        diesel::select((queue_no, units_held(lead).single_value())).get_result(conn)?;
+    Ok(Standing { queue_no, held: held.unwrap_or(0) })
+}
+
+/// The count of a lead's live reservations.
+#[diesel::dsl::auto_type]
+fn units_held(lead: Id) -> _ {
+    let cancelled: ReservationStatus = ReservationStatus::Cancelled;
+    reservations::table.filter(reservations::lead_id.eq(lead)).filter(reservations::status.ne(cancelled)).count()
+}
+
 fn active_queue_no(conn: &mut Conn, lead: Id) -> QueryResult<Option<i64>> {
     subscriptions::table
         .filter(subscriptions::lead_id.eq(lead))
@@ -49,6 +74,19 @@ fn active_queue_no(conn: &mut Conn, lead: Id) -> QueryResult<Option<i64>> {
         .select(subscriptions::queue_no)
         .first(conn)
         .optional()
+}
+
+fn over_limit() -> ApiError {
+    ApiError::conflict("lead.reservation_limit", "The lead already holds as many units as allowed.")
+}
+
+/// The refusal for a unit that is not available: held back, or taken.
+fn unavailable(status: Option<UnitStatus>) -> ApiError {
+    if status == Some(UnitStatus::Held) {
+        ApiError::conflict("unit.held", "The unit is held back (预销控).")
+    } else {
+        taken()
+    }
 }
 
 fn taken() -> ApiError {
@@ -67,35 +105,33 @@ pub fn reserve(conn: &mut Conn, actor: &Actor, unit_id: Uuid, input: ReserveRequ
     if settings.state != OpeningState::Open {
         return Err(ApiError::conflict("opening.closed", "The opening is not open."));
     }
-    let queue_no = active_queue_no(conn, lead.id)?;
+    let Standing { queue_no, held } = standing(conn, lead.id)?;
     if settings.requires_subscription && queue_no.is_none() {
         return Err(ApiError::conflict("lead.not_subscribed", "Only subscribed leads may reserve."));
     }
     if settings.mode == OpeningMode::Ordered && queue_no.is_none_or(|n| n > settings.called_up_to) {
         return Err(ApiError::conflict("opening.not_called", "This lead's queue number has not been called yet."));
     }
+    // Most attempts of an opening are refused: a unit just taken, a buyer who already has
+    // one. What was just read says so without a transaction; every other attempt is decided
+    // below, with the lead locked and the unit's conditional UPDATE.
+    let limit = i64::from(settings.max_units_per_lead);
+    if held >= limit {
+        return Err(over_limit());
+    }
+    if unit.status != UnitStatus::Available {
+        return Err(unavailable(Some(unit.status)));
+    }
     db::transaction(conn, |conn| {
         // One lead's attempts queue behind each other, so the limit holds under races.
         let lead = Lead::lock_live(conn, lead.id)?.ok_or_else(lead_not_found)?;
-        let held: i64 = reservations::table
-            .filter(reservations::lead_id.eq(lead.id))
-            .filter(reservations::status.ne(ReservationStatus::Cancelled))
-            .count()
-            .get_result(conn)?;
-        if held >= i64::from(settings.max_units_per_lead) {
-            return Err(ApiError::conflict(
-                "lead.reservation_limit",
-                "The lead already holds as many units as allowed.",
-            ));
+        let held: i64 = units_held(lead.id).get_result(conn)?;
+        if held >= limit {
+            return Err(over_limit());
         }
         let now = db::now();
         if !Unit::move_status(conn, unit.id, UnitStatus::Available, UnitStatus::Reserved, None)? {
-            let status = Unit::find(conn, unit.id)?.map(|u| u.status);
-            return Err(if status == Some(UnitStatus::Held) {
-                ApiError::conflict("unit.held", "The unit is held back (预销控).")
-            } else {
-                taken()
-            });
+            return Err(unavailable(Unit::find(conn, unit.id)?.map(|u| u.status)));
         }
         let reservation = Reservation {
             id: Id::new(),

@@ -41,14 +41,10 @@ pub struct LeadRules<'a> {
 
 pub(crate) use crate::scope::lead_not_found;
 
-/// The live lead if the actor owns or manages it; 404 otherwise, whoever's it is.
+/// The live lead if the actor owns or manages it, the data scope checked in the same
+/// statement; 404 otherwise, whoever's it is.
 pub(crate) fn visible_lead(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<Lead> {
-    let lead = Lead::find_live(conn, Id(id))?.ok_or_else(lead_not_found)?;
-    if scope::leads(conn, actor)?.rights(lead.project_id.0, lead.owner_id.0) >= LeadRights::Owner {
-        Ok(lead)
-    } else {
-        Err(lead_not_found())
-    }
+    Lead::find_visible(conn, Id(id), scope::leads_condition(actor))?.ok_or_else(lead_not_found)
 }
 
 /// The live lead for a change only its owner or managers may make, locked until the
