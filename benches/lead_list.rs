@@ -54,7 +54,12 @@ fn run(url: &str, leads: i64) -> anyhow::Result<()> {
     let mut pooled = pool.get()?;
     let mut timings = Vec::new();
     for n in 1..=500 {
-        let actor = Actor { id: owner(n % OWNERS + 1), role: Role::Sales, context: RequestContext::default() };
+        let actor = Actor {
+            id: owner(n % OWNERS + 1),
+            role: Role::Sales,
+            context: RequestContext::default(),
+            display_name: None,
+        };
         let started = Instant::now();
         let page = anchang::leads::service::list(
             &mut pooled.conn,

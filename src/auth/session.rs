@@ -35,6 +35,9 @@ pub struct Actor {
     pub role: Role,
     /// Where the request came from, for the audit trail.
     pub context: RequestContext,
+    /// The display name, when the session was checked in a statement of its own (which
+    /// reads it on the way): a write that shows its author needs no second look-up.
+    pub display_name: Option<String>,
 }
 
 impl Actor {
@@ -42,14 +45,14 @@ impl Actor {
     pub fn authenticate(conn: &mut Conn, claims: &AccessClaims, context: RequestContext) -> ApiResult<Self> {
         // The session lives while its family has a token that was not revoked.
         let session_alive = diesel::dsl::exists(session_family(Id(claims.sub), Id(claims.sid)));
-        let row: Option<(Role, UserStatus, i32, bool)> = users::table
+        let row: Option<(Role, UserStatus, i32, bool, String)> = users::table
             .find(Id(claims.sub))
-            .select((users::role, users::status, users::token_version, session_alive))
+            .select((users::role, users::status, users::token_version, session_alive, users::display_name))
             .first(conn)
             .optional()?;
         match row {
-            Some((role, UserStatus::Active, token_version, true)) if token_version == claims.tv => {
-                Ok(Self { id: claims.sub, role, context })
+            Some((role, UserStatus::Active, token_version, true, name)) if token_version == claims.tv => {
+                Ok(Self { id: claims.sub, role, context, display_name: Some(name) })
             }
             _ => Err(ApiError::unauthorized("auth.token_revoked", "This session is no longer valid; sign in again.")),
         }
@@ -58,7 +61,7 @@ impl Actor {
     /// The actor the token names, before the database confirmed it: only for a statement
     /// that carries [`SessionCheck::holds`], which confirms it (role included).
     fn claimed(claims: &AccessClaims, context: RequestContext) -> Self {
-        Self { id: claims.sub, role: claims.role, context }
+        Self { id: claims.sub, role: claims.role, context, display_name: None }
     }
 
     /// Whether the actor is an admin.

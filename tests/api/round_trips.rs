@@ -93,9 +93,10 @@ async fn recording_a_follow_up_sends_only_what_the_write_needs() {
     // follow-up, the lead's activity (answering its new version); regrading (the rules of
     // the lead's project; the lead's facts with its grade row and both counts; the grade);
     // the audit event (waiting, on PostgreSQL; chained at once on SQLite: head, event,
-    // head); the author's name; COMMIT.
+    // head); COMMIT. The author's name came with the session check.
     let on_sqlite = matches!(site.app.db().conn, anchang::db::AnyConnection::Sqlite(_));
-    assert_eq!(statements(&recorded), if on_sqlite { 14 } else { 13 });
+    assert_eq!(statements(&recorded), if on_sqlite { 13 } else { 12 });
+    assert_eq!(recorded.body["author_display_name"], "wang.li", "the name as the session check read it");
 }
 
 #[tokio::test]

@@ -62,29 +62,37 @@ pub(crate) fn views(conn: &mut Conn, follow_ups: Vec<FollowUp>) -> ApiResult<Vec
     let names = display_names(conn, follow_ups.iter().map(|f| f.author_id))?;
     Ok(follow_ups
         .into_iter()
-        .map(|f| FollowUpView {
-            id: f.id.0,
-            lead_id: f.lead_id.0,
-            project_id: f.project_id.0,
-            author_id: f.author_id.0,
-            author_display_name: names.get(&f.author_id).cloned().unwrap_or_default(),
-            channel: f.channel,
-            purpose: f.purpose,
-            content: f.content,
-            customer_feedback: f.customer_feedback,
-            happened_at: f.happened_at.and_utc(),
-            duration_seconds: f.duration_seconds,
-            initiated_by: f.initiated_by,
-            next_follow_up_at: f.next_follow_up_at.map(|t| t.and_utc()),
-            next_purpose: f.next_purpose,
-            decision_maker_present: f.decision_maker_present,
-            editable_until: (f.created_at + EDIT_WINDOW).and_utc(),
-            version: f.version,
-            created_at: f.created_at.and_utc(),
-            updated_at: f.updated_at.and_utc(),
-            lead: None,
+        .map(|f| {
+            let author = names.get(&f.author_id).cloned().unwrap_or_default();
+            view(f, author)
         })
         .collect())
+}
+
+/// The view of one follow-up whose author's name is known.
+pub(crate) fn view(f: FollowUp, author_display_name: String) -> FollowUpView {
+    FollowUpView {
+        id: f.id.0,
+        lead_id: f.lead_id.0,
+        project_id: f.project_id.0,
+        author_id: f.author_id.0,
+        author_display_name,
+        channel: f.channel,
+        purpose: f.purpose,
+        content: f.content,
+        customer_feedback: f.customer_feedback,
+        happened_at: f.happened_at.and_utc(),
+        duration_seconds: f.duration_seconds,
+        initiated_by: f.initiated_by,
+        next_follow_up_at: f.next_follow_up_at.map(|t| t.and_utc()),
+        next_purpose: f.next_purpose,
+        decision_maker_present: f.decision_maker_present,
+        editable_until: (f.created_at + EDIT_WINDOW).and_utc(),
+        version: f.version,
+        created_at: f.created_at.and_utc(),
+        updated_at: f.updated_at.and_utc(),
+        lead: None,
+    }
 }
 
 /// A lead as the agenda and the overdue alert list it: enough to call. The phone is clear

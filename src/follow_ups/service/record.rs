@@ -3,7 +3,7 @@
 use chrono::Duration;
 use uuid::Uuid;
 
-use super::{views, FollowUpRules};
+use super::{view, views, FollowUpRules};
 use crate::audit::{self, AuditAction, Entry};
 use crate::auth::Actor;
 use crate::db::{self, Conn, Id};
@@ -94,9 +94,13 @@ pub fn record(
             version = model::write_activity(conn, lead.id, &after)?;
         }
         audit::record(conn, actor.into(), audit_entry(&follow_up, &before, &after))?;
-        let mut view = views(conn, vec![follow_up])?.pop().ok_or_else(super::follow_up_not_found)?;
-        view.lead = Some(progress(&after, Some(grade), version));
-        Ok(view)
+        // The author is the caller, whose name the session check read.
+        let mut recorded = match &actor.display_name {
+            Some(name) => view(follow_up, name.clone()),
+            None => views(conn, vec![follow_up])?.pop().ok_or_else(super::follow_up_not_found)?,
+        };
+        recorded.lead = Some(progress(&after, Some(grade), version));
+        Ok(recorded)
     })
 }
 
