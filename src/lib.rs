@@ -175,14 +175,15 @@ impl Application {
                 .wrap(from_fn(http::context::request_span))
         })
         .shutdown_timeout(settings.server.shutdown_timeout_secs)
-        // A blocking thread runs one database call, so more threads than connections only
-        // wait for one, each with its stack and allocator cache (actix's default is 512
-        // shared by the workers); the waiting is done in the task queue instead.
-        .worker_max_blocking_threads(settings.database.pool_size as usize)
         .listen(listener)?;
-        if let Some(workers) = settings.server.workers {
-            server = server.workers(workers);
-        }
+        let workers =
+            settings.server.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+        // A blocking thread runs one database call, so more threads than connections only
+        // wait for one (actix's default is 512 shared by the workers): each worker gets its
+        // share of the pool, and a request waits in its worker's queue, where the thread
+        // that finishes a call takes the next one without going to sleep.
+        let blocking_threads = (settings.database.pool_size as usize).div_ceil(workers).max(1);
+        server = server.workers(workers).worker_max_blocking_threads(blocking_threads);
         tracing::info!(address = %settings.server.host, port, "listening");
         Ok(Self { server: server.run(), port, state: shared })
     }
