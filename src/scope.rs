@@ -161,19 +161,38 @@ pub fn leads(conn: &mut Conn, actor: &Actor) -> QueryResult<LeadScope> {
     })
 }
 
+/// The one rule of who reaches which leads as a statement's condition, boxed for whichever
+/// backend the caller names by its return type: admins every lead (`None`), managers their
+/// projects', salespeople and integrations their own in their projects.
+macro_rules! leads_condition_for {
+    ($actor:expr) => {{
+        let actor: &Actor = $actor;
+        let memberships = project_members::table
+            .filter(project_members::user_id.eq(Id(actor.id)))
+            .select(project_members::project_id);
+        match actor.role {
+            Role::Admin => None,
+            Role::Manager => Some(Box::new(leads::project_id.eq_any(memberships)) as _),
+            Role::Sales | Role::Integration => {
+                Some(Box::new(leads::owner_id.eq(Id(actor.id)).and(leads::project_id.eq_any(memberships))) as _)
+            }
+        }
+    }};
+}
+
 /// The leads the actor reaches, as a condition on `leads` for a statement of its own:
 /// the same rule as [`leads`] with the memberships read by a subquery, not a statement.
 /// `None` for admins, who reach every lead.
 pub fn leads_condition(actor: &Actor) -> Option<Condition<leads::table>> {
-    let memberships =
-        project_members::table.filter(project_members::user_id.eq(Id(actor.id))).select(project_members::project_id);
-    match actor.role {
-        Role::Admin => None,
-        Role::Manager => Some(Box::new(leads::project_id.eq_any(memberships))),
-        Role::Sales | Role::Integration => {
-            Some(Box::new(leads::owner_id.eq(Id(actor.id)).and(leads::project_id.eq_any(memberships))))
-        }
-    }
+    leads_condition_for!(actor)
+}
+
+/// [`leads_condition`] for a statement sent on PostgreSQL's own connection, which can lock
+/// what it reads (`SELECT … FOR UPDATE`; diesel's multi-backend statements cannot).
+pub fn leads_condition_pg(
+    actor: &Actor,
+) -> Option<Box<dyn diesel::BoxableExpression<leads::table, diesel::pg::Pg, SqlType = diesel::sql_types::Bool>>> {
+    leads_condition_for!(actor)
 }
 
 /// The projects a user is a member of, as a subquery for a statement's own condition.

@@ -142,6 +142,16 @@ macro_rules! text_enum_sql {
             }
         }
 
+        // Read straight from PostgreSQL too, for the statements only its own connection can
+        // send (`SELECT … FOR UPDATE`).
+        impl diesel::deserialize::FromSql<diesel::sql_types::Text, diesel::pg::Pg> for $ty {
+            fn from_sql(bytes: diesel::pg::PgValue<'_>) -> diesel::deserialize::Result<Self> {
+                let text =
+                    <String as diesel::deserialize::FromSql<diesel::sql_types::Text, diesel::pg::Pg>>::from_sql(bytes)?;
+                <$ty>::parse(&text).ok_or_else(|| format!("unexpected {} value {:?}", stringify!($ty), text).into())
+            }
+        }
+
         impl diesel::deserialize::FromSql<diesel::sql_types::Text, $crate::db::MultiBackend> for $ty {
             fn from_sql(
                 bytes: <$crate::db::MultiBackend as diesel::backend::Backend>::RawValue<'_>,

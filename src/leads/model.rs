@@ -210,6 +210,21 @@ impl Lead {
         Self::find_visible(conn, id, visible)
     }
 
+    /// [`Lead::lock_visible`] in one statement on PostgreSQL: `SELECT … FOR UPDATE` with the
+    /// data scope in its condition, sent on the backend's own connection.
+    pub fn lock_visible_pg(
+        pg: &mut diesel::PgConnection,
+        id: Id,
+        visible: Option<Box<dyn BoxableExpression<leads::table, diesel::pg::Pg, SqlType = diesel::sql_types::Bool>>>,
+    ) -> QueryResult<Option<Lead>> {
+        let live = leads::table.filter(leads::id.eq(id)).filter(leads::deleted_at.is_null()).select(Lead::as_select());
+        // Not boxed: diesel locks only statically typed statements.
+        match visible {
+            Some(visible) => live.filter(visible).for_update().first(pg).optional(),
+            None => live.for_update().first(pg).optional(),
+        }
+    }
+
     /// The live lead if `visible` (a data scope) holds for it, checked in the same statement.
     pub fn find_visible(
         conn: &mut Conn,

@@ -50,7 +50,11 @@ pub(crate) fn visible_lead(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResul
 /// The live lead for a change only its owner or managers may make, locked until the
 /// transaction ends, with the data scope checked in the same statement; 404 otherwise.
 pub(crate) fn lock_visible_lead(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<Lead> {
-    Lead::lock_visible(conn, Id(id), scope::leads_condition(actor))?.ok_or_else(lead_not_found)
+    let found = match conn {
+        crate::db::AnyConnection::Pg(pg) => Lead::lock_visible_pg(pg, Id(id), scope::leads_condition_pg(actor))?,
+        crate::db::AnyConnection::Sqlite(_) => Lead::lock_visible(conn, Id(id), scope::leads_condition(actor))?,
+    };
+    found.ok_or_else(lead_not_found)
 }
 
 /// Views of several leads, with owner names from one query.
