@@ -5,7 +5,8 @@ use diesel::prelude::*;
 
 use super::cadence::Cadence;
 use crate::db::{Conn, Id};
-use crate::schema::{follow_ups, project_cadences};
+use crate::grading::model::{CurrentRules, RulesVersion};
+use crate::schema::{follow_ups, grading_rules, project_cadences, projects};
 use crate::words::{Channel, ContactPurpose, InitiatedBy};
 
 /// A stored follow-up.
@@ -115,6 +116,20 @@ pub fn stored_cadence(conn: &mut Conn, project_id: Id) -> QueryResult<Option<Cad
 /// The cadence a project follows: its own, or the default.
 pub fn cadence_of(conn: &mut Conn, project_id: Id) -> QueryResult<Cadence> {
     Ok(stored_cadence(conn, project_id)?.map(|row| row.cadence()).unwrap_or_default())
+}
+
+/// What a contact is judged by, in one statement: the project's cadence and the grading
+/// rules it regrades the lead by (the project joined with both; of the rules' versions the
+/// latest comes first). Each falls back to its default when the project has none.
+pub fn cadence_and_rules(conn: &mut Conn, project_id: Id) -> QueryResult<(Cadence, CurrentRules)> {
+    let (cadence, rules): (Option<CadenceRow>, Option<RulesVersion>) = projects::table
+        .left_join(project_cadences::table.on(project_cadences::project_id.eq(projects::id)))
+        .left_join(grading_rules::table.on(grading_rules::project_id.eq(projects::id)))
+        .filter(projects::id.eq(project_id))
+        .order(grading_rules::version.desc())
+        .select((Option::<CadenceRow>::as_select(), Option::<RulesVersion>::as_select()))
+        .first(conn)?;
+    Ok((cadence.map(|row| row.cadence()).unwrap_or_default(), CurrentRules::from_saved(rules)))
 }
 
 /// The cadences of several projects, in one query; projects without one get the default.

@@ -51,7 +51,8 @@ pub fn current_rules_of_lead(conn: &mut Conn, lead_id: Id) -> QueryResult<Curren
 }
 
 impl CurrentRules {
-    fn from_saved(saved: Option<RulesVersion>) -> Self {
+    /// The rules of a project's latest saved version, or the defaults (version 0).
+    pub fn from_saved(saved: Option<RulesVersion>) -> Self {
         match saved {
             // Rules are validated before they are saved; a row that no longer parses (a
             // field renamed since) falls back to the defaults rather than failing every write.

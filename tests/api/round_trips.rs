@@ -89,13 +89,13 @@ async fn recording_a_follow_up_sends_only_what_the_write_needs() {
 
     assert_eq!(recorded.status, StatusCode::CREATED, "{:?}", recorded.body);
     // Session 1; BEGIN, the lead locked and read within the data scope (one `SELECT … FOR
-    // UPDATE` on PostgreSQL; on SQLite the transaction holds the write lock), the cadence, the
-    // follow-up, the lead's activity (answering its new version); regrading (the rules of
-    // the lead's project; the lead's facts with its grade row and both counts; the grade);
+    // UPDATE` on PostgreSQL; on SQLite the transaction holds the write lock), the project's
+    // cadence with its grading rules, the follow-up, the lead's activity (answering its new
+    // version); regrading (the lead's facts with its grade row and both counts; the grade);
     // the audit event (waiting, on PostgreSQL; chained at once on SQLite: head, event,
     // head); COMMIT. The author's name came with the session check.
     let on_sqlite = matches!(site.app.db().conn, anchang::db::AnyConnection::Sqlite(_));
-    assert_eq!(statements(&recorded), if on_sqlite { 13 } else { 11 });
+    assert_eq!(statements(&recorded), if on_sqlite { 12 } else { 10 });
     assert_eq!(recorded.body["author_display_name"], "wang.li", "the name as the session check read it");
 }
 

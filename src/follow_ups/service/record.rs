@@ -10,7 +10,7 @@ use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::follow_ups::dto::{FollowUpView, LeadProgress, RecordFollowUpRequest};
 use crate::follow_ups::effects::{after_contact, Contact};
-use crate::follow_ups::model::{cadence_of, FollowUp};
+use crate::follow_ups::model::{cadence_and_rules, FollowUp};
 use crate::grading::{self, GradeCause};
 use crate::leads::model::{self, LeadActivity};
 use crate::leads::service::lock_visible_lead;
@@ -47,7 +47,7 @@ pub fn record(
     db::transaction(conn, |conn| {
         // Locked: two contacts logged at once must both count.
         let lead = lock_visible_lead(conn, actor, lead_id)?;
-        let cadence = cadence_of(conn, lead.project_id)?;
+        let (cadence, rules_of_grading) = cadence_and_rules(conn, lead.project_id)?;
         let contact = Contact {
             channel: input.channel,
             initiated_by: input.initiated_by,
@@ -85,7 +85,8 @@ pub fn record(
         follow_up.insert(conn)?;
         let mut after = after;
         let mut version = model::write_activity(conn, lead.id, &after)?;
-        let grade = grading::service::regrade(conn, lead.id, GradeCause::FollowUp, &actor.into())?;
+        let grade =
+            grading::service::regrade_under(conn, lead.id, &rules_of_grading, GradeCause::FollowUp, &actor.into())?;
         // The grade sets the cadence: a plan the cadence made follows the new grade.
         let planned_by_cadence = contact.next_follow_up_at.is_none()
             && after.next_follow_up_at == Some(cadence.next_after(lead.grade, happened_at));

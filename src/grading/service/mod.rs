@@ -237,11 +237,22 @@ fn grade_chunks(
 /// reads (the project's rules; the lead with its grade row and counts), then the writes.
 pub fn regrade(conn: &mut Conn, lead_id: Id, cause: GradeCause, who: &Who<'_>) -> ApiResult<Grade> {
     let rules = model::current_rules_of_lead(conn, lead_id)?;
+    regrade_under(conn, lead_id, &rules, cause, who)
+}
+
+/// [`regrade`] under rules the caller has read already (of the lead's project): one read.
+pub fn regrade_under(
+    conn: &mut Conn,
+    lead_id: Id,
+    rules: &CurrentRules,
+    cause: GradeCause,
+    who: &Who<'_>,
+) -> ApiResult<Grade> {
     let now = crate::db::now();
     let since = now - Duration::days(i64::from(rules.rules.frequency_window_days));
     let one = model::one_lead(conn, lead_id, since)?;
-    let graded = grade_one(&one.facts, one.contacts_in_window, one.intents, one.grade, &rules, now);
+    let graded = grade_one(&one.facts, one.contacts_in_window, one.intents, one.grade, rules, now);
     let after = graded.after;
-    write_graded(conn, vec![graded], &rules, cause, who, now)?;
+    write_graded(conn, vec![graded], rules, cause, who, now)?;
     Ok(after)
 }

@@ -241,3 +241,22 @@ async fn the_nightly_regrade_runs_from_the_command_line() {
     assert_eq!((line["checked"].as_i64(), line["moved"].as_i64()), (Some(1), Some(0)), "{out}");
     assert!(!missing_ok, "an unknown project fails");
 }
+
+#[tokio::test]
+async fn a_follow_up_regrades_under_the_latest_saved_rules() {
+    let site = site().await;
+    let lead = site.lead(&site.wang, "王女士", "13800000001").await;
+    let mut strict = site.default_rules().await;
+    strict["thresholds"] = json!({"a": 95, "b": 90, "c": 85});
+    let mut lenient = site.default_rules().await;
+    lenient["thresholds"] = json!({"a": 20, "b": 10, "c": 5});
+    assert_eq!(site.save_rules(&site.manager, strict).await.body["version"], 1);
+    assert_eq!(site.save_rules(&site.manager, lenient).await.body["version"], 2);
+
+    let recorded = site.follow_up(&site.wang, lead, contact("visit", "customer", json!({}))).await;
+
+    assert_eq!(recorded.status, StatusCode::CREATED, "{:?}", recorded.body);
+    let grade = site.grade(&site.wang, lead).await;
+    assert_eq!((grade.body["rules_version"].as_i64(), grade.body["grade"].as_str()), (Some(2), Some("A")));
+    assert_eq!(recorded.body["lead"]["grade"], "A", "the write answers the grade it gave");
+}
