@@ -121,6 +121,22 @@ def map_case(context, case):
     return case
 
 
+@schemathesis.hook
+def before_call(ctx, case, kwargs):
+    """The same fresh key for the requests of the stateful phase, which map_case does not see:
+    there a generated key was seen reused for a different body (a 422 the gate then flagged)."""
+    meta = case.meta
+    if meta is not None and not meta.generation.mode.is_positive:
+        return
+    key = "st-" + uuid.uuid4().hex
+    # The request may already be built from the case: change both.
+    sent = kwargs.get("headers") if isinstance(kwargs, dict) else None
+    for headers in (case.headers, sent):
+        for name in list(headers or {}):
+            if name.lower() == "idempotency-key":
+                headers[name] = key
+
+
 @schemathesis.check
 def lead_hidden_from_other_salesperson(ctx, response, case):
     """A lead-scoped request that salesperson A got a 2xx for answers 404 to salesperson B."""
