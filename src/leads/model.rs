@@ -198,20 +198,9 @@ impl Lead {
         Lead::find_live(conn, id)
     }
 
-    /// The live lead when `visible` (a data scope, `None` for everything) lets its caller
-    /// see it, locked until the transaction ends: two statements whoever asks, where
-    /// checking the scope on its own would cost another.
-    pub fn lock_visible(
-        conn: &mut Conn,
-        id: Id,
-        visible: Option<Condition<leads::table>>,
-    ) -> QueryResult<Option<Lead>> {
-        crate::db::lock_rows!(conn, leads::table.filter(leads::id.eq(id)).select(leads::id))?;
-        Self::find_visible(conn, id, visible)
-    }
-
-    /// [`Lead::lock_visible`] in one statement on PostgreSQL: `SELECT … FOR UPDATE` with the
-    /// data scope in its condition, sent on the backend's own connection.
+    /// The live lead when `visible` (a data scope, `None` for everything) lets its caller see
+    /// it, locked until the transaction ends, in one `SELECT … FOR UPDATE` sent on
+    /// PostgreSQL's own connection (diesel's multi-backend statements cannot lock).
     pub fn lock_visible_pg(
         pg: &mut diesel::PgConnection,
         id: Id,
