@@ -161,38 +161,37 @@ pub fn leads(conn: &mut Conn, actor: &Actor) -> QueryResult<LeadScope> {
     })
 }
 
-/// The one rule of who reaches which leads as a statement's condition, boxed for whichever
-/// backend the caller names by its return type: admins every lead (`None`), managers their
-/// projects', salespeople and integrations their own in their projects.
-macro_rules! leads_condition_for {
-    ($actor:expr) => {{
-        let actor: &Actor = $actor;
-        let memberships = project_members::table
-            .filter(project_members::user_id.eq(Id(actor.id)))
-            .select(project_members::project_id);
-        match actor.role {
-            Role::Admin => None,
-            Role::Manager => Some(Box::new(leads::project_id.eq_any(memberships)) as _),
-            Role::Sales | Role::Integration => {
-                Some(Box::new(leads::owner_id.eq(Id(actor.id)).and(leads::project_id.eq_any(memberships))) as _)
-            }
-        }
-    }};
-}
-
 /// The leads the actor reaches, as a condition on `leads` for a statement of its own:
 /// the same rule as [`leads`] with the memberships read by a subquery, not a statement.
-/// `None` for admins, who reach every lead.
-pub fn leads_condition(actor: &Actor) -> Option<Condition<leads::table>> {
-    leads_condition_for!(actor)
+/// Admins reach every lead (`None`), managers their projects', salespeople and
+/// integrations their own in their projects. Boxed for whichever backend the statement is
+/// built for (`DB`): the multi-backend one, or a connection's own.
+pub fn leads_condition<DB>(actor: &Actor) -> Option<Condition<leads::table, DB>>
+where
+    DB: diesel::backend::Backend,
+    in_member_projects: BoxableExpression<leads::table, DB, SqlType = diesel::sql_types::Bool>,
+    owned_in_member_projects: BoxableExpression<leads::table, DB, SqlType = diesel::sql_types::Bool>,
+{
+    match actor.role {
+        Role::Admin => None,
+        Role::Manager => Some(Box::new(in_member_projects(actor.id))),
+        Role::Sales | Role::Integration => Some(Box::new(owned_in_member_projects(actor.id))),
+    }
 }
 
-/// [`leads_condition`] for a statement sent on PostgreSQL's own connection, which can lock
-/// what it reads (`SELECT … FOR UPDATE`; diesel's multi-backend statements cannot).
-pub fn leads_condition_pg(
-    actor: &Actor,
-) -> Option<Box<dyn diesel::BoxableExpression<leads::table, diesel::pg::Pg, SqlType = diesel::sql_types::Bool>>> {
-    leads_condition_for!(actor)
+/// Leads in the projects the user is a member of.
+#[diesel::dsl::auto_type]
+pub fn in_member_projects(user_id: Uuid) -> _ {
+    let projects: member_project_ids = member_project_ids(user_id);
+    leads::project_id.eq_any(projects)
+}
+
+/// The user's own leads in the projects they are a member of.
+#[diesel::dsl::auto_type]
+pub fn owned_in_member_projects(user_id: Uuid) -> _ {
+    let owner: Id = Id(user_id);
+    let in_projects: in_member_projects = in_member_projects(user_id);
+    leads::owner_id.eq(owner).and(in_projects)
 }
 
 /// The projects a user is a member of, as a subquery for a statement's own condition.

@@ -79,8 +79,9 @@ pub enum SessionCheck<'a> {
     Done,
 }
 
-/// A boolean SQL condition usable in any table's WHERE clause.
-pub type Condition<QS> = Box<dyn diesel::BoxableExpression<QS, db::MultiBackend, SqlType = Bool>>;
+/// A boolean SQL condition usable in any table's WHERE clause, for the multi-backend
+/// connection or (naming `DB`) for one backend's own.
+pub type Condition<QS, DB = db::MultiBackend> = Box<dyn diesel::BoxableExpression<QS, DB, SqlType = Bool>>;
 
 impl SessionCheck<'_> {
     /// The session check as a condition: the token's user is active, at the token's
@@ -88,9 +89,10 @@ impl SessionCheck<'_> {
     /// it once per statement; written in diesel's DSL, so the statement stays cacheable
     /// as a prepared statement (SQL text would be planned anew on every request).
     /// `None` when the check is done.
-    pub fn holds<QS>(&self) -> Option<Condition<QS>>
+    pub fn holds<QS, DB>(&self) -> Option<Condition<QS, DB>>
     where
-        diesel::dsl::exists<session_holds>: diesel::BoxableExpression<QS, db::MultiBackend, SqlType = Bool>,
+        DB: diesel::backend::Backend,
+        diesel::dsl::exists<session_holds>: diesel::BoxableExpression<QS, DB, SqlType = Bool>,
     {
         let SessionCheck::Folded(claims) = self else { return None };
         let (user, session) = (Id(claims.sub), Id(claims.sid));

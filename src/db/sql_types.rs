@@ -142,12 +142,23 @@ macro_rules! text_enum_sql {
             }
         }
 
-        // Read straight from PostgreSQL too, for the statements only its own connection can
-        // send (`SELECT … FOR UPDATE`).
+        // Read straight from each backend too, for the statements sent on a connection's
+        // own (`SELECT … FOR UPDATE`, the lead page). PostgreSQL's bytes are read in place.
         impl diesel::deserialize::FromSql<diesel::sql_types::Text, diesel::pg::Pg> for $ty {
             fn from_sql(bytes: diesel::pg::PgValue<'_>) -> diesel::deserialize::Result<Self> {
-                let text =
-                    <String as diesel::deserialize::FromSql<diesel::sql_types::Text, diesel::pg::Pg>>::from_sql(bytes)?;
+                let text = std::str::from_utf8(bytes.as_bytes())?;
+                <$ty>::parse(text).ok_or_else(|| format!("unexpected {} value {:?}", stringify!($ty), text).into())
+            }
+        }
+
+        impl diesel::deserialize::FromSql<diesel::sql_types::Text, diesel::sqlite::Sqlite> for $ty {
+            fn from_sql(
+                bytes: <diesel::sqlite::Sqlite as diesel::backend::Backend>::RawValue<'_>,
+            ) -> diesel::deserialize::Result<Self> {
+                let text = <String as diesel::deserialize::FromSql<
+                    diesel::sql_types::Text,
+                    diesel::sqlite::Sqlite,
+                >>::from_sql(bytes)?;
                 <$ty>::parse(&text).ok_or_else(|| format!("unexpected {} value {:?}", stringify!($ty), text).into())
             }
         }

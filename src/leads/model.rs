@@ -204,7 +204,7 @@ impl Lead {
     pub fn lock_visible_pg(
         pg: &mut diesel::PgConnection,
         id: Id,
-        visible: Option<Box<dyn BoxableExpression<leads::table, diesel::pg::Pg, SqlType = diesel::sql_types::Bool>>>,
+        visible: Option<Condition<leads::table, diesel::pg::Pg>>,
     ) -> QueryResult<Option<Lead>> {
         let live = leads::table.filter(leads::id.eq(id)).filter(leads::deleted_at.is_null()).select(Lead::as_select());
         // Not boxed: diesel locks only statically typed statements.

@@ -28,15 +28,12 @@ struct Cursor {
     id: Uuid,
 }
 
-/// A page's rows: each lead with its owner's display name, from the page's own statement.
-type BoxedLeads<'a> = leads::BoxedQuery<
-    'a,
-    db::MultiBackend,
-    (
-        diesel::dsl::SqlTypeOf<diesel::dsl::AsSelect<LeadListing, db::MultiBackend>>,
-        diesel::sql_types::Nullable<diesel::sql_types::Text>,
-    ),
->;
+/// A page's row type: each lead with its owner's display name, from the page's own
+/// statement, as `DB` reads it.
+type PageRow<DB> = (
+    diesel::dsl::SqlTypeOf<diesel::dsl::AsSelect<LeadListing, DB>>,
+    diesel::sql_types::Nullable<diesel::sql_types::Text>,
+);
 
 /// Newest-first keyset over a non-null timestamp column.
 macro_rules! newest_first {
@@ -49,24 +46,77 @@ macro_rules! newest_first {
     }};
 }
 
-fn ordered<'a>(query: BoxedLeads<'a>, sort: LeadSort, cursor: Option<Cursor>) -> BoxedLeads<'a> {
-    match sort {
-        LeadSort::CreatedAt => newest_first!(query, leads::created_at, cursor),
-        LeadSort::UpdatedAt => newest_first!(query, leads::updated_at, cursor),
-        LeadSort::LastInteractionAt => newest_first!(query, leads::last_interaction_at, cursor),
-        LeadSort::NextFollowUpAt => {
-            // Soonest first, leads without a date last (explicitly: SQLite sorts NULL first).
-            let column = leads::next_follow_up_at;
-            let query = query.order((column.is_null().asc(), column.asc(), leads::id.asc()));
-            match cursor {
-                None => query,
-                Some(Cursor { at: Some(at), id }) => {
-                    query.filter(column.is_null().or(column.gt(at)).or(column.eq(at).and(leads::id.gt(Id(id)))))
-                }
-                Some(Cursor { at: None, id }) => query.filter(column.is_null().and(leads::id.gt(Id(id)))),
-            }
+/// The page's one statement, built for one backend's own connection (`$backend`): the
+/// lead page is the request phones send most, and a statement built for the multi-backend
+/// connection is rendered to SQL anew on every pass diesel makes over it. A macro, not a
+/// function generic over the backend, because every filter would need its own bound.
+/// `$name_index`: whether PostgreSQL's name index may narrow a name search.
+macro_rules! page_statement {
+    ($backend:ty, $name_index:expr, $actor:expr, $check:expr, $filter:expr, $sort:expr, $cursor:expr, $limit:expr) => {{
+        let (filter, cursor): (&ListLeadsQuery, Option<Cursor>) = ($filter, $cursor);
+        let mut query: leads::BoxedQuery<'_, $backend, PageRow<$backend>> =
+            leads::table.filter(leads::deleted_at.is_null()).select((LeadListing::as_select(), owner_name())).into_boxed();
+        if let Some(session_holds) = $check.holds() {
+            query = query.filter(session_holds);
         }
-    }
+        if let Some(in_scope) = scope::leads_condition($actor) {
+            query = query.filter(in_scope);
+        }
+        if let Some(project_id) = filter.project_id {
+            query = query.filter(leads::project_id.eq(Id(project_id)));
+        }
+        if let Some(owner_id) = filter.owner_id {
+            query = query.filter(leads::owner_id.eq(Id(owner_id)));
+        }
+        if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+            query = if let Ok(phone) = Phone::parse(q) {
+                query.filter(leads::phone.eq(phone.as_str().to_owned()))
+            } else if q.len() == 4 && q.bytes().all(|b| b.is_ascii_digit()) {
+                query.filter(leads::phone_tail.eq(q.to_owned()))
+            } else {
+                let contains = query.filter(db::lower(leads::name).like(db::like_pattern(q)).escape('\\'));
+                if $name_index { contains.filter(name_may_contain(q)) } else { contains }
+            };
+        }
+        if let Some(grade) = filter.grade {
+            query = query.filter(leads::grade.eq(grade));
+        }
+        if let Some(status) = filter.status {
+            query = query.filter(leads::status.eq(status));
+        }
+        if let Some(channel) = filter.source_channel {
+            query = query.filter(leads::source_channel.eq(channel));
+        }
+        if let Some(tag) = filter.tag.as_deref() {
+            query = query.filter(db::lower(leads::tags).like(crate::labels::contains_pattern(tag)).escape('\\'));
+        }
+        if let Some(before) = filter.next_follow_up_before {
+            query = query.filter(leads::next_follow_up_at.lt(before.naive_utc()));
+        }
+        if let Some(from) = filter.created_from {
+            query = query.filter(leads::created_at.ge(from.naive_utc()));
+        }
+        if let Some(to) = filter.created_to {
+            query = query.filter(leads::created_at.lt(to.naive_utc()));
+        }
+        let query = match $sort {
+            LeadSort::CreatedAt => newest_first!(query, leads::created_at, cursor),
+            LeadSort::UpdatedAt => newest_first!(query, leads::updated_at, cursor),
+            LeadSort::LastInteractionAt => newest_first!(query, leads::last_interaction_at, cursor),
+            LeadSort::NextFollowUpAt => {
+                // Soonest first, leads without a date last (explicitly: SQLite sorts NULL first).
+                let column = leads::next_follow_up_at;
+                let query = query.order((column.is_null().asc(), column.asc(), leads::id.asc()));
+                match cursor {
+                    None => query,
+                    Some(Cursor { at: Some(at), id }) => query
+                        .filter(column.is_null().or(column.gt(at)).or(column.eq(at).and(leads::id.gt(Id(id))))),
+                    Some(Cursor { at: None, id }) => query.filter(column.is_null().and(leads::id.gt(Id(id)))),
+                }
+            }
+        };
+        query.limit($limit + 1)
+    }};
 }
 
 fn sort_value(lead: &LeadListing, sort: LeadSort) -> Option<NaiveDateTime> {
@@ -93,56 +143,15 @@ pub fn list(
 ) -> ApiResult<Option<Page<LeadSummary>>> {
     let cursor: Option<Cursor> = page.decode()?;
     let sort = filter.sort.unwrap_or_default();
-    let mut query: BoxedLeads<'_> =
-        leads::table.filter(leads::deleted_at.is_null()).select((LeadListing::as_select(), owner_name())).into_boxed();
-    if let Some(session_holds) = check.holds() {
-        query = query.filter(session_holds);
-    }
-    if let Some(in_scope) = scope::leads_condition(actor) {
-        query = query.filter(in_scope);
-    }
-    if let Some(project_id) = filter.project_id {
-        query = query.filter(leads::project_id.eq(Id(project_id)));
-    }
-    if let Some(owner_id) = filter.owner_id {
-        query = query.filter(leads::owner_id.eq(Id(owner_id)));
-    }
-    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        query = if let Ok(phone) = Phone::parse(q) {
-            query.filter(leads::phone.eq(phone.as_str().to_owned()))
-        } else if q.len() == 4 && q.bytes().all(|b| b.is_ascii_digit()) {
-            query.filter(leads::phone_tail.eq(q.to_owned()))
-        } else {
-            let contains = db::lower(leads::name).like(db::like_pattern(q)).escape('\\');
-            match conn {
-                db::AnyConnection::Pg(_) => query.filter(contains).filter(name_may_contain(q)),
-                db::AnyConnection::Sqlite(_) => query.filter(contains),
-            }
-        };
-    }
-    if let Some(grade) = filter.grade {
-        query = query.filter(leads::grade.eq(grade));
-    }
-    if let Some(status) = filter.status {
-        query = query.filter(leads::status.eq(status));
-    }
-    if let Some(channel) = filter.source_channel {
-        query = query.filter(leads::source_channel.eq(channel));
-    }
-    if let Some(tag) = filter.tag.as_deref() {
-        query = query.filter(db::lower(leads::tags).like(crate::labels::contains_pattern(tag)).escape('\\'));
-    }
-    if let Some(before) = filter.next_follow_up_before {
-        query = query.filter(leads::next_follow_up_at.lt(before.naive_utc()));
-    }
-    if let Some(from) = filter.created_from {
-        query = query.filter(leads::created_at.ge(from.naive_utc()));
-    }
-    if let Some(to) = filter.created_to {
-        query = query.filter(leads::created_at.lt(to.naive_utc()));
-    }
     let limit = page.limit();
-    let rows: Vec<(LeadListing, Option<String>)> = ordered(query, sort, cursor).limit(limit + 1).load(conn)?;
+    let rows: Vec<(LeadListing, Option<String>)> = match conn {
+        db::AnyConnection::Pg(pg) => {
+            page_statement!(diesel::pg::Pg, true, actor, check, filter, sort, cursor, limit).load(pg)?
+        }
+        db::AnyConnection::Sqlite(lite) => {
+            page_statement!(diesel::sqlite::Sqlite, false, actor, check, filter, sort, cursor, limit).load(lite)?
+        }
+    };
     if rows.is_empty() && matches!(check, SessionCheck::Folded(_)) {
         return Ok(None);
     }

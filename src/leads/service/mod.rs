@@ -51,7 +51,7 @@ pub(crate) fn visible_lead(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResul
 /// transaction ends, with the data scope checked in the same statement; 404 otherwise.
 pub(crate) fn lock_visible_lead(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<Lead> {
     let found = match conn {
-        crate::db::AnyConnection::Pg(pg) => Lead::lock_visible_pg(pg, Id(id), scope::leads_condition_pg(actor))?,
+        crate::db::AnyConnection::Pg(pg) => Lead::lock_visible_pg(pg, Id(id), scope::leads_condition(actor))?,
         // SQLite's `BEGIN IMMEDIATE` already holds the database's write lock.
         crate::db::AnyConnection::Sqlite(_) => Lead::find_visible(conn, Id(id), scope::leads_condition(actor))?,
     };
