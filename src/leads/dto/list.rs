@@ -94,11 +94,14 @@ pub struct LeadSummary {
     pub grade: Option<Grade>,
     pub visit_count: i32,
     pub call_count: i32,
+    #[serde(serialize_with = "crate::http::timestamp::rfc3339")]
     pub last_interaction_at: DateTime<Utc>,
     /// How the buyer was last reached.
     pub last_contact_channel: Option<Channel>,
     /// Until when the owner holds the lead; after it, the lead is in the pool (公海).
+    #[serde(serialize_with = "crate::http::timestamp::rfc3339")]
     pub protected_until: DateTime<Utc>,
+    #[serde(serialize_with = "crate::http::timestamp::rfc3339_opt")]
     pub next_follow_up_at: Option<DateTime<Utc>>,
     /// Why the next contact is planned.
     pub next_purpose: Option<ContactPurpose>,
@@ -106,6 +109,8 @@ pub struct LeadSummary {
     pub completeness: i32,
     /// Send back with updates.
     pub version: i32,
+    #[serde(serialize_with = "crate::http::timestamp::rfc3339")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::http::timestamp::rfc3339")]
     pub updated_at: DateTime<Utc>,
 }
