@@ -185,6 +185,36 @@ pub fn one_lead(conn: &mut Conn, lead_id: Id, since: NaiveDateTime) -> QueryResu
     Ok(OneLead { facts, grade, contacts_in_window: contacts.unwrap_or(0), intents: wished.unwrap_or(0) })
 }
 
+/// What grading reads besides the lead itself, from the lead's grade row: the row and the
+/// two counts of [`OneLead`]. For a caller that holds the lead already (a follow-up locked
+/// it), so the lead's row, which every contact rewrites, is not looked up again. `None`
+/// when the lead was never graded.
+pub fn grade_and_counts(conn: &mut Conn, lead_id: Id, since: NaiveDateTime) -> QueryResult<Option<GradeAndCounts>> {
+    let contacts = follow_ups::table
+        .filter(follow_ups::lead_id.eq(lead_grades::lead_id))
+        .filter(follow_ups::happened_at.ge(since))
+        .count()
+        .single_value();
+    let wished = intents::table.filter(intents::lead_id.eq(lead_grades::lead_id)).count().single_value();
+    let found = lead_grades::table
+        .filter(lead_grades::lead_id.eq(lead_id))
+        .select((LeadGrade::as_select(), contacts, wished))
+        .first::<(LeadGrade, Option<i64>, Option<i64>)>(conn)
+        .optional()?;
+    Ok(found.map(|(grade, contacts, wished)| GradeAndCounts {
+        grade,
+        contacts_in_window: contacts.unwrap_or(0),
+        intents: wished.unwrap_or(0),
+    }))
+}
+
+/// See [`grade_and_counts`].
+pub struct GradeAndCounts {
+    pub grade: LeadGrade,
+    pub contacts_in_window: i64,
+    pub intents: i64,
+}
+
 /// One change of a lead's grade.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = grade_history)]

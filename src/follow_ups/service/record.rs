@@ -11,8 +11,9 @@ use crate::error::{ApiError, ApiResult, FieldError};
 use crate::follow_ups::dto::{FollowUpView, LeadProgress, RecordFollowUpRequest};
 use crate::follow_ups::effects::{after_contact, Contact};
 use crate::follow_ups::model::{cadence_and_rules, FollowUp};
+use crate::grading::model::LeadFacts;
 use crate::grading::{self, GradeCause};
-use crate::leads::model::{self, LeadActivity};
+use crate::leads::model::{self, Lead, LeadActivity};
 use crate::leads::service::lock_visible_lead;
 use crate::words::Grade;
 
@@ -85,8 +86,9 @@ pub fn record(
         follow_up.insert(conn)?;
         let mut after = after;
         let mut version = model::write_activity(conn, lead.id, &after)?;
+        let facts = facts_after(&lead, &after);
         let grade =
-            grading::service::regrade_under(conn, lead.id, &rules_of_grading, GradeCause::FollowUp, &actor.into())?;
+            grading::service::regrade_known(conn, &facts, &rules_of_grading, GradeCause::FollowUp, &actor.into())?;
         // The grade sets the cadence: a plan the cadence made follows the new grade.
         let planned_by_cadence = contact.next_follow_up_at.is_none()
             && after.next_follow_up_at == Some(cadence.next_after(lead.grade, happened_at));
@@ -103,6 +105,26 @@ pub fn record(
         recorded.lead = Some(progress(&after, Some(grade), version));
         Ok(recorded)
     })
+}
+
+/// What grading reads of the lead, as the contact left it: the locked row with its new
+/// activity (the row is not read a third time).
+fn facts_after(lead: &Lead, after: &LeadActivity) -> LeadFacts {
+    LeadFacts {
+        id: lead.id,
+        project_id: lead.project_id,
+        grade: lead.grade,
+        status: after.status,
+        visit_count: after.visit_count,
+        show_flat_visits: after.show_flat_visits,
+        call_count: after.call_count,
+        last_interaction_at: after.last_interaction_at,
+        last_contact_channel: after.last_contact_channel,
+        budget_max_fen: lead.budget_max_fen,
+        down_payment_fen: lead.down_payment_fen,
+        decision_cycle_days: lead.decision_cycle_days,
+        decision_maker_visited: after.decision_maker_visited,
+    }
 }
 
 fn audit_entry(follow_up: &FollowUp, before: &LeadActivity, after: &LeadActivity) -> Entry {

@@ -240,6 +240,32 @@ pub fn regrade(conn: &mut Conn, lead_id: Id, cause: GradeCause, who: &Who<'_>) -
     regrade_under(conn, lead_id, &rules, cause, who)
 }
 
+/// [`regrade_under`] for a lead whose facts the caller holds, as they are now in this
+/// transaction (a follow-up locked the lead and wrote its activity): the grade row and the
+/// counts are read without the lead's row.
+pub fn regrade_known(
+    conn: &mut Conn,
+    facts: &LeadFacts,
+    rules: &CurrentRules,
+    cause: GradeCause,
+    who: &Who<'_>,
+) -> ApiResult<Grade> {
+    let now = crate::db::now();
+    let since = now - Duration::days(i64::from(rules.rules.frequency_window_days));
+    let (grade, contacts_in_window, intents) = match model::grade_and_counts(conn, facts.id, since)? {
+        Some(known) => (Some(known.grade), known.contacts_in_window, known.intents),
+        // Never graded: the lead's own statement counts too.
+        None => {
+            let one = model::one_lead(conn, facts.id, since)?;
+            (None, one.contacts_in_window, one.intents)
+        }
+    };
+    let graded = grade_one(facts, contacts_in_window, intents, grade, rules, now);
+    let after = graded.after;
+    write_graded(conn, vec![graded], rules, cause, who, now)?;
+    Ok(after)
+}
+
 /// [`regrade`] under rules the caller has read already (of the lead's project): one read.
 pub fn regrade_under(
     conn: &mut Conn,

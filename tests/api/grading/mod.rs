@@ -84,6 +84,16 @@ async fn contacts_and_profile_facts_raise_the_grade_as_they_happen() {
     let a_leads = names(&site.app.get("/leads?grade=A", &site.wang).await);
     assert_eq!(a_leads, vec!["王女士"]);
     assert!(site.app.audit_actions().contains(&"lead.grade_change".to_owned()));
+
+    // A follow-up grades from the lead it locked, not a fresh read: a full regrade agrees.
+    let recomputed =
+        site.app.post(&format!("/projects/{}/grading/recompute", site.project), &site.manager, json!({})).await;
+    assert_eq!(recomputed.body["moved"], 0, "{:?}", recomputed.body);
+    let regraded = site.grade(&site.wang, lead).await;
+    assert_eq!(
+        (&regraded.body["score"], &regraded.body["components"]),
+        (&grade.body["score"], &grade.body["components"])
+    );
 }
 
 #[tokio::test]
