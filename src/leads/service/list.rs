@@ -54,8 +54,10 @@ macro_rules! newest_first {
 macro_rules! page_statement {
     ($backend:ty, $name_index:expr, $actor:expr, $check:expr, $filter:expr, $sort:expr, $cursor:expr, $limit:expr) => {{
         let (filter, cursor): (&ListLeadsQuery, Option<Cursor>) = ($filter, $cursor);
-        let mut query: leads::BoxedQuery<'_, $backend, PageRow<$backend>> =
-            leads::table.filter(leads::deleted_at.is_null()).select((LeadListing::as_select(), owner_name())).into_boxed();
+        let mut query: leads::BoxedQuery<'_, $backend, PageRow<$backend>> = leads::table
+            .filter(leads::deleted_at.is_null())
+            .select((LeadListing::as_select(), owner_name()))
+            .into_boxed();
         if let Some(session_holds) = $check.holds() {
             query = query.filter(session_holds);
         }
@@ -75,7 +77,11 @@ macro_rules! page_statement {
                 query.filter(leads::phone_tail.eq(q.to_owned()))
             } else {
                 let contains = query.filter(db::lower(leads::name).like(db::like_pattern(q)).escape('\\'));
-                if $name_index { contains.filter(name_may_contain(q)) } else { contains }
+                if $name_index {
+                    contains.filter(name_may_contain(q))
+                } else {
+                    contains
+                }
             };
         }
         if let Some(grade) = filter.grade {
@@ -109,8 +115,9 @@ macro_rules! page_statement {
                 let query = query.order((column.is_null().asc(), column.asc(), leads::id.asc()));
                 match cursor {
                     None => query,
-                    Some(Cursor { at: Some(at), id }) => query
-                        .filter(column.is_null().or(column.gt(at)).or(column.eq(at).and(leads::id.gt(Id(id))))),
+                    Some(Cursor { at: Some(at), id }) => {
+                        query.filter(column.is_null().or(column.gt(at)).or(column.eq(at).and(leads::id.gt(Id(id)))))
+                    }
                     Some(Cursor { at: None, id }) => query.filter(column.is_null().and(leads::id.gt(Id(id)))),
                 }
             }
