@@ -4,6 +4,11 @@ split between the server, PostgreSQL and wrk.
 
 Needs `cargo build --release`, PostgreSQL on 127.0.0.1:5432 (user postgres, trust), and the
 Debian packages `wrk` and `postgresql-client` (pgbench): `apt-get install -y wrk postgresql-client`.
+
+Transport: the server reaches 127.0.0.1 without TLS (its default for a loopback URL without
+sslmode) and pgbench with libpq's default (TLS when the server offers it). BENCH_URL_SUFFIX
+(e.g. `?sslmode=prefer`) changes the server's URL, BENCH_PGSSLMODE (e.g. `disable`) pgbench's,
+to measure either side on the other's transport.
 """
 import json, os, re, resource, signal, socket, subprocess, tempfile, time, urllib.request, uuid
 
@@ -57,13 +62,15 @@ class Server:
         self.db = db or f"anchang_{prefix}_" + uuid.uuid4().hex[:8]
         if db is None:
             psql("postgres", f"CREATE DATABASE {self.db}")
-        self.url = f"postgres://postgres@127.0.0.1:5432/{self.db}"
+        self.url = f"postgres://postgres@127.0.0.1:5432/{self.db}" + os.environ.get("BENCH_URL_SUFFIX", "")
         self.tmp = tempfile.mkdtemp(prefix=f"anchang-{prefix}-")
         port = free_port()
         env = dict(os.environ, DATABASE_URL=self.url, ANCHANG_DATA_DIR=self.tmp, ANCHANG_PORT=str(port),
                    ANCHANG_ADMIN_PASSWORD=ADMIN_PW, ANCHANG_LOG="warn", ANCHANG_LOGIN_MAX_FAILURES="100000",
                    **(extra_env or {}))
-        self.proc = subprocess.Popen([os.path.abspath("target/release/anchang"), "serve"], env=env, cwd=self.tmp,
+        # ANCHANG_BENCH_BIN: another build to measure (an A/B run against a copy of the old one).
+        binary = os.path.abspath(os.environ.get("ANCHANG_BENCH_BIN", "target/release/anchang"))
+        self.proc = subprocess.Popen([binary, "serve"], env=env, cwd=self.tmp,
                                      stdout=open(os.path.join(self.tmp, "server.log"), "wb"), stderr=subprocess.STDOUT)
         self.base = f"http://127.0.0.1:{port}"
         for _ in range(150):
@@ -182,7 +189,8 @@ def pgbench(db, script, secs, clients=16):
     with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as f:
         f.write(script)
     out = subprocess.run(["pgbench", "-h", "127.0.0.1", "-U", "postgres", "-n", "-c", str(clients), "-j", "2",
-                          "-T", str(secs), "-M", "prepared", "-f", f.name, db], capture_output=True, text=True).stdout
+                          "-T", str(secs), "-M", "prepared", "-f", f.name, db], capture_output=True, text=True,
+                         env=dict(os.environ, **({"PGSSLMODE": os.environ["BENCH_PGSSLMODE"]} if os.environ.get("BENCH_PGSSLMODE") else {}))).stdout
     tps = float(re.search(r"tps = ([\d.]+)", out).group(1))
     lat = re.search(r"latency average = ([\d.]+) ms", out)
     return tps, float(lat.group(1)) if lat else None
@@ -208,3 +216,27 @@ end
 def cores_line(split, rps):
     return ("cores busy: " + ", ".join(f"{k} {v:.2f}" for k, v in split.items())
             + f"; per request: server {split['anchang'] / max(rps, 1) * 1e6:.0f} µs, postgres {split['postgres'] / max(rps, 1) * 1e6:.0f} µs")
+
+
+def statement_stats_reset(db):
+    """Empties pg_stat_statements when the server preloads it (`shared_preload_libraries`); False
+    when it does not, and the breakdown is then skipped."""
+    try:
+        psql(db, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset();")
+        return True
+    except RuntimeError:
+        return False
+
+
+def statement_stats(db, per, top=12):
+    """The statements PostgreSQL spent most time executing since the reset, as printable lines:
+    total ms, calls, µs per call and per `per` (requests), the statement's start."""
+    rows = psql(db, f"""SELECT round(total_exec_time)::bigint, calls, round(mean_exec_time * 1000)::bigint,
+                              regexp_replace(left(query, 110), '\\s+', ' ', 'g')
+                       FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+                       ORDER BY total_exec_time DESC LIMIT {top}""", at=True)
+    lines = []
+    for row in filter(None, rows.split("\n")):
+        total, calls, mean_us, query = row.split("|", 3)
+        lines.append(f"{int(total):>7} ms {int(calls):>8} calls {int(mean_us):>6} µs/call {int(total) * 1000 / per:>6.0f} µs/req  {query}")
+    return lines

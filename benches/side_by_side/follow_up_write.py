@@ -7,7 +7,9 @@ essential transaction: INSERT the follow-up, UPDATE the lead's counters and date
     pgbench -c16 -M prepared   the essential transaction, on the same 200 leads
 
 Usage (from the checkout, after `cargo build --release`):
-    python3 benches/side_by_side/follow_up_write.py [--leads N] [--secs S]
+    python3 benches/side_by_side/follow_up_write.py [--leads N] [--secs S] [--stats]
+--stats: where PostgreSQL's time went during the API run, statement by statement (needs
+pg_stat_statements in shared_preload_libraries; the warm-up's statements count too).
 Defaults: 100,000 leads, 20 s per run. Exit status 0 when the API reached GOAL_RATIO (default 0.4)
 of the essential transaction with no non-2xx answer.
 """
@@ -43,7 +45,9 @@ def main():
         lua = common.lua_tokens(server.tmp, tokens, f"""local token, lead = t:match("([^|]+)|(.+)")
   return wrk.format("POST", "/api/v1/leads/" .. lead .. "/follow-ups",
     {{Authorization = "Bearer " .. token, ["Content-Type"] = "application/json"}}, [[{json.dumps(body, ensure_ascii=False)}]])""")
+        stats = "--stats" in args and common.statement_stats_reset(server.db)
         (rps, p50, p99, bad), split = common.wrk(server.base, lua, SECS, [server.proc.pid])
+        breakdown = common.statement_stats(server.db, rps * SECS) if stats else []
         essential = f"""\\set n random(1, 200)
 BEGIN;
 INSERT INTO follow_ups (id, lead_id, project_id, author_id, channel, purpose, content, happened_at, initiated_by,
@@ -57,15 +61,21 @@ INSERT INTO bench_audit (at, actor, action, entity, changes)
   SELECT now(), owner_id, 'follow_up.create', lead_id, '{{"channel":"phone"}}' FROM bench_pairs WHERE n = :n;
 COMMIT;
 """
+        stats = stats and common.statement_stats_reset(server.db)
         raw_tps, raw_lat = common.pgbench(server.db, essential, SECS)
+        essential_breakdown = common.statement_stats(server.db, raw_tps * SECS, top=6) if stats else []
         ratio = rps / raw_tps
         print(f"API   : {rps:.0f} req/s, p50 {p50} ms, p99 {p99} ms, non-2xx {bad} (wrk -t2 -c64 {SECS}s)")
         print(common.cores_line(split, rps))
         print(f"raw   : {raw_tps:.0f} tps (pgbench -c16 -M prepared, the essential transaction), avg {raw_lat} ms")
+        for title, lines in (("the API's statements", breakdown), ("the essential transaction's", essential_breakdown)):
+            if lines:
+                print(f"  {title} (PostgreSQL's execution time):")
+                print("\n".join("    " + line for line in lines))
         print(f"follow-up write: {rps:.0f} req/s = {ratio:.2f}× the essential transaction ({raw_tps:.0f} tps); p99 {p99} ms")
         return 0 if bad == 0 and ratio >= float(os.environ.get("GOAL_RATIO", "0.4")) else 1
     finally:
-        server.stop()
+        server.stop(keep="--keep" in args)
 
 
 if __name__ == "__main__":

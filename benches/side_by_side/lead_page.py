@@ -10,7 +10,9 @@ page, auth on) against pgbench running the same page query, then a manager's nam
                                rare character; median and slowest of 20 each
 
 Usage (from the checkout, after `cargo build --release`):
-    python3 benches/side_by_side/lead_page.py [--leads N] [--secs S] [--keep]
+    python3 benches/side_by_side/lead_page.py [--leads N] [--secs S] [--keep] [--db NAME]
+--keep leaves the seeded database behind and --db NAME measures on one left so (no seeding);
+ANCHANG_BENCH_BIN=path measures another build: together they give A/B runs in minutes.
 Defaults: 1,000,000 leads over 1,000 salespeople, 20 s per run. Exit status 0 when the page
 reached GOAL_RATIO (default 0.4) of the raw query with p99 within GOAL_P99_MS (default 15) and
 every name search answered within 50 ms.
@@ -23,6 +25,7 @@ import common  # noqa: E402
 args = sys.argv[1:]
 LEADS = int(args[args.index("--leads") + 1]) if "--leads" in args else 1_000_000
 SECS = int(args[args.index("--secs") + 1]) if "--secs" in args else 20
+REUSE_DB = args[args.index("--db") + 1] if "--db" in args else None
 SEARCHES = ["王", "欧阳", "王芳", "李明", "懿"]
 
 
@@ -46,9 +49,10 @@ def name_searches(server, token):
 
 
 def main():
-    server = common.Server("perf")
+    server = common.Server("perf", db=REUSE_DB)
     try:
-        server.seed(LEADS)
+        if REUSE_DB is None:
+            server.seed(LEADS)
         tokens = [server.login(f"sales{n}") for n in range(1, 201)]
         first = common.call(server.base, "GET", "/api/v1/leads?limit=20", token=tokens[0])
         assert len(first["items"]) == min(20, LEADS // common.OWNERS), len(first["items"])
@@ -79,7 +83,7 @@ SELECT id, display_name FROM users WHERE id IN ({owner_expr});
         searches_ok = all(slowest < 50 for _, _, _, slowest in searches)
         return 0 if bad == 0 and ratio >= goal_ratio and (p99 or 1e9) <= goal_p99 and searches_ok else 1
     finally:
-        server.stop(keep="--keep" in args)
+        server.stop(keep="--keep" in args or REUSE_DB is not None)
 
 
 if __name__ == "__main__":
