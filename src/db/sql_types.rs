@@ -156,9 +156,9 @@ macro_rules! text_enum_sql {
                 bytes: <diesel::sqlite::Sqlite as diesel::backend::Backend>::RawValue<'_>,
             ) -> diesel::deserialize::Result<Self> {
                 let text = <String as diesel::deserialize::FromSql<
-                            diesel::sql_types::Text,
-                            diesel::sqlite::Sqlite,
-                        >>::from_sql(bytes)?;
+                                    diesel::sql_types::Text,
+                                    diesel::sqlite::Sqlite,
+                                >>::from_sql(bytes)?;
                 <$ty>::parse(&text).ok_or_else(|| format!("unexpected {} value {:?}", stringify!($ty), text).into())
             }
         }

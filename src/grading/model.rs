@@ -30,23 +30,22 @@ pub struct CurrentRules {
 
 /// The project's current rules.
 pub fn current_rules(conn: &mut Conn, project_id: Id) -> QueryResult<CurrentRules> {
-    let saved: Option<RulesVersion> = grading_rules::table
-        .filter(grading_rules::project_id.eq(project_id))
-        .order(grading_rules::version.desc())
-        .select(RulesVersion::as_select())
-        .first(conn)
-        .optional()?;
-    Ok(CurrentRules::from_saved(saved))
+    latest_of(conn, grading_rules::table.filter(grading_rules::project_id.eq(project_id)).into_boxed())
 }
 
 /// The current rules of the project a lead is in, the project found by subquery.
 pub fn current_rules_of_lead(conn: &mut Conn, lead_id: Id) -> QueryResult<CurrentRules> {
-    let saved: Option<RulesVersion> = grading_rules::table
-        .filter(grading_rules::project_id.eq_any(leads::table.filter(leads::id.eq(lead_id)).select(leads::project_id)))
-        .order(grading_rules::version.desc())
-        .select(RulesVersion::as_select())
-        .first(conn)
-        .optional()?;
+    let project = leads::table.filter(leads::id.eq(lead_id)).select(leads::project_id);
+    latest_of(conn, grading_rules::table.filter(grading_rules::project_id.eq_any(project)).into_boxed())
+}
+
+/// The latest of one project's saved versions, or the defaults.
+fn latest_of(
+    conn: &mut Conn,
+    versions: grading_rules::BoxedQuery<'_, crate::db::MultiBackend>,
+) -> QueryResult<CurrentRules> {
+    let saved =
+        versions.order(grading_rules::version.desc()).select(RulesVersion::as_select()).first(conn).optional()?;
     Ok(CurrentRules::from_saved(saved))
 }
 

@@ -250,20 +250,18 @@ pub fn regrade_known(
     cause: GradeCause,
     who: &Who<'_>,
 ) -> ApiResult<Grade> {
-    let now = crate::db::now();
-    let since = now - Duration::days(i64::from(rules.rules.frequency_window_days));
-    let (grade, contacts_in_window, intents) = match model::grade_and_counts(conn, facts.id, since)? {
-        Some(known) => (Some(known.grade), known.contacts_in_window, known.intents),
+    let (now, since) = window_of(rules);
+    let one = match model::grade_and_counts(conn, facts.id, since)? {
+        Some(known) => model::OneLead {
+            facts: facts.clone(),
+            grade: Some(known.grade),
+            contacts_in_window: known.contacts_in_window,
+            intents: known.intents,
+        },
         // Never graded: the lead's own statement counts too.
-        None => {
-            let one = model::one_lead(conn, facts.id, since)?;
-            (None, one.contacts_in_window, one.intents)
-        }
+        None => model::OneLead { facts: facts.clone(), ..model::one_lead(conn, facts.id, since)? },
     };
-    let graded = grade_one(facts, contacts_in_window, intents, grade, rules, now);
-    let after = graded.after;
-    write_graded(conn, vec![graded], rules, cause, who, now)?;
-    Ok(after)
+    write_one(conn, one, rules, cause, who, now)
 }
 
 /// [`regrade`] under rules the caller has read already (of the lead's project): one read.
@@ -274,9 +272,26 @@ pub fn regrade_under(
     cause: GradeCause,
     who: &Who<'_>,
 ) -> ApiResult<Grade> {
-    let now = crate::db::now();
-    let since = now - Duration::days(i64::from(rules.rules.frequency_window_days));
+    let (now, since) = window_of(rules);
     let one = model::one_lead(conn, lead_id, since)?;
+    write_one(conn, one, rules, cause, who, now)
+}
+
+/// Now, and the start of the rules' contact-frequency window.
+fn window_of(rules: &CurrentRules) -> (NaiveDateTime, NaiveDateTime) {
+    let now = crate::db::now();
+    (now, now - Duration::days(i64::from(rules.rules.frequency_window_days)))
+}
+
+/// Grades one lead from what was read and writes what changed; its grade now.
+fn write_one(
+    conn: &mut Conn,
+    one: model::OneLead,
+    rules: &CurrentRules,
+    cause: GradeCause,
+    who: &Who<'_>,
+    now: NaiveDateTime,
+) -> ApiResult<Grade> {
     let graded = grade_one(&one.facts, one.contacts_in_window, one.intents, one.grade, rules, now);
     let after = graded.after;
     write_graded(conn, vec![graded], rules, cause, who, now)?;
