@@ -155,10 +155,8 @@ macro_rules! text_enum_sql {
             fn from_sql(
                 bytes: <diesel::sqlite::Sqlite as diesel::backend::Backend>::RawValue<'_>,
             ) -> diesel::deserialize::Result<Self> {
-                let text = <String as diesel::deserialize::FromSql<
-                                    diesel::sql_types::Text,
-                                    diesel::sqlite::Sqlite,
-                                >>::from_sql(bytes)?;
+                use diesel::{deserialize::FromSql, sql_types::Text, sqlite::Sqlite};
+                let text = <String as FromSql<Text, Sqlite>>::from_sql(bytes)?;
                 <$ty>::parse(&text).ok_or_else(|| format!("unexpected {} value {:?}", stringify!($ty), text).into())
             }
         }
