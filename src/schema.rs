@@ -205,6 +205,19 @@ diesel::table! {
     use diesel::sql_types::*;
     use crate::db::sql_types::Uuid;
 
+    project_protection_rules (project_id) {
+        project_id -> Uuid,
+        lead_protection_days -> Integer,
+        version -> Integer,
+        updated_by -> Nullable<Uuid>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
     project_cadences (project_id) {
         project_id -> Uuid,
         a_days -> Integer,
@@ -480,6 +493,7 @@ diesel::joinable!(project_members -> projects (project_id));
 diesel::joinable!(project_members -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(leads -> projects (project_id));
+diesel::joinable!(project_protection_rules -> projects (project_id));
 diesel::joinable!(lead_consents -> leads (lead_id));
 diesel::joinable!(follow_ups -> leads (lead_id));
 diesel::joinable!(objections -> projects (project_id));
@@ -496,6 +510,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     lead_consents,
     follow_ups,
     project_cadences,
+    project_protection_rules,
     objections,
     grading_rules,
     lead_grades,

@@ -69,6 +69,8 @@ crate::text_enum! {
         ProjectMemberAdd = "project.member_add",
         /// `project.member_remove`.
         ProjectMemberRemove = "project.member_remove",
+        /// `project.protection_update`.
+        ProjectProtectionUpdate = "project.protection_update",
         /// `project.update`.
         ProjectUpdate = "project.update",
         /// `reservation.cancel`.
@@ -155,6 +157,7 @@ impl AuditAction {
             | AuditAction::ProjectCreate
             | AuditAction::ProjectMemberAdd
             | AuditAction::ProjectMemberRemove
+            | AuditAction::ProjectProtectionUpdate
             | AuditAction::ProjectUpdate
             | AuditAction::UnitImport => EntityType::Project,
             AuditAction::ReservationCancel | AuditAction::ReservationCreate | AuditAction::ReservationSign => {

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use super::cadence::Cadence;
 use crate::db::{Conn, Id};
 use crate::grading::model::{CurrentRules, RulesVersion};
-use crate::schema::{follow_ups, grading_rules, project_cadences, projects};
+use crate::schema::{follow_ups, grading_rules, project_cadences, project_protection_rules, projects};
 use crate::words::{Channel, ContactPurpose, InitiatedBy};
 
 /// A stored follow-up.
@@ -118,18 +118,36 @@ pub fn cadence_of(conn: &mut Conn, project_id: Id) -> QueryResult<Cadence> {
     Ok(stored_cadence(conn, project_id)?.map(|row| row.cadence()).unwrap_or_default())
 }
 
-/// What a contact is judged by, in one statement: the project's cadence and the grading
-/// rules it regrades the lead by (the project joined with both; of the rules' versions the
-/// latest comes first). Each falls back to its default when the project has none.
-pub fn cadence_and_rules(conn: &mut Conn, project_id: Id) -> QueryResult<(Cadence, CurrentRules)> {
-    let (cadence, rules): (Option<CadenceRow>, Option<RulesVersion>) = projects::table
+/// What a contact is judged by, in one statement: the project's cadence, its protection
+/// period and the grading rules it regrades the lead by (the project joined with all three;
+/// of the rules' versions the latest comes first). Each falls back to its default when the
+/// project has none.
+pub fn cadence_and_rules(conn: &mut Conn, project_id: Id) -> QueryResult<ProjectRules> {
+    let (cadence, rules, protection_days): (Option<CadenceRow>, Option<RulesVersion>, Option<i32>) = projects::table
         .left_join(project_cadences::table.on(project_cadences::project_id.eq(projects::id)))
+        .left_join(project_protection_rules::table.on(project_protection_rules::project_id.eq(projects::id)))
         .left_join(grading_rules::table.on(grading_rules::project_id.eq(projects::id)))
         .filter(projects::id.eq(project_id))
         .order(grading_rules::version.desc())
-        .select((Option::<CadenceRow>::as_select(), Option::<RulesVersion>::as_select()))
+        .select((
+            Option::<CadenceRow>::as_select(),
+            Option::<RulesVersion>::as_select(),
+            project_protection_rules::lead_protection_days.nullable(),
+        ))
         .first(conn)?;
-    Ok((cadence.map(|row| row.cadence()).unwrap_or_default(), CurrentRules::from_saved(rules)))
+    Ok(ProjectRules {
+        cadence: cadence.map(|row| row.cadence()).unwrap_or_default(),
+        grading: CurrentRules::from_saved(rules),
+        protection_days,
+    })
+}
+
+/// What a contact is judged by in its project, from [`cadence_and_rules`].
+pub struct ProjectRules {
+    pub cadence: Cadence,
+    pub grading: CurrentRules,
+    /// The project's own lead protection in days; `None`: the server's default.
+    pub protection_days: Option<i32>,
 }
 
 /// The cadences of several projects, in one query; projects without one get the default.

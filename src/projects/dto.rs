@@ -98,6 +98,28 @@ impl From<Project> for ProjectView {
     }
 }
 
+/// A project's protection rules (保护期).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ProtectionRulesView {
+    /// Days a lead stays with its owner after its latest contact, claim, transfer or
+    /// registration before it goes to the public pool (公海).
+    pub lead_protection_days: i32,
+    /// False while the project follows the server's default (`ANCHANG_PROTECTION_DAYS`).
+    pub customised: bool,
+    /// Counts the project's saves (0 while the default holds).
+    pub version: i32,
+}
+
+/// New protection rules for a project.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"lead_protection_days": 15}))]
+pub struct ProtectionRulesRequest {
+    /// Days a lead stays with its owner without a contact, 1–365.
+    #[schema(minimum = 1, maximum = 365)]
+    pub lead_protection_days: i32,
+}
+
 /// A project in a list of someone's projects.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ProjectSummary {

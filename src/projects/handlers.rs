@@ -4,11 +4,13 @@ use actix_web::{delete, get, patch, post, put, web, HttpResponse};
 use uuid::Uuid;
 
 use super::dto::{CreateProjectRequest, ListProjectsQuery, MemberView, ProjectView, UpdateProjectRequest};
+use super::dto::{ProtectionRulesRequest, ProtectionRulesView};
 use super::service::{self, Membership};
 use crate::auth::Session;
 use crate::error::responses::*;
 use crate::error::ApiResult;
 use crate::http::{created, Page, PageQuery, ValidJson, ValidQuery};
+use crate::state::AppState;
 
 /// Registers the projects routes.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -18,7 +20,9 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(update_project)
         .service(list_project_members)
         .service(add_project_member)
-        .service(remove_project_member);
+        .service(remove_project_member)
+        .service(find_protection_rules)
+        .service(set_protection_rules);
 }
 
 /// Create a project
@@ -179,4 +183,63 @@ pub async fn remove_project_member(session: Session, path: web::Path<(Uuid, Uuid
     let (project_id, user_id) = path.into_inner();
     session.run(move |conn, actor| service::remove_member(conn, actor, project_id, user_id)).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// The server's protection period in whole days, the default of every project.
+fn default_protection_days(state: &AppState) -> i32 {
+    i32::try_from(state.protection.num_days()).unwrap_or(i32::MAX)
+}
+
+/// A project's protection rules
+///
+/// How long a lead stays with its owner without a contact before it goes to the public
+/// pool (公海): the project's own rule, or the server's default. Everyone in the project.
+#[utoipa::path(
+    tag = "projects",
+    operation_id = "find_protection_rules",
+    params(("id" = Uuid, Path, description = "Project id")),
+    responses(
+        (status = 200, body = ProtectionRulesView),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/projects/{id}/protection-rules")]
+pub async fn find_protection_rules(
+    session: Session,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<ProtectionRulesView>> {
+    let (id, default_days) = (id.into_inner(), default_protection_days(&state));
+    session.run(move |conn, actor| service::find_protection(conn, actor, id, default_days)).await.map(web::Json)
+}
+
+/// Set a project's protection rules
+///
+/// Managers of the project (and admins). Leads keep the dates they have; the new period
+/// applies from each lead's next contact, claim, transfer or registration.
+#[utoipa::path(
+    tag = "projects",
+    operation_id = "set_protection_rules",
+    params(("id" = Uuid, Path, description = "Project id")),
+    request_body = ProtectionRulesRequest,
+    responses(
+        (status = 200, body = ProtectionRulesView),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable),
+    ),
+    security(("bearer" = []))
+)]
+#[put("/projects/{id}/protection-rules")]
+pub async fn set_protection_rules(
+    session: Session,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+    body: ValidJson<ProtectionRulesRequest>,
+) -> ApiResult<web::Json<ProtectionRulesView>> {
+    let (id, input, default_days) = (id.into_inner(), body.into_inner(), default_protection_days(&state));
+    session.run(move |conn, actor| service::set_protection(conn, actor, id, input, default_days)).await.map(web::Json)
 }

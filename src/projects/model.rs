@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use crate::auth::{Role, UserStatus};
 use crate::db::{Conn, Id};
-use crate::schema::{project_members, projects, users};
+use crate::schema::{project_members, project_protection_rules, projects, users};
 
 /// A stored project.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -44,6 +44,44 @@ pub struct ProjectChangeset {
     pub city: Option<String>,
     pub address: Option<String>,
     pub timezone: Option<String>,
+}
+
+/// A project's own protection rules; a project without a row protects for the server's
+/// default (`ANCHANG_PROTECTION_DAYS`).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = project_protection_rules, treat_none_as_null = true)]
+pub struct ProtectionRow {
+    pub project_id: Id,
+    pub lead_protection_days: i32,
+    pub version: i32,
+    pub updated_by: Option<Id>,
+    pub updated_at: NaiveDateTime,
+}
+
+impl ProtectionRow {
+    /// The project's row, if it set its own rules.
+    pub fn find(conn: &mut Conn, project_id: Id) -> QueryResult<Option<ProtectionRow>> {
+        project_protection_rules::table.find(project_id).select(ProtectionRow::as_select()).first(conn).optional()
+    }
+
+    /// The project's own lead protection in days, if it set one.
+    pub fn lead_protection_days(conn: &mut Conn, project_id: Id) -> QueryResult<Option<i32>> {
+        project_protection_rules::table
+            .find(project_id)
+            .select(project_protection_rules::lead_protection_days)
+            .first(conn)
+            .optional()
+    }
+
+    /// Writes the row: the first time an insert, then a replacement.
+    pub fn save(&self, conn: &mut Conn, existed: bool) -> QueryResult<()> {
+        if existed {
+            diesel::update(project_protection_rules::table.find(self.project_id)).set(self).execute(conn)?;
+        } else {
+            diesel::insert_into(project_protection_rules::table).values(self).execute(conn)?;
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Insertable)]

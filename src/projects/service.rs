@@ -5,11 +5,12 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::dto::{CreateProjectRequest, ListProjectsQuery, MemberView, ProjectView, UpdateProjectRequest};
-use super::model::{self, NewProject, Project, ProjectChangeset};
+use super::dto::{ProtectionRulesRequest, ProtectionRulesView};
+use super::model::{self, NewProject, Project, ProjectChangeset, ProtectionRow};
 use crate::audit::{self, AuditAction, Entry};
 use crate::auth::Actor;
 use crate::db::{self, lower, Conn, Id};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, FieldError};
 use crate::http::{Page, PageQuery};
 use crate::schema::projects;
 use crate::scope::{self, ProjectScope};
@@ -207,4 +208,72 @@ pub fn remove_member(conn: &mut Conn, actor: &Actor, project_id: Uuid, user_id: 
         )?;
         Ok(())
     })
+}
+
+/// `GET /projects/{id}/protection-rules`: everyone in the project (a salesperson's app shows
+/// how long a lead stays theirs). `default_days`: the server's `ANCHANG_PROTECTION_DAYS`.
+pub fn find_protection(
+    conn: &mut Conn,
+    actor: &Actor,
+    project_id: Uuid,
+    default_days: i32,
+) -> ApiResult<ProtectionRulesView> {
+    scope::require_project(conn, actor, project_id)?;
+    Ok(protection_view(ProtectionRow::find(conn, Id(project_id))?.as_ref(), default_days))
+}
+
+/// `PUT /projects/{id}/protection-rules` (managers). Leads keep the dates they have; the
+/// new period applies from each lead's next contact, claim, transfer or registration.
+pub fn set_protection(
+    conn: &mut Conn,
+    actor: &Actor,
+    project_id: Uuid,
+    input: ProtectionRulesRequest,
+    default_days: i32,
+) -> ApiResult<ProtectionRulesView> {
+    scope::require_project_manager(conn, actor, project_id)?;
+    if !(1..=365).contains(&input.lead_protection_days) {
+        return Err(ApiError::validation(vec![FieldError::new("lead_protection_days", "must be between 1 and 365")]));
+    }
+    db::transaction(conn, |conn| {
+        // Two first saves at once: the second waits here, then finds the first's row.
+        db::lock_rows!(conn, projects::table.find(Id(project_id)))?;
+        let previous = ProtectionRow::find(conn, Id(project_id))?;
+        let row = ProtectionRow {
+            project_id: Id(project_id),
+            lead_protection_days: input.lead_protection_days,
+            version: previous.as_ref().map_or(1, |p| p.version + 1),
+            updated_by: Some(Id(actor.id)),
+            updated_at: db::now(),
+        };
+        row.save(conn, previous.is_some())?;
+        let before = previous.as_ref().map_or(default_days, |p| p.lead_protection_days);
+        audit::record(
+            conn,
+            actor.into(),
+            Entry::new(AuditAction::ProjectProtectionUpdate, project_id).project(project_id).change(
+                "lead_protection_days",
+                before,
+                row.lead_protection_days,
+            ),
+        )?;
+        Ok(protection_view(Some(&row), default_days))
+    })
+}
+
+fn protection_view(row: Option<&ProtectionRow>, default_days: i32) -> ProtectionRulesView {
+    match row {
+        Some(row) => ProtectionRulesView {
+            lead_protection_days: row.lead_protection_days,
+            customised: true,
+            version: row.version,
+        },
+        None => ProtectionRulesView { lead_protection_days: default_days, customised: false, version: 0 },
+    }
+}
+
+/// How long the project protects a lead from now: its own rule, or `default`.
+pub fn lead_protection(conn: &mut Conn, project_id: Id, default: chrono::Duration) -> QueryResult<chrono::Duration> {
+    let days = ProtectionRow::lead_protection_days(conn, project_id)?;
+    Ok(days.map_or(default, |days| chrono::Duration::days(i64::from(days))))
 }

@@ -19,6 +19,7 @@ mod idempotency;
 mod leads;
 mod openapi;
 mod projects;
+mod protection;
 mod rate_limit;
 mod round_trips;
 mod route_index;

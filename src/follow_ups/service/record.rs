@@ -48,7 +48,9 @@ pub fn record(
     db::transaction(conn, |conn| {
         // Locked: two contacts logged at once must both count.
         let lead = lock_visible_lead(conn, actor, lead_id)?;
-        let (cadence, rules_of_grading) = cadence_and_rules(conn, lead.project_id)?;
+        let project = cadence_and_rules(conn, lead.project_id)?;
+        let (cadence, rules_of_grading) = (project.cadence, project.grading);
+        let protection = project.protection_days.map_or(rules.protection, |days| Duration::days(i64::from(days)));
         let contact = Contact {
             channel: input.channel,
             initiated_by: input.initiated_by,
@@ -58,7 +60,7 @@ pub fn record(
             decision_maker_present: input.decision_maker_present,
         };
         let before = lead.activity();
-        let after = after_contact(&before, lead.grade, &contact, &cadence, now, rules.protection);
+        let after = after_contact(&before, lead.grade, &contact, &cadence, now, protection);
         let follow_up = FollowUp {
             id: Id::new(),
             lead_id: lead.id,

@@ -166,6 +166,7 @@ pub fn create(conn: &mut Conn, actor: &Actor, rules: &LeadRules<'_>, input: Crea
     scope::require_project(conn, actor, input.project_id)?;
     let placement = place(conn, actor, input.project_id, input.owner_id, input.referrer_lead_id, &mut HashMap::new())?;
     let profile = profile::from_create(&input, rules.cipher, db::now())?;
+    let rules = &rules.in_project(conn, Id(input.project_id))?;
     db::transaction(conn, |conn| match insert_lead(conn, actor, rules, &placement, &profile)? {
         Some(id) => {
             grading::service::regrade(conn, id, GradeCause::Created, &Who::from(actor))?;

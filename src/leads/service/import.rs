@@ -106,6 +106,7 @@ pub fn import(
     rows: Vec<Value>,
 ) -> ApiResult<ImportReport> {
     scope::require_project(conn, actor, project_id)?;
+    let rules = &rules.in_project(conn, crate::db::Id(project_id))?;
     if rows.is_empty() || rows.len() > MAX_ROWS {
         return Err(ApiError::invalid_field(
             "lead.import_size",

@@ -33,10 +33,20 @@ use crate::scope::{self, LeadRights};
 
 /// What lead rules need from the settings.
 pub struct LeadRules<'a> {
-    /// How long a lead stays with its owner without a contact before it is in the pool.
+    /// How long a lead stays with its owner without a contact before it is in the pool:
+    /// the server's default until [`LeadRules::in_project`] puts the project's in.
     pub protection: Duration,
     /// Encrypts ID numbers.
     pub cipher: &'a DataCipher,
+}
+
+impl LeadRules<'_> {
+    /// These rules with the project's own protection period (`GET /projects/{id}/protection-rules`)
+    /// in place of the server's default.
+    pub fn in_project(&self, conn: &mut crate::db::Conn, project_id: Id) -> diesel::QueryResult<LeadRules<'_>> {
+        let protection = crate::projects::service::lead_protection(conn, project_id, self.protection)?;
+        Ok(LeadRules { protection, cipher: self.cipher })
+    }
 }
 
 pub(crate) use crate::scope::lead_not_found;

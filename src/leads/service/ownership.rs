@@ -1,6 +1,7 @@
 //! Who holds a lead: claiming from the pool, a manager's transfer, and the handover of
 //! everything a (typically frozen) user held.
 
+use chrono::Duration;
 use diesel::prelude::*;
 use uuid::Uuid;
 
@@ -18,7 +19,7 @@ use crate::users::model::User;
 
 /// Gives a lead to `owner` (only if it is still held by `expected_owner` when given),
 /// renewing its protection. Returns whether it moved.
-fn reassign(conn: &mut Conn, rules: &LeadRules<'_>, lead: Id, expected_owner: Id, owner: Id) -> QueryResult<bool> {
+fn reassign(conn: &mut Conn, protection: Duration, lead: Id, expected_owner: Id, owner: Id) -> QueryResult<bool> {
     let now = db::now();
     let moved = diesel::update(
         leads::table
@@ -28,7 +29,7 @@ fn reassign(conn: &mut Conn, rules: &LeadRules<'_>, lead: Id, expected_owner: Id
     )
     .set((
         leads::owner_id.eq(owner),
-        leads::protected_until.eq(now + rules.protection),
+        leads::protected_until.eq(now + protection),
         leads::version.eq(leads::version + 1),
         leads::updated_at.eq(now),
     ))
@@ -48,6 +49,7 @@ pub fn claim(conn: &mut Conn, actor: &Actor, rules: &LeadRules<'_>, id: Uuid) ->
     if !matches!(actor.role, Role::Sales | Role::Manager) {
         return Err(ApiError::forbidden("lead.claim_forbidden", "Only salespeople and managers claim leads."));
     }
+    let protection = rules.in_project(conn, lead.project_id)?.protection;
     db::transaction(conn, |conn| {
         let now = db::now();
         let claimed = diesel::update(
@@ -59,7 +61,7 @@ pub fn claim(conn: &mut Conn, actor: &Actor, rules: &LeadRules<'_>, id: Uuid) ->
         .set((
             leads::owner_id.eq(Id(actor.id)),
             leads::last_interaction_at.eq(now),
-            leads::protected_until.eq(now + rules.protection),
+            leads::protected_until.eq(now + protection),
             leads::version.eq(leads::version + 1),
             leads::updated_at.eq(now),
         ))
@@ -100,8 +102,9 @@ pub fn transfer(
     let lead = visible_lead(conn, actor, id)?;
     require_manager(actor)?;
     check_owner(conn, lead.project_id.0, input.to_user_id, "to_user_id")?;
+    let protection = rules.in_project(conn, lead.project_id)?.protection;
     db::transaction(conn, |conn| {
-        if !reassign(conn, rules, lead.id, lead.owner_id, Id(input.to_user_id))? {
+        if !reassign(conn, protection, lead.id, lead.owner_id, Id(input.to_user_id))? {
             return Err(ApiError::conflict(
                 "lead.owner_changed",
                 "The lead changed hands meanwhile; reload and try again.",
@@ -167,10 +170,15 @@ pub fn handover(
         )
         .with_extension("project_ids", missing));
     }
+    let mut protection_of = std::collections::HashMap::new();
+    for project in &projects {
+        protection_of.insert(*project, rules.in_project(conn, *project)?.protection);
+    }
     db::transaction(conn, |conn| {
         let mut entries = Vec::new();
         for (lead_id, project_id) in &held {
-            if reassign(conn, rules, *lead_id, from_user.id, Id(to))? {
+            let protection = protection_of.get(project_id).copied().unwrap_or(rules.protection);
+            if reassign(conn, protection, *lead_id, from_user.id, Id(to))? {
                 entries.push(
                     Entry::new(AuditAction::LeadHandover, lead_id.0).project(project_id.0).change("owner_id", from, to),
                 );
