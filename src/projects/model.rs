@@ -73,6 +73,18 @@ impl ProtectionRow {
             .optional()
     }
 
+    /// [`Self::lead_protection_days`] of several projects: those that set their own.
+    pub fn lead_protection_days_of(
+        conn: &mut Conn,
+        projects: &[Id],
+    ) -> QueryResult<std::collections::HashMap<Id, i32>> {
+        let rows: Vec<(Id, i32)> = project_protection_rules::table
+            .filter(project_protection_rules::project_id.eq_any(projects))
+            .select((project_protection_rules::project_id, project_protection_rules::lead_protection_days))
+            .load(conn)?;
+        Ok(rows.into_iter().collect())
+    }
+
     /// Writes the row: the first time an insert, then a replacement.
     pub fn save(&self, conn: &mut Conn, existed: bool) -> QueryResult<()> {
         if existed {

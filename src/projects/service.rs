@@ -10,7 +10,7 @@ use super::model::{self, NewProject, Project, ProjectChangeset, ProtectionRow};
 use crate::audit::{self, AuditAction, Entry};
 use crate::auth::Actor;
 use crate::db::{self, lower, Conn, Id};
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{ApiError, ApiResult};
 use crate::http::{Page, PageQuery};
 use crate::schema::projects;
 use crate::scope::{self, ProjectScope};
@@ -231,10 +231,8 @@ pub fn set_protection(
     input: ProtectionRulesRequest,
     default_days: i32,
 ) -> ApiResult<ProtectionRulesView> {
+    // 1–365 days: the request's schema refuses anything else (422), the table's CHECK too.
     scope::require_project_manager(conn, actor, project_id)?;
-    if !(1..=365).contains(&input.lead_protection_days) {
-        return Err(ApiError::validation(vec![FieldError::new("lead_protection_days", "must be between 1 and 365")]));
-    }
     db::transaction(conn, |conn| {
         // Two first saves at once: the second waits here, then finds the first's row.
         db::lock_rows!(conn, projects::table.find(Id(project_id)))?;
@@ -274,6 +272,20 @@ fn protection_view(row: Option<&ProtectionRow>, default_days: i32) -> Protection
 
 /// How long the project protects a lead from now: its own rule, or `default`.
 pub fn lead_protection(conn: &mut Conn, project_id: Id, default: chrono::Duration) -> QueryResult<chrono::Duration> {
-    let days = ProtectionRow::lead_protection_days(conn, project_id)?;
-    Ok(days.map_or(default, |days| chrono::Duration::days(i64::from(days))))
+    Ok(protection_from(ProtectionRow::lead_protection_days(conn, project_id)?, default))
+}
+
+/// [`lead_protection`] of several projects, in one query.
+pub fn lead_protections(
+    conn: &mut Conn,
+    projects: &[Id],
+    default: chrono::Duration,
+) -> QueryResult<std::collections::HashMap<Id, chrono::Duration>> {
+    let own = ProtectionRow::lead_protection_days_of(conn, projects)?;
+    Ok(projects.iter().map(|p| (*p, protection_from(own.get(p).copied(), default))).collect())
+}
+
+/// A project's own protection in days (from a row read elsewhere), or `default`.
+pub fn protection_from(days: Option<i32>, default: chrono::Duration) -> chrono::Duration {
+    days.map_or(default, |days| chrono::Duration::days(i64::from(days)))
 }

@@ -139,3 +139,45 @@ async fn registration_contact_claim_and_transfer_protect_for_the_projects_period
         .await;
     assert_eq!(days_from_now(&elsewhere.body["protected_until"]), 30, "{:?}", elsewhere.body);
 }
+
+#[tokio::test]
+async fn an_import_and_a_handover_across_projects_protect_each_lead_for_its_own_projects_period() {
+    let site = site().await;
+    assert_eq!(site.set_protection(&site.manager, json!({"lead_protection_days": 10})).await.status, StatusCode::OK);
+    let other = site.app.create_project(&site.admin, "西溪花园").await;
+    for user in [site.wang_id, site.li_id] {
+        let joined = site.app.put(&format!("/projects/{other}/members/{user}"), &site.admin).await;
+        assert_eq!(joined.status, StatusCode::CREATED, "{:?}", joined.body);
+    }
+    let imported = site
+        .app
+        .post(
+            &format!("/leads/import?project_id={}", site.project),
+            &site.wang,
+            json!([{"name": "王女士", "phone": "13800138000", "source_channel": "walk_in"}]),
+        )
+        .await;
+    assert_eq!(imported.body["created"], 1, "{:?}", imported.body);
+    let here = imported.body["results"][0]["lead_id"].as_str().unwrap_or_default().to_owned();
+    let there = site
+        .app
+        .post(
+            "/leads",
+            &site.wang,
+            json!({"project_id": other, "name": "李先生", "phone": "13900139000", "source_channel": "walk_in"}),
+        )
+        .await
+        .id("id");
+    assert_eq!(days_from_now(&site.app.get(&format!("/leads/{here}"), &site.wang).await.body["protected_until"]), 10);
+
+    let frozen = site.app.post(&format!("/users/{}/freeze", site.wang_id), &site.admin, json!({})).await;
+    assert_eq!(frozen.status, StatusCode::OK, "{:?}", frozen.body);
+    let handed = site
+        .app
+        .post(&format!("/users/{}/handover", site.wang_id), &site.admin, json!({"to_user_id": site.li_id}))
+        .await;
+
+    assert_eq!(handed.body["moved"], 2, "{:?}", handed.body);
+    assert_eq!(days_from_now(&site.app.get(&format!("/leads/{here}"), &site.li).await.body["protected_until"]), 10);
+    assert_eq!(days_from_now(&site.app.get(&format!("/leads/{there}"), &site.li).await.body["protected_until"]), 30);
+}

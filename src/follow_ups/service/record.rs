@@ -50,7 +50,7 @@ pub fn record(
         let lead = lock_visible_lead(conn, actor, lead_id)?;
         let project = cadence_and_rules(conn, lead.project_id)?;
         let (cadence, rules_of_grading) = (project.cadence, project.grading);
-        let protection = project.protection_days.map_or(rules.protection, |days| Duration::days(i64::from(days)));
+        let protection = crate::projects::service::protection_from(project.protection_days, rules.protection);
         let contact = Contact {
             channel: input.channel,
             initiated_by: input.initiated_by,

@@ -170,10 +170,7 @@ pub fn handover(
         )
         .with_extension("project_ids", missing));
     }
-    let mut protection_of = std::collections::HashMap::new();
-    for project in &projects {
-        protection_of.insert(*project, rules.in_project(conn, *project)?.protection);
-    }
+    let protection_of = crate::projects::service::lead_protections(conn, &projects, rules.protection)?;
     db::transaction(conn, |conn| {
         let mut entries = Vec::new();
         for (lead_id, project_id) in &held {
