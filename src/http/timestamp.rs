@@ -36,11 +36,9 @@ fn write<'b>(at: &DateTime<Utc>, buffer: &'b mut [u8; 30]) -> Option<&'b str> {
     }
     let mut out = Digits { buffer: &mut *buffer, len: 0 };
     out.number(year as u32, 4);
-    for (separator, value) in [(b'-', date.month()), (b'-', date.day()), (b'T', time.hour())] {
-        out.byte(separator);
-        out.number(value, 2);
-    }
-    for (separator, value) in [(b':', time.minute()), (b':', time.second())] {
+    let fields =
+        [(b'-', date.month()), (b'-', date.day()), (b'T', time.hour()), (b':', time.minute()), (b':', time.second())];
+    for (separator, value) in fields {
         out.byte(separator);
         out.number(value, 2);
     }
@@ -55,7 +53,7 @@ fn write<'b>(at: &DateTime<Utc>, buffer: &'b mut [u8; 30]) -> Option<&'b str> {
     std::str::from_utf8(&buffer[..len]).ok()
 }
 
-/// Appends ASCII to a fixed buffer (30 bytes hold the longest timestamp, 30 with nanoseconds).
+/// Appends ASCII to a fixed buffer; 30 bytes hold the longest text, with nanoseconds.
 struct Digits<'a> {
     buffer: &'a mut [u8; 30],
     len: usize,
