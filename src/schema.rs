@@ -18,6 +18,7 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        channel_id -> Nullable<Uuid>,
     }
 }
 
@@ -211,6 +212,38 @@ diesel::table! {
         version -> Integer,
         updated_by -> Nullable<Uuid>,
         updated_at -> Timestamp,
+        report_valid_days -> Integer,
+        arrival_protection_days -> Integer,
+        report_phone_mode -> Text,
+        rotation_enabled -> Bool,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    channels (id) {
+        id -> Uuid,
+        name -> Text,
+        kind -> Text,
+        contact -> Nullable<Text>,
+        status -> Text,
+        version -> Integer,
+        created_by -> Nullable<Uuid>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    channel_projects (channel_id, project_id) {
+        channel_id -> Uuid,
+        project_id -> Uuid,
+        created_at -> Timestamp,
     }
 }
 
@@ -497,6 +530,9 @@ diesel::joinable!(project_protection_rules -> projects (project_id));
 diesel::joinable!(lead_consents -> leads (lead_id));
 diesel::joinable!(follow_ups -> leads (lead_id));
 diesel::joinable!(objections -> projects (project_id));
+diesel::joinable!(channel_projects -> channels (channel_id));
+diesel::joinable!(channel_projects -> projects (project_id));
+diesel::joinable!(users -> channels (channel_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -511,6 +547,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     follow_ups,
     project_cadences,
     project_protection_rules,
+    channels,
+    channel_projects,
     objections,
     grading_rules,
     lead_grades,

@@ -21,6 +21,10 @@ crate::text_enum! {
         AuthLogout = "auth.logout",
         /// `auth.refresh_reuse`.
         AuthRefreshReuse = "auth.refresh_reuse",
+        /// `channel.create`.
+        ChannelCreate = "channel.create",
+        /// `channel.update`.
+        ChannelUpdate = "channel.update",
         /// `follow_up.create`.
         FollowUpCreate = "follow_up.create",
         /// `follow_up.update`.
@@ -109,6 +113,8 @@ crate::text_enum! {
     pub enum EntityType {
         /// The audit trail itself.
         Audit = "audit",
+        /// A channel (渠道).
+        Channel = "channel",
         /// A follow-up (跟进).
         FollowUp = "follow_up",
         /// A lead (客户).
@@ -134,6 +140,7 @@ impl AuditAction {
     pub fn entity_type(self) -> EntityType {
         match self {
             AuditAction::AuditExport | AuditAction::AuditPurge => EntityType::Audit,
+            AuditAction::ChannelCreate | AuditAction::ChannelUpdate => EntityType::Channel,
             AuditAction::FollowUpCreate | AuditAction::FollowUpUpdate => EntityType::FollowUp,
             AuditAction::LeadClaim
             | AuditAction::LeadCreate

@@ -2,7 +2,8 @@
 
 crate::text_enum! {
     /// What a user may do. Managers (案场经理 / 销售总监) run projects; salespeople (置业顾问)
-    /// work their own leads; integration accounts are third-party systems.
+    /// work their own leads; receptionists (前台) register visits; channel agents (经纪人)
+    /// report customers for their channel; integration accounts are third-party systems.
     pub enum Role {
         /// Everything, in every project.
         Admin = "admin",
@@ -10,6 +11,12 @@ crate::text_enum! {
         Manager = "manager",
         /// Their own leads in the projects they are a member of.
         Sales = "sales",
+        /// The front desk of the projects they are a member of: registers visits and sees
+        /// the rotation; no lead profiles, phones masked.
+        Receptionist = "receptionist",
+        /// A broker's or agency's person: files reports for their channel's projects and
+        /// sees only their own reports, never a lead.
+        ChannelAgent = "channel_agent",
         /// A machine account of a third-party system.
         Integration = "integration",
     }
@@ -23,14 +30,20 @@ impl Role {
         matches!(self, Role::Admin | Role::Manager)
     }
 
+    /// Whether the role works leads at all. Receptionists and channel agents never see a
+    /// lead's profile: every lead route answers them 403 (`lead.role_forbidden`).
+    pub fn works_leads(self) -> bool {
+        matches!(self, Role::Admin | Role::Manager | Role::Sales | Role::Integration)
+    }
+
     /// Whether a holder of `self` may hand `granted` to someone. Nobody grants more than
-    /// they hold: managers may make managers and salespeople; only admins make admins and
-    /// integration accounts (those reach data across projects).
+    /// they hold: managers may make managers, salespeople, receptionists and channel agents;
+    /// only admins make admins and integration accounts (those reach data across projects).
     pub fn may_grant(self, granted: Role) -> bool {
         match self {
             Role::Admin => true,
-            Role::Manager => matches!(granted, Role::Manager | Role::Sales),
-            Role::Sales | Role::Integration => false,
+            Role::Manager => matches!(granted, Role::Manager | Role::Sales | Role::Receptionist | Role::ChannelAgent),
+            Role::Sales | Role::Receptionist | Role::ChannelAgent | Role::Integration => false,
         }
     }
 
@@ -39,8 +52,8 @@ impl Role {
     pub fn outranks(self, other: Role) -> bool {
         match self {
             Role::Admin => true,
-            Role::Manager => matches!(other, Role::Sales),
-            Role::Sales | Role::Integration => false,
+            Role::Manager => matches!(other, Role::Sales | Role::Receptionist | Role::ChannelAgent),
+            Role::Sales | Role::Receptionist | Role::ChannelAgent | Role::Integration => false,
         }
     }
 }
@@ -69,7 +82,11 @@ mod tests {
             (Manager, Integration, false),
             (Manager, Manager, true),
             (Manager, Sales, true),
+            (Manager, Receptionist, true),
+            (Manager, ChannelAgent, true),
             (Sales, Sales, false),
+            (Receptionist, Sales, false),
+            (ChannelAgent, ChannelAgent, false),
             (Integration, Sales, false),
         ];
         for (holder, granted, expected) in table {
@@ -79,7 +96,8 @@ mod tests {
 
     #[test]
     fn roles_round_trip_through_text() {
-        for role in [Role::Admin, Role::Manager, Role::Sales, Role::Integration] {
+        for role in [Role::Admin, Role::Manager, Role::Sales, Role::Receptionist, Role::ChannelAgent, Role::Integration]
+        {
             assert_eq!(Role::parse(role.as_str()), Some(role));
         }
         assert_eq!(Role::parse("root"), None);

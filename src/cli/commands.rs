@@ -64,6 +64,7 @@ pub fn create_user(
         role,
         password,
         project_ids: Vec::new(),
+        channel_id: None,
     };
     let user = insert_account(&mut pooled.conn, audit::Who::system(), account)?;
     audit::seal::seal_waiting(&mut pooled.conn)?;

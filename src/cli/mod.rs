@@ -72,7 +72,8 @@ enum UserCommand {
         /// Login name: 3–64 of a–z, 0–9, '.', '_', '-'.
         #[arg(long)]
         username: String,
-        /// admin, manager, sales or integration.
+        /// admin, manager, sales, receptionist or integration (channel agents need their
+        /// channel: create them with POST /api/v1/users).
         #[arg(long, value_parser = parse_role)]
         role: Role,
         /// Name shown to colleagues (default: the username).
@@ -85,7 +86,13 @@ enum UserCommand {
 }
 
 fn parse_role(text: &str) -> Result<Role, String> {
-    Role::parse(text).ok_or_else(|| format!("{text:?} is not one of admin, manager, sales, integration"))
+    match Role::parse(text) {
+        Some(Role::ChannelAgent) => {
+            Err("a channel agent needs their channel: create one with POST /api/v1/users".into())
+        }
+        Some(role) => Ok(role),
+        None => Err(format!("{text:?} is not one of admin, manager, sales, receptionist, integration")),
+    }
 }
 
 /// Runs the parsed command: exit 0 on success, 1 with the cause chain on stderr otherwise.

@@ -68,6 +68,21 @@ pub const REGISTRY: &[ErrorCode] = registry! {
     "auth.too_many_attempts_from_address" 429
         "Too many failed sign-ins from this address; wait and try again."
         "该地址登录失败次数过多，请稍后再试。";
+    "channel.manager_only" 403
+        "Only admins and managers register channels."
+        "只有管理员和经理可以登记渠道。";
+    "channel.name_taken" 409
+        "A channel with this name is already registered."
+        "该渠道名称已被登记。";
+    "channel.not_found" 404
+        "No such channel."
+        "渠道不存在。";
+    "channel.not_yours" 403
+        "This channel also serves a project you do not manage; ask an admin or that project's manager."
+        "该渠道也服务于您不负责的项目，请联系管理员或该项目的经理。";
+    "channel.version_conflict" 412
+        "The channel changed since you read it; reload and try again."
+        "渠道信息已被修改，请刷新后重试。";
     "conflict.duplicate" 409
         "A record with the same key already exists."
         "已存在相同的记录，请勿重复提交。";
@@ -152,6 +167,9 @@ pub const REGISTRY: &[ErrorCode] = registry! {
     "lead.reveal_forbidden" 403
         "Only the owner and managers may reveal personal data."
         "只有客户的置业顾问和经理可以查看完整个人信息。";
+    "lead.role_forbidden" 403
+        "Your role does not work with leads."
+        "您的角色无权查看客户。";
     "lead.version_conflict" 412
         "The lead changed since you read it; reload and try again."
         "客户资料已被修改，请刷新后重试。";

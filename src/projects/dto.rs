@@ -6,6 +6,8 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
+use super::ReportPhoneMode;
+
 use super::model::{Member, Project};
 use crate::auth::{Role, UserStatus};
 
@@ -98,26 +100,46 @@ impl From<Project> for ProjectView {
     }
 }
 
-/// A project's protection rules (保护期).
+/// A project's protection rules (保护期) and its front-of-house rules.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ProtectionRulesView {
     /// Days a lead stays with its owner after its latest contact, claim, transfer or
     /// registration before it goes to the public pool (公海).
     pub lead_protection_days: i32,
-    /// False while the project follows the server's default (`ANCHANG_PROTECTION_DAYS`).
+    /// Days a channel report (报备) stays valid without the customer's visit.
+    pub report_valid_days: i32,
+    /// Days a reported customer who arrived stays with the channel.
+    pub arrival_protection_days: i32,
+    /// How agents report phones: `full`, or `masked` (first 3 and last 4 digits).
+    pub report_phone_mode: ReportPhoneMode,
+    /// Whether new walk-ins are assigned through the day's rotation (轮排).
+    pub rotation_enabled: bool,
+    /// False while the project follows the defaults (`ANCHANG_PROTECTION_DAYS`, 7, 90,
+    /// `full`, rotation on).
     pub customised: bool,
-    /// Counts the project's saves (0 while the default holds).
+    /// Counts the project's saves (0 while the defaults hold).
     pub version: i32,
 }
 
-/// New protection rules for a project.
+/// New rules for a project; a field left out keeps its current value.
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"lead_protection_days": 15}))]
+#[schema(example = json!({"lead_protection_days": 15, "report_valid_days": 7, "arrival_protection_days": 90,
+    "report_phone_mode": "masked", "rotation_enabled": true}))]
 pub struct ProtectionRulesRequest {
     /// Days a lead stays with its owner without a contact, 1–365.
     #[schema(minimum = 1, maximum = 365)]
-    pub lead_protection_days: i32,
+    pub lead_protection_days: Option<i32>,
+    /// Days a channel report stays valid without a visit, 1–90.
+    #[schema(minimum = 1, maximum = 90)]
+    pub report_valid_days: Option<i32>,
+    /// Days an arrived reported customer stays with the channel, 1–365.
+    #[schema(minimum = 1, maximum = 365)]
+    pub arrival_protection_days: Option<i32>,
+    /// `full` or `masked`.
+    pub report_phone_mode: Option<ReportPhoneMode>,
+    /// Whether new walk-ins go through the rotation.
+    pub rotation_enabled: Option<bool>,
 }
 
 /// A project in a list of someone's projects.

@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use uuid::Uuid;
 
+use super::ReportPhoneMode;
 use crate::auth::{Role, UserStatus};
 use crate::db::{Conn, Id};
 use crate::schema::{project_members, project_protection_rules, projects, users};
@@ -56,9 +57,34 @@ pub struct ProtectionRow {
     pub version: i32,
     pub updated_by: Option<Id>,
     pub updated_at: NaiveDateTime,
+    pub report_valid_days: i32,
+    pub arrival_protection_days: i32,
+    pub report_phone_mode: ReportPhoneMode,
+    pub rotation_enabled: bool,
 }
 
+/// A report's validity without a visit, for a project without rules of its own.
+pub const DEFAULT_REPORT_VALID_DAYS: i32 = 7;
+/// How long an arrived reported customer stays with the channel, by default.
+pub const DEFAULT_ARRIVAL_PROTECTION_DAYS: i32 = 90;
+
 impl ProtectionRow {
+    /// The rules of a project that set none: the server's lead protection, the defaults
+    /// above, phones in full, rotation on; `version` 0.
+    pub fn defaults(project_id: Id, lead_protection_days: i32) -> Self {
+        Self {
+            project_id,
+            lead_protection_days,
+            version: 0,
+            updated_by: None,
+            updated_at: NaiveDateTime::default(),
+            report_valid_days: DEFAULT_REPORT_VALID_DAYS,
+            arrival_protection_days: DEFAULT_ARRIVAL_PROTECTION_DAYS,
+            report_phone_mode: ReportPhoneMode::Full,
+            rotation_enabled: true,
+        }
+    }
+
     /// The project's row, if it set its own rules.
     pub fn find(conn: &mut Conn, project_id: Id) -> QueryResult<Option<ProtectionRow>> {
         project_protection_rules::table.find(project_id).select(ProtectionRow::as_select()).first(conn).optional()

@@ -10,7 +10,7 @@ use super::model::{self, NewProject, Project, ProjectChangeset, ProtectionRow};
 use crate::audit::{self, AuditAction, Entry};
 use crate::auth::Actor;
 use crate::db::{self, lower, Conn, Id};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, FieldError};
 use crate::http::{Page, PageQuery};
 use crate::schema::projects;
 use crate::scope::{self, ProjectScope};
@@ -219,11 +219,17 @@ pub fn find_protection(
     default_days: i32,
 ) -> ApiResult<ProtectionRulesView> {
     scope::require_project(conn, actor, project_id)?;
-    Ok(protection_view(ProtectionRow::find(conn, Id(project_id))?.as_ref(), default_days))
+    Ok(protection_view(&rules(conn, Id(project_id), default_days)?))
 }
 
-/// `PUT /projects/{id}/protection-rules` (managers). Leads keep the dates they have; the
-/// new period applies from each lead's next contact, claim, transfer or registration.
+/// The rules a project works by: its own, or the defaults (`version` 0).
+pub fn rules(conn: &mut Conn, project_id: Id, default_days: i32) -> QueryResult<ProtectionRow> {
+    Ok(ProtectionRow::find(conn, project_id)?.unwrap_or_else(|| ProtectionRow::defaults(project_id, default_days)))
+}
+
+/// `PUT /projects/{id}/protection-rules` (managers); a field left out keeps its value.
+/// Leads keep the dates they have; a new period applies from each lead's next contact,
+/// claim, transfer or registration, and a new report period to reports filed from now.
 pub fn set_protection(
     conn: &mut Conn,
     actor: &Actor,
@@ -231,42 +237,60 @@ pub fn set_protection(
     input: ProtectionRulesRequest,
     default_days: i32,
 ) -> ApiResult<ProtectionRulesView> {
-    // 1–365 days: the request's schema refuses anything else (422), the table's CHECK too.
+    // Ranges: the request's schema refuses anything else (422), the table's CHECKs too.
     scope::require_project_manager(conn, actor, project_id)?;
+    let ProtectionRulesRequest {
+        lead_protection_days,
+        report_valid_days,
+        arrival_protection_days,
+        report_phone_mode,
+        rotation_enabled,
+    } = input;
+    if lead_protection_days.is_none()
+        && report_valid_days.is_none()
+        && arrival_protection_days.is_none()
+        && report_phone_mode.is_none()
+        && rotation_enabled.is_none()
+    {
+        return Err(ApiError::validation(vec![FieldError::new("body", "name at least one rule to set")]));
+    }
     db::transaction(conn, |conn| {
         // Two first saves at once: the second waits here, then finds the first's row.
         db::lock_rows!(conn, projects::table.find(Id(project_id)))?;
-        let previous = ProtectionRow::find(conn, Id(project_id))?;
+        let before = rules(conn, Id(project_id), default_days)?;
         let row = ProtectionRow {
-            project_id: Id(project_id),
-            lead_protection_days: input.lead_protection_days,
-            version: previous.as_ref().map_or(1, |p| p.version + 1),
+            lead_protection_days: lead_protection_days.unwrap_or(before.lead_protection_days),
+            report_valid_days: report_valid_days.unwrap_or(before.report_valid_days),
+            arrival_protection_days: arrival_protection_days.unwrap_or(before.arrival_protection_days),
+            report_phone_mode: report_phone_mode.unwrap_or(before.report_phone_mode),
+            rotation_enabled: rotation_enabled.unwrap_or(before.rotation_enabled),
+            version: before.version + 1,
             updated_by: Some(Id(actor.id)),
             updated_at: db::now(),
+            ..before
         };
-        row.save(conn, previous.is_some())?;
-        let before = previous.as_ref().map_or(default_days, |p| p.lead_protection_days);
-        audit::record(
-            conn,
-            actor.into(),
-            Entry::new(AuditAction::ProjectProtectionUpdate, project_id).project(project_id).change(
-                "lead_protection_days",
-                before,
-                row.lead_protection_days,
-            ),
-        )?;
-        Ok(protection_view(Some(&row), default_days))
+        row.save(conn, before.version > 0)?;
+        let entry = Entry::new(AuditAction::ProjectProtectionUpdate, project_id)
+            .project(project_id)
+            .change("lead_protection_days", before.lead_protection_days, row.lead_protection_days)
+            .change("report_valid_days", before.report_valid_days, row.report_valid_days)
+            .change("arrival_protection_days", before.arrival_protection_days, row.arrival_protection_days)
+            .change("report_phone_mode", before.report_phone_mode, row.report_phone_mode)
+            .change("rotation_enabled", before.rotation_enabled, row.rotation_enabled);
+        audit::record(conn, actor.into(), entry)?;
+        Ok(protection_view(&row))
     })
 }
 
-fn protection_view(row: Option<&ProtectionRow>, default_days: i32) -> ProtectionRulesView {
-    match row {
-        Some(row) => ProtectionRulesView {
-            lead_protection_days: row.lead_protection_days,
-            customised: true,
-            version: row.version,
-        },
-        None => ProtectionRulesView { lead_protection_days: default_days, customised: false, version: 0 },
+fn protection_view(row: &ProtectionRow) -> ProtectionRulesView {
+    ProtectionRulesView {
+        lead_protection_days: row.lead_protection_days,
+        report_valid_days: row.report_valid_days,
+        arrival_protection_days: row.arrival_protection_days,
+        report_phone_mode: row.report_phone_mode,
+        rotation_enabled: row.rotation_enabled,
+        customised: row.version > 0,
+        version: row.version,
     }
 }
 

@@ -38,16 +38,20 @@ pub struct CreateUserRequest {
     #[validate(custom(function = "validate_staff_phone"))]
     #[schema(value_type = Option<crate::http::schema_types::StaffPhone>)]
     pub phone: Option<String>,
-    /// Role: a manager may create managers and salespeople; only admins create admins and
-    /// integration accounts.
+    /// Role: a manager may create managers, salespeople, receptionists and channel agents;
+    /// only admins create admins and integration accounts.
     pub role: Role,
     /// Initial password, 8–128 characters.
     #[schema(min_length = 8, max_length = 128)]
     pub password: String,
-    /// Projects to join. Managers must name at least one of their own projects.
+    /// Projects to join. Managers must name at least one of their own projects. Empty for
+    /// a channel agent, who works in their channel's projects.
     #[serde(default)]
     #[schema(max_items = 50)]
     pub project_ids: Vec<Uuid>,
+    /// The channel a `channel_agent` works for (required for them, refused for any other
+    /// role). A manager names a channel they manage.
+    pub channel_id: Option<Uuid>,
 }
 
 /// Changes to an account (admins; a user may change their own name and phone).
@@ -102,8 +106,11 @@ pub struct UserView {
     pub role: Role,
     /// Whether the account may sign in.
     pub status: UserStatus,
-    /// Projects the user is a member of.
+    /// Projects the user works in: their memberships; for a channel agent, the projects of
+    /// their channel.
     pub project_ids: Vec<Uuid>,
+    /// The channel a channel agent works for; null for everyone else.
+    pub channel_id: Option<Uuid>,
     /// Send back with updates.
     pub version: i32,
     /// When the account was created.
@@ -123,6 +130,7 @@ impl UserView {
             role: user.role,
             status: user.status,
             project_ids,
+            channel_id: user.channel_id.map(Uuid::from),
             version: user.version,
             created_at: user.created_at.and_utc(),
             updated_at: user.updated_at.and_utc(),

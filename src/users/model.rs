@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use crate::auth::{self, Role, UserStatus};
 use crate::db::{Conn, Id};
-use crate::schema::{project_members, users};
+use crate::schema::{channel_projects, project_members, users};
 
 /// A stored account.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -22,6 +22,7 @@ pub struct User {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub channel_id: Option<Id>,
 }
 
 /// An account about to be created.
@@ -39,6 +40,7 @@ pub struct NewUser<'a> {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub channel_id: Option<Id>,
 }
 
 /// Changes to an account; `None` leaves a field as it is.
@@ -116,11 +118,28 @@ impl NewUser<'_> {
     }
 }
 
-/// The project ids of each of these users, in one query.
-pub fn project_ids_of(conn: &mut Conn, user_ids: &[Id]) -> QueryResult<Vec<(Id, Id)>> {
-    project_members::table
-        .filter(project_members::user_id.eq_any(user_ids))
-        .select((project_members::user_id, project_members::project_id))
-        .order((project_members::user_id, project_members::created_at))
-        .load(conn)
+/// The projects each of these users works in (`scope::account_projects`): members their
+/// memberships, channel agents their channel's projects; one query for each kind present.
+pub fn project_ids_of(conn: &mut Conn, accounts: &[User]) -> QueryResult<Vec<(Id, Id)>> {
+    let (agents, members): (Vec<&User>, Vec<&User>) = accounts.iter().partition(|u| u.channel_id.is_some());
+    let mut rows: Vec<(Id, Id)> = Vec::new();
+    if !members.is_empty() {
+        let ids: Vec<Id> = members.iter().map(|u| u.id).collect();
+        rows = project_members::table
+            .filter(project_members::user_id.eq_any(ids))
+            .select((project_members::user_id, project_members::project_id))
+            .order((project_members::user_id, project_members::created_at))
+            .load(conn)?;
+    }
+    if !agents.is_empty() {
+        let ids: Vec<Id> = agents.iter().map(|u| u.id).collect();
+        let via_channel: Vec<(Id, Id)> = users::table
+            .inner_join(channel_projects::table.on(users::channel_id.eq(channel_projects::channel_id.nullable())))
+            .filter(users::id.eq_any(ids))
+            .select((users::id, channel_projects::project_id))
+            .order((users::id, channel_projects::created_at, channel_projects::project_id))
+            .load(conn)?;
+        rows.extend(via_channel);
+    }
+    Ok(rows)
 }

@@ -22,7 +22,7 @@ const LAYERS: &[&[&str]] = &[
     &["users"],
     &["sign_in", "grading"],
     &["leads"],
-    &["follow_ups", "booking"],
+    &["follow_ups", "booking", "channels"],
     &["screens"],
 ];
 

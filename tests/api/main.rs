@@ -9,6 +9,7 @@ mod audit_guard;
 mod audit_sealing;
 mod auth;
 mod booking;
+mod channels;
 mod conventions;
 mod database;
 mod errors;

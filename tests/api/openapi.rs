@@ -106,6 +106,9 @@ fn every_enum_in_the_spec_is_exactly_what_serde_reads_and_writes() {
         anchang::words::Grade,
         anchang::words::RevealField,
         anchang::objections::ObjectionCategory,
+        anchang::channels::ChannelKind,
+        anchang::channels::ChannelStatus,
+        anchang::projects::ReportPhoneMode,
     ];
     let spec = anchang::openapi::document();
     let schemas = spec["components"]["schemas"].as_object().expect("schemas");

@@ -46,11 +46,19 @@ async fn members_read_the_rules_and_only_managers_set_them() {
     let seen = site.app.get(&site.protection_path(), &site.li).await;
 
     assert_eq!(default.status, StatusCode::OK, "{:?}", default.body);
-    assert_eq!(default.body, json!({"lead_protection_days": 30, "customised": false, "version": 0}));
+    assert_eq!(
+        default.body,
+        json!({"lead_protection_days": 30, "report_valid_days": 7, "arrival_protection_days": 90,
+               "report_phone_mode": "full", "rotation_enabled": true, "customised": false, "version": 0})
+    );
     assert_eq!((by_sales.status, by_sales.code()), (StatusCode::FORBIDDEN, "project.manager_only"));
     assert_eq!(elsewhere.status, StatusCode::NOT_FOUND);
     assert_eq!(set_elsewhere.status, StatusCode::NOT_FOUND, "a manager of another project");
-    assert_eq!(first.body, json!({"lead_protection_days": 15, "customised": true, "version": 1}));
+    assert_eq!(
+        first.body,
+        json!({"lead_protection_days": 15, "report_valid_days": 7, "arrival_protection_days": 90,
+               "report_phone_mode": "full", "rotation_enabled": true, "customised": true, "version": 1})
+    );
     assert_eq!(second.body["version"], 2);
     assert_eq!(seen.body, second.body);
     let changes = site.app.audit_actions().iter().filter(|a| *a == "project.protection_update").count();
@@ -64,7 +72,11 @@ async fn the_rules_are_checked_field_by_field() {
         (json!({"lead_protection_days": 0}), "lead_protection_days"),
         (json!({"lead_protection_days": 366}), "lead_protection_days"),
         (json!({"lead_protection_days": "15"}), "lead_protection_days"),
-        (json!({}), "lead_protection_days"),
+        (json!({}), "body"),
+        (json!({"report_valid_days": 91}), "report_valid_days"),
+        (json!({"arrival_protection_days": 0}), "arrival_protection_days"),
+        (json!({"report_phone_mode": "partial"}), "report_phone_mode"),
+        (json!({"rotation_enabled": "yes"}), "rotation_enabled"),
         (json!({"lead_protection_days": 15, "pool": true}), "pool"),
     ] {
         let refused = site.set_protection(&site.manager, body.clone()).await;
@@ -180,4 +192,26 @@ async fn an_import_and_a_handover_across_projects_protect_each_lead_for_its_own_
     assert_eq!(handed.body["moved"], 2, "{:?}", handed.body);
     assert_eq!(days_from_now(&site.app.get(&format!("/leads/{here}"), &site.li).await.body["protected_until"]), 10);
     assert_eq!(days_from_now(&site.app.get(&format!("/leads/{there}"), &site.li).await.body["protected_until"]), 30);
+}
+
+#[tokio::test]
+async fn the_front_of_house_rules_are_set_with_them_and_a_field_left_out_keeps_its_value() {
+    let site = site().await;
+    let reception = site
+        .set_protection(
+            &site.manager,
+            json!({"report_valid_days": 3, "arrival_protection_days": 60, "report_phone_mode": "masked", "rotation_enabled": false}),
+        )
+        .await;
+    let lead_days = site.set_protection(&site.manager, json!({"lead_protection_days": 15})).await;
+    let seen = site.app.get(&site.protection_path(), &site.wang).await;
+
+    assert_eq!(reception.status, StatusCode::OK, "{:?}", reception.body);
+    assert_eq!(reception.body["lead_protection_days"], 30, "left out: the default stays");
+    assert_eq!(
+        seen.body,
+        json!({"lead_protection_days": 15, "report_valid_days": 3, "arrival_protection_days": 60,
+               "report_phone_mode": "masked", "rotation_enabled": false, "customised": true, "version": 2})
+    );
+    assert_eq!(seen.body, lead_days.body);
 }

@@ -201,6 +201,7 @@ pub fn project_intent_changes(
     query: IntentChangesQuery,
     page: PageQuery,
 ) -> ApiResult<Page<IntentChangeView>> {
+    crate::scope::require_lead_worker(actor)?;
     scope::require_project_manager(conn, actor, project_id)?;
     let mut rows = intent_changes::table
         .filter(intent_changes::project_id.eq(Id(project_id)))
@@ -222,6 +223,7 @@ pub fn project_intent_changes(
 /// `GET /units/{id}/intents`: who wants the unit, first choices first, then by queue
 /// number, then by score. Salespeople see their own leads among them.
 pub fn unit_intents(conn: &mut Conn, actor: &Actor, unit_id: Uuid) -> ApiResult<UnitIntents> {
+    crate::scope::require_lead_worker(actor)?;
     let unit = visible_unit(conn, actor, unit_id)?;
     let rows: Vec<(Id, i32, String, Id, Option<crate::words::Grade>)> = intents::table
         .inner_join(leads::table.on(leads::id.eq(intents::lead_id)))

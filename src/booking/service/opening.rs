@@ -105,6 +105,7 @@ fn rows_of(grouped: Vec<(String, UnitStatus, i64)>, totals: &mut Option<&mut Sta
 /// `GET /projects/{id}/opening/board`: sold, reserved, held, available by building and
 /// by layout — two grouped queries, for a screen refreshed every few seconds.
 pub fn board(conn: &mut Conn, actor: &Actor, project_id: Uuid) -> ApiResult<OpeningBoard> {
+    crate::scope::require_lead_worker(actor)?;
     scope::require_project(conn, actor, project_id)?;
     let of_project = || units::table.filter(units::project_id.eq(Id(project_id)));
     let by_building: Vec<(String, UnitStatus, i64)> = of_project()

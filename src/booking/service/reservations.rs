@@ -96,6 +96,7 @@ fn taken() -> ApiError {
 /// `POST /units/{id}/reservations`: take a unit for a lead the caller owns (or, for a
 /// manager, any lead of the project).
 pub fn reserve(conn: &mut Conn, actor: &Actor, unit_id: Uuid, input: ReserveRequest) -> ApiResult<ReservationView> {
+    crate::scope::require_lead_worker(actor)?;
     let unit = visible_unit(conn, actor, unit_id)?;
     let lead = visible_lead(conn, actor, input.lead_id)?;
     if lead.project_id != unit.project_id {
@@ -182,12 +183,14 @@ fn visible_reservation(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<(R
 
 /// `GET /reservations/{id}`: the lead's owner and the project's managers.
 pub fn find_reservation(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<ReservationView> {
+    crate::scope::require_lead_worker(actor)?;
     let (reservation, _) = visible_reservation(conn, actor, id)?;
     view(conn, reservation)
 }
 
 /// `DELETE /reservations/{id}` (managers): the unit goes back on sale.
 pub fn cancel(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<()> {
+    crate::scope::require_lead_worker(actor)?;
     let (reservation, lead) = visible_reservation(conn, actor, id)?;
     scope::require_project_manager(conn, actor, reservation.project_id.0)?;
     db::transaction(conn, |conn| {
@@ -220,6 +223,7 @@ pub fn cancel(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<()> {
 
 /// `POST /reservations/{id}/sign`: the owner or a manager records the contract.
 pub fn sign(conn: &mut Conn, actor: &Actor, id: Uuid, input: SignRequest) -> ApiResult<ReservationView> {
+    crate::scope::require_lead_worker(actor)?;
     let (reservation, lead) = visible_reservation(conn, actor, id)?;
     if LeadRights::within_scope(actor, lead.owner_id.0) < LeadRights::Owner {
         return Err(reservation_not_found());

@@ -138,6 +138,7 @@ pub fn list_subscriptions(
     project_id: Uuid,
     page: PageQuery,
 ) -> ApiResult<Page<SubscriptionView>> {
+    crate::scope::require_lead_worker(actor)?;
     scope::require_project(conn, actor, project_id)?;
     let mut query = subscriptions::table
         .filter(subscriptions::project_id.eq(Id(project_id)))
@@ -185,6 +186,7 @@ fn subscription_by_id(conn: &mut Conn, id: Uuid) -> ApiResult<Subscription> {
 
 /// `GET /subscriptions/{id}`: the lead's owner and the project's managers, as the list.
 pub fn find_subscription(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<SubscriptionView> {
+    crate::scope::require_lead_worker(actor)?;
     let subscription = subscription_by_id(conn, id)?;
     visible_lead(conn, actor, subscription.lead_id.0).map_err(|_| subscription_not_found())?;
     views(conn, actor, vec![subscription])?.pop().ok_or_else(subscription_not_found)
@@ -193,6 +195,7 @@ pub fn find_subscription(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<
 /// `POST /subscriptions/{id}/refund` (managers): the deposit goes back, the lead returns
 /// to where it stood before (visited if it ever came, else contacted).
 pub fn refund(conn: &mut Conn, actor: &Actor, id: Uuid, input: RefundRequest) -> ApiResult<SubscriptionView> {
+    crate::scope::require_lead_worker(actor)?;
     let subscription = subscription_by_id(conn, id)?;
     // Who may not see the subscription (another salesperson's buyer) learns nothing: 404.
     // Who may see it but not refund it (the lead's own salesperson) is told why: 403.

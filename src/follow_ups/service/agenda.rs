@@ -60,6 +60,7 @@ fn capped(items: Vec<AgendaItem>) -> Vec<AgendaItem> {
 
 /// The actor's own leads, due or with a birthday soon, in the projects they work in.
 pub fn agenda(conn: &mut Conn, actor: &Actor, query: AgendaQuery) -> ApiResult<Agenda> {
+    crate::scope::require_lead_worker(actor)?;
     let days = days_of(conn, actor, query.date, db::now())?;
     let projects: Vec<Id> = days.keys().copied().collect();
     let Some(horizon) = days.values().map(|d| d.week_end).max() else {

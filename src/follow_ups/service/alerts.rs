@@ -23,6 +23,7 @@ const LEADS_PER_OWNER: usize = 20;
 /// Leads not contacted for `days`, or whose next follow-up is late by more than their
 /// grade's cadence; live and still being worked on (not lost, not signed).
 pub fn overdue(conn: &mut Conn, actor: &Actor, rules: &FollowUpRules, query: OverdueQuery) -> ApiResult<OverdueAlert> {
+    crate::scope::require_lead_worker(actor)?;
     scope::require_project_manager(conn, actor, query.project_id)?;
     let days = query.days.unwrap_or(rules.overdue_days);
     let project = Id(query.project_id);

@@ -55,6 +55,7 @@ pub fn list_for_team(
     filter: ListFollowUpsQuery,
     page: PageQuery,
 ) -> ApiResult<Page<FollowUpView>> {
+    crate::scope::require_lead_worker(actor)?;
     let mut query = follow_ups::table.select(FollowUp::as_select()).into_boxed();
     query = match scope::leads(conn, actor)? {
         LeadScope::All => query,

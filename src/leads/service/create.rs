@@ -163,6 +163,7 @@ pub(crate) fn insert_lead(
 
 /// `POST /leads`.
 pub fn create(conn: &mut Conn, actor: &Actor, rules: &LeadRules<'_>, input: CreateLeadRequest) -> ApiResult<LeadView> {
+    crate::scope::require_lead_worker(actor)?;
     scope::require_project(conn, actor, input.project_id)?;
     let placement = place(conn, actor, input.project_id, input.owner_id, input.referrer_lead_id, &mut HashMap::new())?;
     let profile = profile::from_create(&input, rules.cipher, db::now())?;
@@ -179,6 +180,7 @@ pub fn create(conn: &mut Conn, actor: &Actor, rules: &LeadRules<'_>, input: Crea
 
 /// `POST /leads/check-duplicate`: whether the phone is held, by whom and until when.
 pub fn check_duplicate(conn: &mut Conn, actor: &Actor, input: CheckDuplicateRequest) -> ApiResult<DuplicateCheck> {
+    crate::scope::require_lead_worker(actor)?;
     scope::require_project(conn, actor, input.project_id)?;
     let phone = phone::Phone::parse(&input.phone)
         .map_err(|message| ApiError::invalid_field("lead.invalid_phone", "phone", message))?;

@@ -105,6 +105,7 @@ pub fn import(
     project_id: Uuid,
     rows: Vec<Value>,
 ) -> ApiResult<ImportReport> {
+    crate::scope::require_lead_worker(actor)?;
     scope::require_project(conn, actor, project_id)?;
     let rules = &rules.in_project(conn, crate::db::Id(project_id))?;
     if rows.is_empty() || rows.len() > MAX_ROWS {

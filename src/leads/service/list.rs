@@ -61,7 +61,7 @@ macro_rules! page_statement {
         if let Some(session_holds) = $check.holds() {
             query = query.filter(session_holds);
         }
-        if let Some(in_scope) = scope::leads_condition($actor) {
+        if let Some(in_scope) = scope::leads_condition($actor)? {
             query = query.filter(in_scope);
         }
         if let Some(project_id) = filter.project_id {
@@ -189,6 +189,7 @@ fn owner_name() -> _ {
 /// `GET /leads/pool?project_id=`: leads whose protection has lapsed, longest-lapsed first.
 /// Everyone in the project sees them (phones masked for salespeople) and may claim one.
 pub fn pool(conn: &mut Conn, actor: &Actor, project_id: Uuid, page: PageQuery) -> ApiResult<Page<LeadSummary>> {
+    crate::scope::require_lead_worker(actor)?;
     scope::require_project(conn, actor, project_id)?;
     let cursor: Option<Cursor> = page.decode()?;
     let mut query = leads::table

@@ -54,16 +54,16 @@ pub(crate) use crate::scope::lead_not_found;
 /// The live lead if the actor owns or manages it, the data scope checked in the same
 /// statement; 404 otherwise, whoever's it is.
 pub(crate) fn visible_lead(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<Lead> {
-    Lead::find_visible(conn, Id(id), scope::leads_condition(actor))?.ok_or_else(lead_not_found)
+    Lead::find_visible(conn, Id(id), scope::leads_condition(actor)?)?.ok_or_else(lead_not_found)
 }
 
 /// The live lead for a change only its owner or managers may make, locked until the
 /// transaction ends, with the data scope checked in the same statement; 404 otherwise.
 pub(crate) fn lock_visible_lead(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<Lead> {
     let found = match conn {
-        crate::db::AnyConnection::Pg(pg) => Lead::lock_visible_pg(pg, Id(id), scope::leads_condition(actor))?,
+        crate::db::AnyConnection::Pg(pg) => Lead::lock_visible_pg(pg, Id(id), scope::leads_condition(actor)?)?,
         // SQLite's `BEGIN IMMEDIATE` already holds the database's write lock.
-        crate::db::AnyConnection::Sqlite(_) => Lead::find_visible(conn, Id(id), scope::leads_condition(actor))?,
+        crate::db::AnyConnection::Sqlite(_) => Lead::find_visible(conn, Id(id), scope::leads_condition(actor)?)?,
     };
     found.ok_or_else(lead_not_found)
 }

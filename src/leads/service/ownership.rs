@@ -44,6 +44,7 @@ fn reassign(conn: &mut Conn, protection: Duration, lead: Id, expected_owner: Id,
 /// claims a held lead learns only "not claimable" (409) — no more than the duplicate check
 /// tells any member. Outside the project the lead does not exist (404).
 pub fn claim(conn: &mut Conn, actor: &Actor, rules: &LeadRules<'_>, id: Uuid) -> ApiResult<LeadView> {
+    crate::scope::require_lead_worker(actor)?;
     let lead = Lead::find_live(conn, Id(id))?.ok_or_else(lead_not_found)?;
     scope::require_project(conn, actor, lead.project_id.0).map_err(|_| lead_not_found())?;
     if !matches!(actor.role, Role::Sales | Role::Manager) {
@@ -99,6 +100,7 @@ pub fn transfer(
     id: Uuid,
     input: TransferRequest,
 ) -> ApiResult<LeadView> {
+    crate::scope::require_lead_worker(actor)?;
     let lead = visible_lead(conn, actor, id)?;
     require_manager(actor)?;
     check_owner(conn, lead.project_id.0, input.to_user_id, "to_user_id")?;

@@ -1,12 +1,11 @@
 //! Account rules: who may create, see, change and freeze whom.
 
 use diesel::prelude::*;
-use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use std::collections::HashMap;
 use uuid::Uuid;
 
-use super::dto::{CreateUserRequest, ListUsersQuery, MeView, UpdateUserRequest, UpdatedUser, UserView};
-use super::model::{self, NewUser, User, UserChangeset};
+use super::dto::{ListUsersQuery, MeView, UpdateUserRequest, UpdatedUser, UserView};
+use super::model::{self, User, UserChangeset};
 use super::Username;
 use crate::audit::{self, AuditAction, Entry, Who};
 use crate::auth::{self, password, Actor, Role, UserStatus};
@@ -14,114 +13,15 @@ use crate::db::{self, lower, Conn, Id};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::http::{Page, PageQuery};
 use crate::projects::{self, dto::ProjectSummary};
-use crate::schema::{project_members, users};
+use crate::schema::{channel_projects, project_members, users};
 use crate::scope;
+
+mod create;
+
+pub use create::{create, insert_account, NewAccount};
 
 fn user_not_found() -> ApiError {
     ApiError::not_found("user.not_found", "No such user.")
-}
-
-/// What a new account is made of, however it is created (API, CLI, first start).
-pub struct NewAccount {
-    /// Login name.
-    pub username: Username,
-    /// Name shown to colleagues.
-    pub display_name: String,
-    /// Work phone.
-    pub phone: Option<String>,
-    /// Role.
-    pub role: Role,
-    /// The password, to be hashed.
-    pub password: String,
-    /// Projects to join.
-    pub project_ids: Vec<Uuid>,
-}
-
-/// Inserts an account with its memberships and the audit event, in one transaction.
-/// A taken username answers 409 `user.username_taken`.
-pub fn insert_account(conn: &mut Conn, who: Who<'_>, account: NewAccount) -> ApiResult<UserView> {
-    // Hash before the transaction: on SQLite the write lock is held for the whole of it.
-    let password_hash = password::hash(&account.password).map_err(ApiError::internal)?;
-    let id = Id::new();
-    let now = db::now();
-    db::transaction(conn, |conn| {
-        let inserted = NewUser {
-            id,
-            username: account.username.as_str(),
-            display_name: &account.display_name,
-            phone: account.phone.as_deref().filter(|p| !p.is_empty()),
-            role: account.role,
-            status: UserStatus::Active,
-            token_version: 0,
-            password_hash: &password_hash,
-            version: 1,
-            created_at: now,
-            updated_at: now,
-        }
-        .insert(conn);
-        match inserted {
-            Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
-                return Err(ApiError::conflict("user.username_taken", "That username is already taken."));
-            }
-            other => other?,
-        }
-        for project_id in &account.project_ids {
-            projects::model::add_member(conn, Id(*project_id), id)?;
-        }
-        audit::record(
-            conn,
-            who,
-            Entry::new(AuditAction::UserCreate, id.0)
-                .set("username", account.username.as_str())
-                .set("display_name", &account.display_name)
-                .set("role", account.role)
-                .set("project_ids", &account.project_ids)
-                .redacted("password"),
-        )?;
-        Ok(UserView::new(User::find(conn, id)?, account.project_ids.clone()))
-    })
-}
-
-/// `POST /users`: nobody grants more than they hold; managers create inside their projects.
-pub fn create(conn: &mut Conn, actor: &Actor, input: CreateUserRequest) -> ApiResult<UserView> {
-    if !actor.role.may_grant(input.role) {
-        return Err(ApiError::forbidden(
-            "user.role_not_grantable",
-            format!("A {} may not create a {} account.", actor.role, input.role),
-        ));
-    }
-    let reachable = scope::projects(conn, actor)?;
-    if actor.role == Role::Manager && input.project_ids.is_empty() {
-        return Err(ApiError::validation(vec![FieldError::new(
-            "project_ids",
-            "name at least one of your projects for the new account",
-        )]));
-    }
-    let known = projects::model::existing_ids(conn, &input.project_ids)?;
-    for (index, project_id) in input.project_ids.iter().enumerate() {
-        if !known.contains(project_id) || !reachable.covers(*project_id) {
-            return Err(ApiError::validation(vec![FieldError::new(
-                format!("project_ids[{index}]"),
-                "is not a project you can add people to",
-            )]));
-        }
-    }
-    let username =
-        Username::parse(&input.username).map_err(|m| ApiError::validation(vec![FieldError::new("username", m)]))?;
-    let mut project_ids = input.project_ids;
-    project_ids.dedup();
-    insert_account(
-        conn,
-        actor.into(),
-        NewAccount {
-            username,
-            display_name: input.display_name.trim().to_owned(),
-            phone: input.phone,
-            role: input.role,
-            password: input.password,
-            project_ids,
-        },
-    )
 }
 
 /// The user if the actor may see them (admins: all; managers: people sharing a project;
@@ -130,7 +30,7 @@ fn visible_user(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<User> {
     let user = User::find(conn, Id(id)).optional()?.ok_or_else(user_not_found)?;
     let visible = actor.is_admin()
         || actor.id == id
-        || (actor.role == Role::Manager && scope::share_a_project(conn, actor.id, id)?);
+        || (actor.role == Role::Manager && scope::account_rights(conn, actor, id)? >= scope::AccountRights::Visible);
     if visible {
         Ok(user)
     } else {
@@ -138,8 +38,8 @@ fn visible_user(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<User> {
     }
 }
 
-fn view_of(conn: &mut Conn, user: User) -> ApiResult<UserView> {
-    let project_ids = model::project_ids_of(conn, &[user.id])?.into_iter().map(|(_, p)| p.0).collect();
+pub(super) fn view_of(conn: &mut Conn, user: User) -> ApiResult<UserView> {
+    let project_ids = model::project_ids_of(conn, std::slice::from_ref(&user))?.into_iter().map(|(_, p)| p.0).collect();
     Ok(UserView::new(user, project_ids))
 }
 
@@ -161,25 +61,42 @@ pub fn me(conn: &mut Conn, actor: &Actor) -> ApiResult<MeView> {
 pub fn list(conn: &mut Conn, actor: &Actor, filter: ListUsersQuery, page: PageQuery) -> ApiResult<Page<UserView>> {
     let scope = match actor.role {
         Role::Admin | Role::Manager => scope::projects(conn, actor)?,
-        Role::Sales | Role::Integration => {
+        Role::Sales | Role::Receptionist | Role::ChannelAgent | Role::Integration => {
             return Err(ApiError::forbidden("user.list_forbidden", "Only admins and managers list accounts."))
         }
     };
     let cursor: Option<Uuid> = page.decode()?;
     let mut query = users::table.select(User::as_select()).order(users::id.asc()).into_boxed();
+    // People work in a project as members, or as agents of a channel serving it.
     if let scope::ProjectScope::Only(projects) = scope {
         let ids: Vec<Id> = projects.into_iter().map(Id).collect();
-        query = query.filter(users::id.eq_any(
-            project_members::table.filter(project_members::project_id.eq_any(ids)).select(project_members::user_id),
-        ));
+        query = query.filter(
+            users::id
+                .eq_any(
+                    project_members::table
+                        .filter(project_members::project_id.eq_any(ids.clone()))
+                        .select(project_members::user_id),
+                )
+                .or(users::channel_id.eq_any(
+                    channel_projects::table
+                        .filter(channel_projects::project_id.eq_any(ids))
+                        .select(channel_projects::channel_id.nullable()),
+                )),
+        );
     }
     if let Some(project_id) = filter.project_id {
         query = query.filter(
-            users::id.eq_any(
-                project_members::table
-                    .filter(project_members::project_id.eq(Id(project_id)))
-                    .select(project_members::user_id),
-            ),
+            users::id
+                .eq_any(
+                    project_members::table
+                        .filter(project_members::project_id.eq(Id(project_id)))
+                        .select(project_members::user_id),
+                )
+                .or(users::channel_id.eq_any(
+                    channel_projects::table
+                        .filter(channel_projects::project_id.eq(Id(project_id)))
+                        .select(channel_projects::channel_id.nullable()),
+                )),
         );
     }
     if let Some(q) = filter.q.as_deref() {
@@ -202,9 +119,8 @@ pub fn list(conn: &mut Conn, actor: &Actor, filter: ListUsersQuery, page: PageQu
     }
     let limit = page.limit();
     let rows: Vec<User> = query.limit(limit + 1).load(conn)?;
-    let ids: Vec<Id> = rows.iter().map(|u| u.id).collect();
     let mut projects_by_user: HashMap<Id, Vec<Uuid>> = HashMap::new();
-    for (user_id, project_id) in model::project_ids_of(conn, &ids)? {
+    for (user_id, project_id) in model::project_ids_of(conn, &rows)? {
         projects_by_user.entry(user_id).or_default().push(project_id.0);
     }
     Ok(Page::from_rows(
@@ -252,6 +168,13 @@ pub fn update(
         }
         if !actor.is_admin() {
             return Err(ApiError::forbidden("user.role_not_grantable", "Only admins change roles."));
+        }
+        // An agent is their channel's person: becoming one, or ceasing to be one, is a new account.
+        if input.role == Some(Role::ChannelAgent) || user.role == Role::ChannelAgent {
+            return Err(ApiError::validation(vec![FieldError::new(
+                "role",
+                "a channel agent's role does not change; create a new account instead",
+            )]));
         }
     }
     let password_hash = input.password.as_deref().map(password::hash).transpose().map_err(ApiError::internal)?;
@@ -340,6 +263,7 @@ pub fn ensure_first_admin(conn: &mut Conn, configured_password: Option<&str>) ->
         role: Role::Admin,
         password,
         project_ids: Vec::new(),
+        channel_id: None,
     };
     match insert_account(conn, Who::system(), account) {
         Ok(_) => Ok(generated),

@@ -3,7 +3,9 @@
 //! - admin: everything;
 //! - manager: everything inside the projects they are a member of;
 //! - sales: their own leads, inside the projects they are a member of;
-//! - integration: what it owns itself, inside its projects.
+//! - integration: what it owns itself, inside its projects;
+//! - receptionist, channel agent: no lead at all — every lead route answers 403
+//!   (`lead.role_forbidden`), whatever the id; what they see is reception's and channels'.
 //!
 //! What a user may not see answers 404, exactly as if it did not exist.
 
@@ -14,6 +16,13 @@ use crate::auth::{Actor, Condition, Role};
 use crate::db::{Conn, Id};
 use crate::error::{ApiError, ApiResult};
 use crate::schema::{leads, project_members};
+
+mod accounts;
+
+pub use accounts::{
+    account_projects, account_rights, agent_channel, channel_projects, channel_rights, require_account,
+    share_a_project, AccountRights,
+};
 
 /// Which projects a user reaches.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,9 +125,24 @@ pub(crate) fn lead_not_found() -> ApiError {
     ApiError::not_found("lead.not_found", "No such lead.")
 }
 
+/// 403 `lead.role_forbidden` for the roles that never see a lead (receptionists, channel
+/// agents). A role-level refusal, the same for every lead: it reveals nothing about one.
+pub fn require_lead_worker(actor: &Actor) -> ApiResult<()> {
+    if actor.role.works_leads() {
+        Ok(())
+    } else {
+        Err(lead_role_forbidden())
+    }
+}
+
+fn lead_role_forbidden() -> ApiError {
+    ApiError::forbidden("lead.role_forbidden", "Your role does not work with leads.")
+}
+
 /// The live lead, when the actor holds at least `needed` on it; 404 otherwise, whoever's
 /// it is. For modules that need the lead's rights but not the lead (grading, booking).
 pub fn require_lead(conn: &mut Conn, actor: &Actor, lead_id: Uuid, needed: LeadRights) -> ApiResult<LeadRef> {
+    require_lead_worker(actor)?;
     let lead: LeadRef = leads::table
         .filter(leads::id.eq(Id(lead_id)))
         .filter(leads::deleted_at.is_null())
@@ -150,14 +174,15 @@ pub fn projects(conn: &mut Conn, actor: &Actor) -> QueryResult<ProjectScope> {
     member_projects(conn, actor.id).map(ProjectScope::Only)
 }
 
-/// The leads the actor reaches.
-pub fn leads(conn: &mut Conn, actor: &Actor) -> QueryResult<LeadScope> {
+/// The leads the actor reaches; 403 for a role that works none.
+pub fn leads(conn: &mut Conn, actor: &Actor) -> ApiResult<LeadScope> {
     Ok(match actor.role {
         Role::Admin => LeadScope::All,
         Role::Manager => LeadScope::Projects(member_projects(conn, actor.id)?),
         Role::Sales | Role::Integration => {
             LeadScope::Owned { owner_id: actor.id, projects: member_projects(conn, actor.id)? }
         }
+        Role::Receptionist | Role::ChannelAgent => return Err(lead_role_forbidden()),
     })
 }
 
@@ -165,18 +190,20 @@ pub fn leads(conn: &mut Conn, actor: &Actor) -> QueryResult<LeadScope> {
 /// the same rule as [`leads`] with the memberships read by a subquery, not a statement.
 /// Admins reach every lead (`None`), managers their projects', salespeople and
 /// integrations their own in their projects. Boxed for whichever backend the statement is
-/// built for (`DB`): the multi-backend one, or a connection's own.
-pub fn leads_condition<DB>(actor: &Actor) -> Option<Condition<leads::table, DB>>
+/// built for (`DB`): the multi-backend one, or a connection's own. 403 for a role that
+/// works no lead.
+pub fn leads_condition<DB>(actor: &Actor) -> ApiResult<Option<Condition<leads::table, DB>>>
 where
     DB: diesel::backend::Backend,
     in_member_projects: BoxableExpression<leads::table, DB, SqlType = diesel::sql_types::Bool>,
     owned_in_member_projects: BoxableExpression<leads::table, DB, SqlType = diesel::sql_types::Bool>,
 {
-    match actor.role {
+    Ok(match actor.role {
         Role::Admin => None,
         Role::Manager => Some(Box::new(in_member_projects(actor.id))),
         Role::Sales | Role::Integration => Some(Box::new(owned_in_member_projects(actor.id))),
-    }
+        Role::Receptionist | Role::ChannelAgent => return Err(lead_role_forbidden()),
+    })
 }
 
 /// Leads in the projects the user is a member of.
@@ -229,82 +256,8 @@ pub fn require_project_manager(conn: &mut Conn, actor: &Actor, project_id: Uuid)
     require_project(conn, actor, project_id)?;
     match actor.role {
         Role::Admin | Role::Manager => Ok(()),
-        Role::Sales | Role::Integration => {
-            Err(ApiError::forbidden("project.manager_only", "Only the project's managers may do this."))
-        }
+        _ => Err(ApiError::forbidden("project.manager_only", "Only the project's managers may do this.")),
     }
-}
-
-/// What the actor may do to another staff account.
-///
-/// The rule: admins hold every account. A manager holds an account only when **every**
-/// project that account belongs to is one the manager manages (is a member of); then they
-/// may add it to and remove it from their projects, freeze, unfreeze and hand over its
-/// leads. An account that shares some project with the manager but also belongs to a
-/// project they do not manage is visible to them (403 `user.not_yours`); one that shares
-/// none — including an account in no project, which is the admins' alone — does not exist
-/// for them (404). Password resets and account changes stay with admins.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum AccountRights {
-    /// Not visible: 404.
-    None,
-    /// Visible (a shared project), not the actor's to manage: 403.
-    Visible,
-    /// The actor may manage the account.
-    Manage,
-}
-
-/// The actor's rights over the account `user_id`, computed from both sides' memberships.
-pub fn account_rights(conn: &mut Conn, actor: &Actor, user_id: Uuid) -> QueryResult<AccountRights> {
-    if actor.is_admin() {
-        return Ok(AccountRights::Manage);
-    }
-    if actor.role != Role::Manager {
-        return Ok(AccountRights::None);
-    }
-    let mine = member_projects(conn, actor.id)?;
-    let theirs = member_projects(conn, user_id)?;
-    Ok(if theirs.is_empty() || !theirs.iter().any(|p| mine.contains(p)) {
-        AccountRights::None
-    } else if theirs.iter().all(|p| mine.contains(p)) {
-        AccountRights::Manage
-    } else {
-        AccountRights::Visible
-    })
-}
-
-impl AccountRights {
-    /// Ok when these rights reach `needed`; otherwise 404 for an account the actor does not
-    /// see, 403 `user.not_yours` for one they see but may not manage.
-    pub fn require(self, needed: AccountRights) -> ApiResult<()> {
-        match self {
-            _ if self >= needed => Ok(()),
-            AccountRights::None => Err(ApiError::not_found("user.not_found", "No such user.")),
-            _ => Err(ApiError::forbidden(
-                "user.not_yours",
-                "This account also belongs to a project you do not manage; ask an admin or that project's manager.",
-            )),
-        }
-    }
-}
-
-/// 404 unless the actor sees the account, 403 `user.not_yours` unless they may manage it.
-pub fn require_account(conn: &mut Conn, actor: &Actor, user_id: Uuid) -> ApiResult<()> {
-    account_rights(conn, actor, user_id)?.require(AccountRights::Manage)
-}
-
-/// Whether two users are members of at least one common project.
-pub fn share_a_project(conn: &mut Conn, a: Uuid, b: Uuid) -> QueryResult<bool> {
-    let others = diesel::alias!(project_members as others);
-    let theirs = others
-        .filter(others.field(project_members::user_id).eq(Id(b)))
-        .select(others.field(project_members::project_id));
-    diesel::select(diesel::dsl::exists(
-        project_members::table
-            .filter(project_members::user_id.eq(Id(a)))
-            .filter(project_members::project_id.eq_any(theirs)),
-    ))
-    .get_result(conn)
 }
 
 #[cfg(test)]

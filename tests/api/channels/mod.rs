@@ -1,0 +1,36 @@
+//! Channels (渠道) and the front-of-house roles: the registry of channels, their agents'
+//! accounts, and what a receptionist and a channel agent can and cannot reach.
+
+mod front_roles;
+mod registry;
+
+use reqwest::StatusCode;
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::helpers::{Site, PASSWORD};
+
+impl Site {
+    /// Registers a channel for these projects as `token`; returns its id.
+    pub async fn channel(&self, token: &str, name: &str, projects: &[Uuid]) -> Uuid {
+        let reply =
+            self.app.post("/channels", token, json!({"name": name, "kind": "agency", "project_ids": projects})).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
+        reply.id("id")
+    }
+
+    /// Creates a channel agent of `channel` as `creator` and signs them in: (id, token).
+    pub async fn agent(&self, creator: &str, username: &str, channel: Uuid) -> (Uuid, String) {
+        let reply = self
+            .app
+            .post(
+                "/users",
+                creator,
+                json!({"username": username, "display_name": username, "role": "channel_agent",
+                       "password": PASSWORD, "channel_id": channel}),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
+        (reply.id("id"), self.app.token(username, PASSWORD).await)
+    }
+}
