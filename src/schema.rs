@@ -521,6 +521,33 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    channel_reports (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        channel_id -> Uuid,
+        agent_id -> Uuid,
+        customer_name -> Text,
+        phone -> Nullable<Text>,
+        phone_mask -> Text,
+        phone_key -> Text,
+        phone_mode -> Text,
+        expected_visit_at -> Nullable<Timestamp>,
+        note -> Nullable<Text>,
+        status -> Text,
+        rejection_code -> Nullable<Text>,
+        valid_until -> Timestamp,
+        arrived_at -> Nullable<Timestamp>,
+        lead_id -> Nullable<Uuid>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(intents -> units (unit_id));
 diesel::joinable!(project_members -> projects (project_id));
 diesel::joinable!(project_members -> users (user_id));
@@ -533,6 +560,8 @@ diesel::joinable!(objections -> projects (project_id));
 diesel::joinable!(channel_projects -> channels (channel_id));
 diesel::joinable!(channel_projects -> projects (project_id));
 diesel::joinable!(users -> channels (channel_id));
+diesel::joinable!(channel_reports -> channels (channel_id));
+diesel::joinable!(channel_reports -> projects (project_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -549,6 +578,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     project_protection_rules,
     channels,
     channel_projects,
+    channel_reports,
     objections,
     grading_rules,
     lead_grades,

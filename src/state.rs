@@ -44,6 +44,11 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The protection period in whole days: the default of every project's rules.
+    pub fn protection_days(&self) -> i32 {
+        i32::try_from(self.protection.num_days()).unwrap_or(i32::MAX)
+    }
+
     /// Builds the state from settings and a ready pool.
     pub fn new(settings: &Settings, pool: Pool) -> Self {
         use secrecy::ExposeSecret;

@@ -77,6 +77,8 @@ crate::text_enum! {
         ProjectProtectionUpdate = "project.protection_update",
         /// `project.update`.
         ProjectUpdate = "project.update",
+        /// `report.file`.
+        ReportFile = "report.file",
         /// `reservation.cancel`.
         ReservationCancel = "reservation.cancel",
         /// `reservation.create`.
@@ -123,6 +125,8 @@ crate::text_enum! {
         Objection = "objection",
         /// A project (楼盘).
         Project = "project",
+        /// A channel report (报备).
+        Report = "report",
         /// A reservation (认购).
         Reservation = "reservation",
         /// A subscription (认筹).
@@ -167,6 +171,7 @@ impl AuditAction {
             | AuditAction::ProjectProtectionUpdate
             | AuditAction::ProjectUpdate
             | AuditAction::UnitImport => EntityType::Project,
+            AuditAction::ReportFile => EntityType::Report,
             AuditAction::ReservationCancel | AuditAction::ReservationCreate | AuditAction::ReservationSign => {
                 EntityType::Reservation
             }

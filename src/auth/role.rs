@@ -36,6 +36,13 @@ impl Role {
         matches!(self, Role::Admin | Role::Manager | Role::Sales | Role::Integration)
     }
 
+    /// Whether the role may own leads: salespeople, managers and admins. Integrations own
+    /// what they register themselves but are never handed a lead; the front-of-house
+    /// roles own none.
+    pub fn may_be_given_leads(self) -> bool {
+        matches!(self, Role::Admin | Role::Manager | Role::Sales)
+    }
+
     /// Whether a holder of `self` may hand `granted` to someone. Nobody grants more than
     /// they hold: managers may make managers, salespeople, receptionists and channel agents;
     /// only admins make admins and integration accounts (those reach data across projects).

@@ -5,6 +5,7 @@
 pub mod dto;
 pub mod handlers;
 pub mod model;
+pub mod reported_phone;
 pub mod service;
 
 pub use handlers::configure;
@@ -29,5 +30,33 @@ crate::text_enum! {
         /// Cooperation paused (停止合作): its agents sign in but file nothing new; what they
         /// filed keeps its course.
         Suspended = "suspended",
+    }
+}
+
+crate::text_enum! {
+    /// Where a report (报备) stands.
+    pub enum ReportStatus {
+        /// Filed and waiting for the customer's visit until `valid_until`.
+        Valid = "valid",
+        /// The customer visited while the report was valid: the lead is the channel's.
+        Arrived = "arrived",
+        /// `valid_until` passed without a visit; it never wins a verdict.
+        Expired = "expired",
+        /// Refused when filed (`rejection_code` says why); kept so the agent can appeal.
+        Rejected = "rejected",
+        /// The reported customer signed (for commissions).
+        Deal = "deal",
+    }
+}
+
+crate::text_enum! {
+    /// Why a report was refused: the error code the agent was answered with.
+    pub enum ReportRefusal {
+        /// Another valid report holds this customer.
+        AlreadyReported = "report.already_reported",
+        /// A salesperson holds the customer under protection.
+        AlreadyCustomer = "report.already_customer",
+        /// The customer visited before the report was filed (截客).
+        PriorVisit = "report.prior_visit",
     }
 }

@@ -209,6 +209,27 @@ pub const REGISTRY: &[ErrorCode] = registry! {
     "rate_limit.exceeded" 429
         "Too many requests; wait as Retry-After says, then go on."
         "请求过于频繁，请按 Retry-After 所示稍候再试。";
+    "report.agents_only" 403
+        "Only channel agents file reports."
+        "只有渠道经纪人可以报备。";
+    "report.already_customer" 409
+        "This customer is already a salesperson's, under protection."
+        "该客户已是置业顾问的保护期内客户。";
+    "report.already_reported" 409
+        "Another valid report already holds this customer."
+        "该客户已被其他有效报备占用。";
+    "report.channel_suspended" 403
+        "Your channel's cooperation is suspended: it files no new reports."
+        "您所在渠道的合作已暂停，不能新增报备。";
+    "report.forbidden" 403
+        "Reports are for channel agents, the desk and managers."
+        "报备仅供渠道经纪人、前台和经理查看。";
+    "report.not_found" 404
+        "No such report."
+        "报备不存在。";
+    "report.prior_visit" 409
+        "This customer visited the project before the report was filed."
+        "该客户在报备之前已到访过本项目。";
     "request.body_too_large" 413
         "The request body is too large."
         "提交的内容过大。";

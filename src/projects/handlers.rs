@@ -185,11 +185,6 @@ pub async fn remove_project_member(session: Session, path: web::Path<(Uuid, Uuid
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// The server's protection period in whole days, the default of every project.
-fn default_protection_days(state: &AppState) -> i32 {
-    i32::try_from(state.protection.num_days()).unwrap_or(i32::MAX)
-}
-
 /// A project's protection rules
 ///
 /// How long a lead stays with its owner without a contact before it goes to the public
@@ -211,7 +206,7 @@ pub async fn find_protection_rules(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<ProtectionRulesView>> {
-    let (id, default_days) = (id.into_inner(), default_protection_days(&state));
+    let (id, default_days) = (id.into_inner(), state.protection_days());
     session.run(move |conn, actor| service::find_protection(conn, actor, id, default_days)).await.map(web::Json)
 }
 
@@ -240,6 +235,6 @@ pub async fn set_protection_rules(
     id: web::Path<Uuid>,
     body: ValidJson<ProtectionRulesRequest>,
 ) -> ApiResult<web::Json<ProtectionRulesView>> {
-    let (id, input, default_days) = (id.into_inner(), body.into_inner(), default_protection_days(&state));
+    let (id, input, default_days) = (id.into_inner(), body.into_inner(), state.protection_days());
     session.run(move |conn, actor| service::set_protection(conn, actor, id, input, default_days)).await.map(web::Json)
 }

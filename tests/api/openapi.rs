@@ -109,6 +109,8 @@ fn every_enum_in_the_spec_is_exactly_what_serde_reads_and_writes() {
         anchang::channels::ChannelKind,
         anchang::channels::ChannelStatus,
         anchang::projects::ReportPhoneMode,
+        anchang::channels::ReportStatus,
+        anchang::channels::ReportRefusal,
     ];
     let spec = anchang::openapi::document();
     let schemas = spec["components"]["schemas"].as_object().expect("schemas");

@@ -31,8 +31,8 @@ pub(crate) fn duplicate(conn: &mut Conn, project_id: Id, phone: &str) -> ApiResu
 
 const NOT_AN_OWNER: &str = "must be an active salesperson or manager of the project";
 
-/// Whether `owner` may own leads in the project: an active member who is not an
-/// integration account.
+/// Whether `owner` may be given leads in the project: an active member whose role takes
+/// leads (`Role::may_be_given_leads`).
 fn may_own(conn: &mut Conn, project_id: Uuid, owner: Uuid) -> ApiResult<bool> {
     let found: Option<(Role, crate::auth::UserStatus)> = users::table
         .inner_join(project_members::table)
@@ -41,7 +41,7 @@ fn may_own(conn: &mut Conn, project_id: Uuid, owner: Uuid) -> ApiResult<bool> {
         .select((users::role, users::status))
         .first(conn)
         .optional()?;
-    Ok(matches!(found, Some((role, crate::auth::UserStatus::Active)) if role != Role::Integration))
+    Ok(matches!(found, Some((role, crate::auth::UserStatus::Active)) if role.may_be_given_leads()))
 }
 
 /// 422 on `field` unless `owner` may own leads in the project.

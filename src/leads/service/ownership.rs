@@ -140,7 +140,7 @@ pub fn handover(
     let from_user = User::find(conn, Id(from)).optional()?;
     let from_user = from_user.ok_or_else(|| ApiError::not_found("user.not_found", "No such user."))?;
     let target = User::find(conn, Id(to)).optional()?;
-    if !target.as_ref().is_some_and(|u| u.status == UserStatus::Active && u.role != Role::Integration) || from == to {
+    if !target.as_ref().is_some_and(|u| u.status == UserStatus::Active && u.role.may_be_given_leads()) || from == to {
         return Err(ApiError::validation(vec![FieldError::new(
             "to_user_id",
             "must be another active salesperson or manager",

@@ -11,7 +11,7 @@ async fn neither_a_receptionist_nor_a_channel_agent_reaches_a_lead() {
     let site = site().await;
     let lead = site.lead(&site.wang, "王女士", "13800138000").await;
     let channel = site.channel(&site.manager, "链家", &[site.project]).await;
-    let (_, desk) = site.app.sign_in_new("qian.t", "receptionist", &[site.project]).await;
+    let (desk_id, desk) = site.app.sign_in_new("qian.t", "receptionist", &[site.project]).await;
     let (_, agent) = site.agent(&site.manager, "zhang.jj", channel).await;
     let project = site.project;
     let lead_routes = [
@@ -74,4 +74,11 @@ async fn neither_a_receptionist_nor_a_channel_agent_reaches_a_lead() {
     assert_eq!(agent_project.status, StatusCode::NOT_FOUND, "an agent is no member of the project");
     assert_eq!(agent_me.status, StatusCode::OK);
     assert_eq!((agent_users.status, agent_users.code()), (StatusCode::FORBIDDEN, "user.list_forbidden"));
+
+    // Nor is a lead ever handed to the desk.
+    let handed = site
+        .app
+        .post(&format!("/leads/{lead}/transfer"), &site.manager, json!({"to_user_id": desk_id, "reason": "前台代管"}))
+        .await;
+    assert_eq!(handed.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", handed.body);
 }

@@ -3,6 +3,7 @@
 
 mod front_roles;
 mod registry;
+mod reports;
 
 use reqwest::StatusCode;
 use serde_json::json;
@@ -17,6 +18,13 @@ impl Site {
             self.app.post("/channels", token, json!({"name": name, "kind": "agency", "project_ids": projects})).await;
         assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
         reply.id("id")
+    }
+
+    /// Files a report as an agent for the site's project.
+    pub async fn report(&self, agent: &str, name: &str, phone: &str) -> crate::helpers::Reply {
+        self.app
+            .post("/channel-reports", agent, json!({"project_id": self.project, "customer_name": name, "phone": phone}))
+            .await
     }
 
     /// Creates a channel agent of `channel` as `creator` and signs them in: (id, token).

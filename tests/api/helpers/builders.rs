@@ -39,6 +39,16 @@ impl TestApp {
         pooled
     }
 
+    /// Lets a channel report's validity run out, as if days had passed without a visit.
+    pub fn lapse_report(&self, report: Uuid) {
+        use anchang::schema::channel_reports;
+        let past = anchang::db::now() - chrono::Duration::minutes(1);
+        diesel::update(channel_reports::table.filter(channel_reports::id.eq(Id(report))))
+            .set(channel_reports::valid_until.eq(past))
+            .execute(&mut self.db().conn)
+            .expect("report arranged");
+    }
+
     /// Sets a lead's columns as `facts` says.
     pub fn set_lead(&self, lead: Uuid, facts: LeadFacts<'_>) {
         diesel::update(leads::table.filter(leads::id.eq(Id(lead))))

@@ -1,4 +1,4 @@
-//! Request and response bodies of the channels API.
+//! Request and response bodies of the channel registry.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -6,7 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
-use super::{ChannelKind, ChannelStatus};
+use crate::channels::{ChannelKind, ChannelStatus};
 
 /// A new channel.
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]

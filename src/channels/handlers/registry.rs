@@ -1,19 +1,14 @@
-//! HTTP endpoints of the channels API.
+//! HTTP endpoints of the channel registry.
 
 use actix_web::{get, patch, post, web, HttpResponse};
 use uuid::Uuid;
 
-use super::dto::{ChannelView, CreateChannelRequest, ListChannelsQuery, UpdateChannelRequest};
-use super::service;
 use crate::auth::Session;
+use crate::channels::dto::{ChannelView, CreateChannelRequest, ListChannelsQuery, UpdateChannelRequest};
+use crate::channels::service;
 use crate::error::responses::*;
 use crate::error::ApiResult;
 use crate::http::{created, Page, PageQuery, ValidJson, ValidQuery};
-
-/// Registers the channels routes.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(create_channel).service(list_channels).service(find_channel).service(update_channel);
-}
 
 /// Register a channel
 ///

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use std::collections::HashMap;
 use uuid::Uuid;
 
-use super::{ChannelKind, ChannelStatus};
+use crate::channels::{ChannelKind, ChannelStatus};
 use crate::db::{Conn, Id};
 use crate::schema::{channel_projects, channels};
 

@@ -9,11 +9,11 @@ use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use uuid::Uuid;
 
-use super::dto::{ChannelView, CreateChannelRequest, ListChannelsQuery, UpdateChannelRequest};
-use super::model::{self, Channel, ChannelChangeset, NewChannel};
-use super::ChannelStatus;
 use crate::audit::{self, AuditAction, Entry};
 use crate::auth::{Actor, Role};
+use crate::channels::dto::{ChannelView, CreateChannelRequest, ListChannelsQuery, UpdateChannelRequest};
+use crate::channels::model::{self, Channel, ChannelChangeset, NewChannel};
+use crate::channels::ChannelStatus;
 use crate::db::{self, lower, Conn, Id};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::http::{Page, PageQuery};
