@@ -14,7 +14,7 @@
 //!
 //! Domain modules are layered, each using only those below it — `words` → `auth` → `scope`,
 //! `idempotency` → `audit` → `projects`, `objections` → `users` → `sign_in`, `grading` →
-//! `leads` → `follow_ups`, `booking`, `channels` → `screens` — over the plumbing (`db`, `error`, `http`,
+//! `leads` → `follow_ups`, `booking`, `channels` → `screens`, `reception` — over the plumbing (`db`, `error`, `http`,
 //! `config`, `crypto`, `labels`, `telemetry`). `tests/api/architecture.rs` holds the list and
 //! fails on an import up the stack; `openapi/ROUTES.md` maps each endpoint to its handler.
 //!
@@ -63,6 +63,7 @@ pub mod leads;
 pub mod objections;
 pub mod openapi;
 pub mod projects;
+pub mod reception;
 pub mod routes;
 pub mod schema;
 pub mod scope;

@@ -17,6 +17,7 @@ pub fn all(cfg: &mut ServiceConfig) {
             .configure(crate::audit::configure)
             .configure(crate::booking::configure)
             .configure(crate::objections::configure)
-            .configure(crate::channels::configure),
+            .configure(crate::channels::configure)
+            .configure(crate::reception::configure),
     );
 }

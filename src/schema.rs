@@ -548,6 +548,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    rotation_entries (project_id, day, user_id) {
+        project_id -> Uuid,
+        day -> Date,
+        user_id -> Uuid,
+        state -> Text,
+        position -> Integer,
+        served_count -> Integer,
+        checked_in_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(intents -> units (unit_id));
 diesel::joinable!(project_members -> projects (project_id));
 diesel::joinable!(project_members -> users (user_id));
@@ -562,6 +578,7 @@ diesel::joinable!(channel_projects -> projects (project_id));
 diesel::joinable!(users -> channels (channel_id));
 diesel::joinable!(channel_reports -> channels (channel_id));
 diesel::joinable!(channel_reports -> projects (project_id));
+diesel::joinable!(rotation_entries -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -579,6 +596,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     channels,
     channel_projects,
     channel_reports,
+    rotation_entries,
     objections,
     grading_rules,
     lead_grades,

@@ -85,6 +85,12 @@ crate::text_enum! {
         ReservationCreate = "reservation.create",
         /// `reservation.sign`.
         ReservationSign = "reservation.sign",
+        /// `rotation.check_in`.
+        RotationCheckIn = "rotation.check_in",
+        /// `rotation.check_out`.
+        RotationCheckOut = "rotation.check_out",
+        /// `rotation.skip`.
+        RotationSkip = "rotation.skip",
         /// `subscription.create`.
         SubscriptionCreate = "subscription.create",
         /// `subscription.refund`.
@@ -170,6 +176,9 @@ impl AuditAction {
             | AuditAction::ProjectMemberRemove
             | AuditAction::ProjectProtectionUpdate
             | AuditAction::ProjectUpdate
+            | AuditAction::RotationCheckIn
+            | AuditAction::RotationCheckOut
+            | AuditAction::RotationSkip
             | AuditAction::UnitImport => EntityType::Project,
             AuditAction::ReportFile => EntityType::Report,
             AuditAction::ReservationCancel | AuditAction::ReservationCreate | AuditAction::ReservationSign => {

@@ -254,6 +254,15 @@ pub const REGISTRY: &[ErrorCode] = registry! {
     "reservation.not_found" 404
         "No such reservation."
         "认购记录不存在。";
+    "rotation.not_checked_in" 409
+        "You have not checked in to today's rotation."
+        "您今天尚未签到轮排。";
+    "rotation.not_on_duty" 409
+        "That person is not on duty in today's rotation."
+        "该置业顾问今天不在轮排值班中。";
+    "rotation.not_on_the_floor" 403
+        "Only the project's salespeople and managers take turns in its rotation."
+        "只有本项目的置业顾问和经理可以参加轮排。";
     "route.not_found" 404
         "There is no such endpoint."
         "请求的接口不存在。";

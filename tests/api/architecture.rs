@@ -23,7 +23,7 @@ const LAYERS: &[&[&str]] = &[
     &["sign_in", "grading"],
     &["leads"],
     &["follow_ups", "booking", "channels"],
-    &["screens"],
+    &["screens", "reception"],
 ];
 
 /// Below every domain module; uses only plumbing (and the application state).

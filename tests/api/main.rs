@@ -22,6 +22,7 @@ mod openapi;
 mod projects;
 mod protection;
 mod rate_limit;
+mod reception;
 mod round_trips;
 mod route_index;
 mod users;

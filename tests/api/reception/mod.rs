@@ -1,0 +1,3 @@
+//! Reception: the walk-in rotation (轮排).
+
+mod rotation;
