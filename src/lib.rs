@@ -14,9 +14,10 @@
 //!
 //! Domain modules are layered, each using only those below it — `words` → `auth` → `scope`,
 //! `idempotency` → `audit` → `projects`, `objections` → `users` → `sign_in`, `grading` →
-//! `leads` → `follow_ups`, `booking`, `channels` → `screens`, `reception` — over the plumbing (`db`, `error`, `http`,
-//! `config`, `crypto`, `labels`, `telemetry`). `tests/api/architecture.rs` holds the list and
-//! fails on an import up the stack; `openapi/ROUTES.md` maps each endpoint to its handler.
+//! `leads` → `follow_ups`, `booking` → `screens`, `channels` → `reception` — over the plumbing
+//! (`db`, `error`, `http`, `config`, `crypto`, `labels`, `telemetry`). `tests/api/architecture.rs`
+//! holds the list and fails on an import up the stack; `openapi/ROUTES.md` maps each endpoint
+//! to its handler.
 //!
 //! # Data
 //! - **Two backends, one code path.** `db::Conn` is SQLite (the default, one file under

@@ -121,7 +121,7 @@ pub struct ProtectionRulesView {
     pub version: i32,
 }
 
-/// New rules for a project; a field left out keeps its current value.
+/// New rules for a project; a field left out (or null) keeps its current value.
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"lead_protection_days": 15, "report_valid_days": 7, "arrival_protection_days": 90,

@@ -10,7 +10,7 @@ use super::model::{self, NewProject, Project, ProjectChangeset, ProtectionRow};
 use crate::audit::{self, AuditAction, Entry};
 use crate::auth::Actor;
 use crate::db::{self, lower, Conn, Id};
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{ApiError, ApiResult};
 use crate::http::{Page, PageQuery};
 use crate::schema::projects;
 use crate::scope::{self, ProjectScope};
@@ -227,7 +227,8 @@ pub fn rules(conn: &mut Conn, project_id: Id, default_days: i32) -> QueryResult<
     Ok(ProtectionRow::find(conn, project_id)?.unwrap_or_else(|| ProtectionRow::defaults(project_id, default_days)))
 }
 
-/// `PUT /projects/{id}/protection-rules` (managers); a field left out keeps its value.
+/// `PUT /projects/{id}/protection-rules` (managers); a field left out keeps its value, and a
+/// body naming none changes nothing (no new version, no audit event).
 /// Leads keep the dates they have; a new period applies from each lead's next contact,
 /// claim, transfer or registration, and a new report period to reports filed from now.
 pub fn set_protection(
@@ -246,13 +247,13 @@ pub fn set_protection(
         report_phone_mode,
         rotation_enabled,
     } = input;
-    if lead_protection_days.is_none()
+    let changes_nothing = lead_protection_days.is_none()
         && report_valid_days.is_none()
         && arrival_protection_days.is_none()
         && report_phone_mode.is_none()
-        && rotation_enabled.is_none()
-    {
-        return Err(ApiError::validation(vec![FieldError::new("body", "name at least one rule to set")]));
+        && rotation_enabled.is_none();
+    if changes_nothing {
+        return Ok(protection_view(&rules(conn, Id(project_id), default_days)?));
     }
     db::transaction(conn, |conn| {
         // Two first saves at once: the second waits here, then finds the first's row.

@@ -22,8 +22,9 @@ const LAYERS: &[&[&str]] = &[
     &["users"],
     &["sign_in", "grading"],
     &["leads"],
-    &["follow_ups", "booking", "channels"],
-    &["screens", "reception"],
+    &["follow_ups", "booking"],
+    &["screens", "channels"],
+    &["reception"],
 ];
 
 /// Below every domain module; uses only plumbing (and the application state).

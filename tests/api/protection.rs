@@ -72,7 +72,6 @@ async fn the_rules_are_checked_field_by_field() {
         (json!({"lead_protection_days": 0}), "lead_protection_days"),
         (json!({"lead_protection_days": 366}), "lead_protection_days"),
         (json!({"lead_protection_days": "15"}), "lead_protection_days"),
-        (json!({}), "body"),
         (json!({"report_valid_days": 91}), "report_valid_days"),
         (json!({"arrival_protection_days": 0}), "arrival_protection_days"),
         (json!({"report_phone_mode": "partial"}), "report_phone_mode"),
@@ -86,6 +85,12 @@ async fn the_rules_are_checked_field_by_field() {
         assert!(fields.iter().any(|f| f.contains(field)), "{body}: {fields:?}");
     }
     assert_eq!(site.app.get(&site.protection_path(), &site.manager).await.body["customised"], false);
+    let nothing = site.set_protection(&site.manager, json!({"rotation_enabled": null})).await;
+    assert_eq!(
+        (nothing.status, nothing.body["version"].clone()),
+        (StatusCode::OK, json!(0)),
+        "naming no rule changes nothing"
+    );
 }
 
 #[tokio::test]

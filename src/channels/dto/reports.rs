@@ -1,6 +1,6 @@
 //! Request and response bodies of channel reports (报备).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -67,4 +67,7 @@ pub struct ListReportsQuery {
     /// Only reports in this status, as of now (`expired` includes valid reports past
     /// their time).
     pub status: Option<ReportStatus>,
+    /// Only customers expected on this date of the project (with `project_id`): the desk's
+    /// morning list of who is coming.
+    pub expected_on: Option<NaiveDate>,
 }

@@ -19,6 +19,7 @@ use crate::channels::reported_phone::ReportedPhone;
 use crate::channels::{ChannelStatus, ReportRefusal, ReportStatus};
 use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult, FieldError};
+use crate::follow_ups::calendar;
 use crate::http::{Page, PageQuery};
 use crate::projects;
 use crate::schema::channel_reports;
@@ -234,6 +235,20 @@ pub fn list_reports(
     }
     if let Some(project_id) = filter.project_id {
         query = query.filter(channel_reports::project_id.eq(Id(project_id)));
+    }
+    if let Some(date) = filter.expected_on {
+        let Some(project_id) = filter.project_id else {
+            return Err(ApiError::validation(vec![FieldError::new(
+                "expected_on",
+                "needs project_id: the date is the project's own",
+            )]));
+        };
+        let project = projects::model::Project::find(conn, Id(project_id)).optional()?;
+        let zone =
+            calendar::zone(project.as_ref().map_or(projects::service::DEFAULT_TIMEZONE, |p| p.timezone.as_str()));
+        let (from, to) = (calendar::start_of(date, zone), calendar::start_of(date + chrono::Duration::days(1), zone));
+        query =
+            query.filter(channel_reports::expected_visit_at.ge(from)).filter(channel_reports::expected_visit_at.lt(to));
     }
     query = match filter.status {
         None => query,
