@@ -174,6 +174,9 @@ diesel::table! {
         next_purpose -> Nullable<Text>,
         last_contact_channel -> Nullable<Text>,
         decision_maker_visited -> Bool,
+        channel_id -> Nullable<Uuid>,
+        report_id -> Nullable<Uuid>,
+        channel_protected_until -> Nullable<Timestamp>,
     }
 }
 
@@ -564,6 +567,34 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    visits (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        phone -> Text,
+        phone_mask -> Text,
+        name -> Nullable<Text>,
+        party_size -> Integer,
+        came_with -> Text,
+        verdict -> Text,
+        lead_id -> Nullable<Uuid>,
+        assigned_to -> Nullable<Uuid>,
+        report_id -> Nullable<Uuid>,
+        referrer_lead_id -> Nullable<Uuid>,
+        follow_up_id -> Nullable<Uuid>,
+        first_visit -> Bool,
+        arrived_at -> Timestamp,
+        registered_by -> Uuid,
+        note -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(intents -> units (unit_id));
 diesel::joinable!(project_members -> projects (project_id));
 diesel::joinable!(project_members -> users (user_id));
@@ -597,6 +628,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     channel_projects,
     channel_reports,
     rotation_entries,
+    visits,
     objections,
     grading_rules,
     lead_grades,

@@ -31,6 +31,10 @@ crate::text_enum! {
         FollowUpUpdate = "follow_up.update",
         /// `grading.rules_save`.
         GradingRulesSave = "grading.rules_save",
+        /// `lead.assign`: the desk gave a lapsed lead to a salesperson through the rotation.
+        LeadAssign = "lead.assign",
+        /// `lead.attribute`: a reported buyer arrived; the lead is the channel's.
+        LeadAttribute = "lead.attribute",
         /// `lead.claim`.
         LeadClaim = "lead.claim",
         /// `lead.create`.
@@ -77,6 +81,8 @@ crate::text_enum! {
         ProjectProtectionUpdate = "project.protection_update",
         /// `project.update`.
         ProjectUpdate = "project.update",
+        /// `report.arrive`: the reported buyer arrived.
+        ReportArrive = "report.arrive",
         /// `report.file`.
         ReportFile = "report.file",
         /// `reservation.cancel`.
@@ -113,6 +119,12 @@ crate::text_enum! {
         UserUnfreeze = "user.unfreeze",
         /// `user.update`.
         UserUpdate = "user.update",
+        /// `visit.assign`: a manager gave a waiting visitor to a salesperson.
+        VisitAssign = "visit.assign",
+        /// `visit.register`.
+        VisitRegister = "visit.register",
+        /// `visit.update`.
+        VisitUpdate = "visit.update",
     }
 }
 
@@ -141,6 +153,8 @@ crate::text_enum! {
         Unit = "unit",
         /// A staff account.
         User = "user",
+        /// A visit to the sales office (来访).
+        Visit = "visit",
     }
 }
 
@@ -152,7 +166,9 @@ impl AuditAction {
             AuditAction::AuditExport | AuditAction::AuditPurge => EntityType::Audit,
             AuditAction::ChannelCreate | AuditAction::ChannelUpdate => EntityType::Channel,
             AuditAction::FollowUpCreate | AuditAction::FollowUpUpdate => EntityType::FollowUp,
-            AuditAction::LeadClaim
+            AuditAction::LeadAssign
+            | AuditAction::LeadAttribute
+            | AuditAction::LeadClaim
             | AuditAction::LeadCreate
             | AuditAction::LeadDelete
             | AuditAction::LeadGradeChange
@@ -180,7 +196,7 @@ impl AuditAction {
             | AuditAction::RotationCheckOut
             | AuditAction::RotationSkip
             | AuditAction::UnitImport => EntityType::Project,
-            AuditAction::ReportFile => EntityType::Report,
+            AuditAction::ReportArrive | AuditAction::ReportFile => EntityType::Report,
             AuditAction::ReservationCancel | AuditAction::ReservationCreate | AuditAction::ReservationSign => {
                 EntityType::Reservation
             }
@@ -198,6 +214,7 @@ impl AuditAction {
             | AuditAction::UserFreeze
             | AuditAction::UserUnfreeze
             | AuditAction::UserUpdate => EntityType::User,
+            AuditAction::VisitAssign | AuditAction::VisitRegister | AuditAction::VisitUpdate => EntityType::Visit,
         }
     }
 }

@@ -213,8 +213,8 @@ pub const REGISTRY: &[ErrorCode] = registry! {
         "Only channel agents file reports."
         "只有渠道经纪人可以报备。";
     "report.already_customer" 409
-        "This customer is already a salesperson's, under protection."
-        "该客户已是置业顾问的保护期内客户。";
+        "This customer is already held under protection, by a salesperson or a channel."
+        "该客户已在保护期内（属于置业顾问或其他渠道）。";
     "report.already_reported" 409
         "Another valid report already holds this customer."
         "该客户已被其他有效报备占用。";
@@ -341,6 +341,24 @@ pub const REGISTRY: &[ErrorCode] = registry! {
     "validation.failed" 422
         "The request has invalid fields."
         "提交的信息有误，请检查标注的字段。";
+    "visit.already_assigned" 409
+        "This visit already went to a salesperson."
+        "该来访已分配给置业顾问。";
+    "visit.day_closed" 409
+        "A visit is corrected the day it happened only."
+        "来访登记只能在当天修改。";
+    "visit.forbidden" 403
+        "Channel agents file reports; the desk registers visits."
+        "渠道经纪人只能报备，来访由前台登记。";
+    "visit.lead_protected" 409
+        "The visitor's lead is under its owner's protection again since the visit was registered."
+        "该来访客户登记后已重新受原置业顾问保护。";
+    "visit.not_found" 404
+        "No such visit."
+        "来访记录不存在。";
+    "visit.version_conflict" 412
+        "The visit changed since you read it; reload and try again."
+        "来访记录已被修改，请刷新后重试。";
 };
 
 /// The registry entry of a code.

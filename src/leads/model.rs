@@ -68,6 +68,9 @@ pub struct Lead {
     pub next_purpose: Option<ContactPurpose>,
     pub last_contact_channel: Option<Channel>,
     pub decision_maker_visited: bool,
+    pub channel_id: Option<Id>,
+    pub report_id: Option<Id>,
+    pub channel_protected_until: Option<NaiveDateTime>,
 }
 
 /// The columns of a lead that a list shows (the summary of `GET /leads`): a page

@@ -55,7 +55,9 @@ fn check_order<T: PartialOrd>(low: Option<T>, high: Option<T>, field: &str, erro
     }
 }
 
-fn finish(mut profile: LeadProfile, mut errors: Vec<FieldError>) -> Result<LeadProfile, ApiError> {
+/// Checks what no field can check alone (ordered ranges, a lost reason) and computes the
+/// completeness: the last step of every way a profile is made.
+pub(crate) fn finish(mut profile: LeadProfile, mut errors: Vec<FieldError>) -> Result<LeadProfile, ApiError> {
     check_order(profile.budget_min_fen, profile.budget_max_fen, "budget_max_fen", &mut errors);
     check_order(profile.area_min_sqm, profile.area_max_sqm, "area_max_sqm", &mut errors);
     if profile.status == LeadStatus::Lost && profile.lost_reason.is_none() {

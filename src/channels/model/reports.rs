@@ -152,12 +152,12 @@ pub fn visited_since(
 }
 
 /// Whether a live lead of the project with this phone (or the mask's digits) is still
-/// protected for its owner.
+/// protected for its owner, or for the channel that brought them.
 pub fn protected_lead(conn: &mut Conn, project_id: Id, phone: &ReportedPhone, now: NaiveDateTime) -> QueryResult<bool> {
     let protected = leads::table
         .filter(leads::project_id.eq(project_id))
         .filter(leads::deleted_at.is_null())
-        .filter(leads::protected_until.gt(now));
+        .filter(leads::protected_until.gt(now).or(leads::channel_protected_until.gt(now)));
     match &phone.full {
         Some(full) => {
             diesel::select(diesel::dsl::exists(protected.filter(leads::phone.eq(full.clone())))).get_result(conn)

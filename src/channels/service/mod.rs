@@ -1,6 +1,7 @@
-//! Channel rules, split by resource: the registry of channels, and the reports their
-//! agents file.
+//! Channel rules, split by resource: the registry of channels, the reports their agents
+//! file, and (for the desk) the arrival of a reported buyer.
 
+pub mod arrivals;
 mod registry;
 mod reports;
 

@@ -34,9 +34,10 @@ fn refusal_error(code: ReportRefusal, report_id: Uuid) -> ApiError {
         ReportRefusal::AlreadyReported => {
             ApiError::conflict("report.already_reported", "Another valid report already holds this customer.")
         }
-        ReportRefusal::AlreadyCustomer => {
-            ApiError::conflict("report.already_customer", "This customer is already a salesperson's, under protection.")
-        }
+        ReportRefusal::AlreadyCustomer => ApiError::conflict(
+            "report.already_customer",
+            "This customer is already held under protection, by a salesperson or a channel.",
+        ),
         ReportRefusal::PriorVisit => {
             ApiError::conflict("report.prior_visit", "This customer visited the project before the report was filed.")
         }

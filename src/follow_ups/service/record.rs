@@ -15,7 +15,7 @@ use crate::grading::model::LeadFacts;
 use crate::grading::{self, GradeCause};
 use crate::leads::model::{self, Lead, LeadActivity};
 use crate::leads::service::lock_visible_lead;
-use crate::words::Grade;
+use crate::words::{Channel, ContactPurpose, Grade, InitiatedBy};
 
 /// How far in the future a contact may be dated: phones' clocks drift.
 const CLOCK_SKEW: Duration = Duration::minutes(5);
@@ -48,19 +48,6 @@ pub fn record(
     db::transaction(conn, |conn| {
         // Locked: two contacts logged at once must both count.
         let lead = lock_visible_lead(conn, actor, lead_id)?;
-        let project = cadence_and_rules(conn, lead.project_id)?;
-        let (cadence, rules_of_grading) = (project.cadence, project.grading);
-        let protection = crate::projects::service::protection_from(project.protection_days, rules.protection);
-        let contact = Contact {
-            channel: input.channel,
-            initiated_by: input.initiated_by,
-            happened_at,
-            next_follow_up_at,
-            next_purpose: input.next_purpose,
-            decision_maker_present: input.decision_maker_present,
-        };
-        let before = lead.activity();
-        let after = after_contact(&before, lead.grade, &contact, &cadence, now, protection);
         let follow_up = FollowUp {
             id: Id::new(),
             lead_id: lead.id,
@@ -85,28 +72,97 @@ pub fn record(
             updated_at: now,
             decision_maker_present: input.decision_maker_present,
         };
-        follow_up.insert(conn)?;
-        let mut after = after;
-        let mut version = model::write_activity(conn, lead.id, &after)?;
-        let facts = facts_after(&lead, &after);
-        let grade =
-            grading::service::regrade_known(conn, &facts, &rules_of_grading, GradeCause::FollowUp, &actor.into())?;
-        // The grade sets the cadence: a plan the cadence made follows the new grade.
-        let planned_by_cadence = contact.next_follow_up_at.is_none()
-            && after.next_follow_up_at == Some(cadence.next_after(lead.grade, happened_at));
-        if planned_by_cadence && Some(grade) != lead.grade {
-            after.next_follow_up_at = Some(cadence.next_after(Some(grade), happened_at));
-            version = model::write_activity(conn, lead.id, &after)?;
-        }
-        audit::record(conn, actor.into(), audit_entry(&follow_up, &before, &after))?;
+        let written = write_on_locked(conn, actor, &lead, rules.protection, follow_up)?;
         // The author is the caller, whose name the session check read.
         let mut recorded = match &actor.display_name {
-            Some(name) => view(follow_up, name.clone()),
-            None => views(conn, vec![follow_up])?.pop().ok_or_else(super::follow_up_not_found)?,
+            Some(name) => view(written.follow_up, name.clone()),
+            None => views(conn, vec![written.follow_up])?.pop().ok_or_else(super::follow_up_not_found)?,
         };
-        recorded.lead = Some(progress(&after, Some(grade), version));
+        recorded.lead = Some(progress(&written.after, Some(written.grade), written.version));
         Ok(recorded)
     })
+}
+
+/// A visit the front desk registered (来访登记), recorded as the lead's visit follow-up
+/// by the desk: the buyer came by themselves, so it counts as a visit of their own
+/// initiative, and its plan follows the grade's cadence. The lead must be locked by the
+/// caller's transaction. Returns the follow-up's id.
+pub fn record_visit(
+    conn: &mut Conn,
+    actor: &Actor,
+    lead: &Lead,
+    default_protection: Duration,
+    happened_at: chrono::NaiveDateTime,
+    content: String,
+) -> ApiResult<Id> {
+    let now = db::now();
+    let follow_up = FollowUp {
+        id: Id::new(),
+        lead_id: lead.id,
+        project_id: lead.project_id,
+        author_id: Id(actor.id),
+        channel: Channel::Visit,
+        purpose: ContactPurpose::DiscoverNeeds,
+        content,
+        customer_feedback: None,
+        happened_at,
+        duration_seconds: None,
+        initiated_by: InitiatedBy::Customer,
+        next_follow_up_at: None,
+        next_purpose: None,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+        decision_maker_present: false,
+    };
+    Ok(write_on_locked(conn, actor, lead, default_protection, follow_up)?.follow_up.id)
+}
+
+/// A follow-up written with its effects.
+struct Written {
+    follow_up: FollowUp,
+    after: LeadActivity,
+    grade: Grade,
+    version: i32,
+}
+
+/// Writes a contact with a locked lead, and its effects: the lead's counters, status,
+/// plan and protection (the project's period, else `default_protection`), the grade, and
+/// the audit event.
+fn write_on_locked(
+    conn: &mut Conn,
+    actor: &Actor,
+    lead: &Lead,
+    default_protection: Duration,
+    follow_up: FollowUp,
+) -> ApiResult<Written> {
+    let now = follow_up.created_at;
+    let project = cadence_and_rules(conn, lead.project_id)?;
+    let (cadence, rules_of_grading) = (project.cadence, project.grading);
+    let protection = crate::projects::service::protection_from(project.protection_days, default_protection);
+    let contact = Contact {
+        channel: follow_up.channel,
+        initiated_by: follow_up.initiated_by,
+        happened_at: follow_up.happened_at,
+        next_follow_up_at: follow_up.next_follow_up_at,
+        next_purpose: follow_up.next_purpose,
+        decision_maker_present: follow_up.decision_maker_present,
+    };
+    let before = lead.activity();
+    let mut after = after_contact(&before, lead.grade, &contact, &cadence, now, protection);
+    follow_up.insert(conn)?;
+    let mut version = model::write_activity(conn, lead.id, &after)?;
+    let facts = facts_after(lead, &after);
+    let grade = grading::service::regrade_known(conn, &facts, &rules_of_grading, GradeCause::FollowUp, &actor.into())?;
+    // The grade sets the cadence: a plan the cadence made follows the new grade.
+    let planned_by_cadence = contact.next_follow_up_at.is_none()
+        && after.next_follow_up_at == Some(cadence.next_after(lead.grade, contact.happened_at));
+    if planned_by_cadence && Some(grade) != lead.grade {
+        after.next_follow_up_at = Some(cadence.next_after(Some(grade), contact.happened_at));
+        version = model::write_activity(conn, lead.id, &after)?;
+    }
+    audit::record(conn, actor.into(), audit_entry(&follow_up, &before, &after))?;
+    Ok(Written { follow_up, after, grade, version })
 }
 
 /// What grading reads of the lead, as the contact left it: the locked row with its new

@@ -267,6 +267,13 @@ pub struct LeadView {
     pub source_channel: SourceChannel,
     pub channel_detail: Option<String>,
     pub referrer_lead_id: Option<Uuid>,
+    /// The channel (渠道) the buyer is attributed to: set when a reported buyer arrived.
+    pub channel_id: Option<Uuid>,
+    /// The report (报备) that brought them.
+    pub report_id: Option<Uuid>,
+    /// Until when the attribution stays with the channel (the project's
+    /// `arrival_protection_days` from the arrival); another channel's report is refused.
+    pub channel_protected_until: Option<DateTime<Utc>>,
     pub budget_min_fen: Option<i64>,
     pub budget_max_fen: Option<i64>,
     pub down_payment_fen: Option<i64>,

@@ -2,6 +2,7 @@
 //! masking rule, and building views without N+1 queries.
 
 mod create;
+pub mod desk;
 mod edit;
 mod history;
 mod import;
@@ -117,6 +118,9 @@ pub(crate) fn view(actor: &Actor, lead: Lead, owner_display_name: String) -> Lea
         source_channel: lead.source_channel,
         channel_detail: lead.channel_detail,
         referrer_lead_id: lead.referrer_lead_id.map(Uuid::from),
+        channel_id: lead.channel_id.map(Uuid::from),
+        report_id: lead.report_id.map(Uuid::from),
+        channel_protected_until: lead.channel_protected_until.map(|t| t.and_utc()),
         budget_min_fen: lead.budget_min_fen,
         budget_max_fen: lead.budget_max_fen,
         down_payment_fen: lead.down_payment_fen,

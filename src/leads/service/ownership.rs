@@ -19,7 +19,13 @@ use crate::users::model::User;
 
 /// Gives a lead to `owner` (only if it is still held by `expected_owner` when given),
 /// renewing its protection. Returns whether it moved.
-fn reassign(conn: &mut Conn, protection: Duration, lead: Id, expected_owner: Id, owner: Id) -> QueryResult<bool> {
+pub(super) fn reassign(
+    conn: &mut Conn,
+    protection: Duration,
+    lead: Id,
+    expected_owner: Id,
+    owner: Id,
+) -> QueryResult<bool> {
     let now = db::now();
     let moved = diesel::update(
         leads::table

@@ -1,4 +1,4 @@
-//! Request and response bodies of reception.
+//! Request and response bodies of the rotation (轮排).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 use validator::Validate;
 
-use super::DutyState;
+use crate::reception::DutyState;
 
 /// Today's rotation of a project.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

@@ -4,8 +4,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::DutyState;
 use crate::db::{Conn, Id};
+use crate::reception::DutyState;
 use crate::schema::{rotation_entries, users};
 
 /// One person's place in a day's queue.

@@ -11,20 +11,20 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::dto::{RotationEntryView, RotationView, SkipRequest};
-use super::model::{self, Entry};
-use super::DutyState;
 use crate::audit::{self, AuditAction};
 use crate::auth::Actor;
 use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult};
 use crate::follow_ups::calendar;
 use crate::projects;
+use crate::reception::dto::{RotationEntryView, RotationView, SkipRequest};
+use crate::reception::model::{self, Entry};
+use crate::reception::DutyState;
 use crate::schema::projects as projects_table;
 use crate::scope;
 
 /// The project's date now, in its own zone.
-fn today(conn: &mut Conn, project_id: Id, now: NaiveDateTime) -> ApiResult<NaiveDate> {
+pub(super) fn today(conn: &mut Conn, project_id: Id, now: NaiveDateTime) -> ApiResult<NaiveDate> {
     let project = projects::model::Project::find(conn, project_id)?;
     Ok(calendar::today(calendar::zone(&project.timezone), now))
 }
@@ -78,6 +78,13 @@ fn require_floor_member(conn: &mut Conn, actor: &Actor, project_id: Uuid) -> Api
     }
 }
 
+/// Takes the project row's lock, which every writer of the day's queue and of the visit
+/// register holds: one desk action at a time per project.
+pub(super) fn lock_desk(conn: &mut Conn, project: Id) -> ApiResult<()> {
+    db::lock_rows!(conn, projects_table::table.find(project))?;
+    Ok(())
+}
+
 /// Runs `change` on the day's queue with the project row locked, then answers the queue.
 fn with_queue<F>(conn: &mut Conn, project_id: Uuid, default_days: i32, change: F) -> ApiResult<RotationView>
 where
@@ -85,7 +92,7 @@ where
 {
     let project = Id(project_id);
     db::transaction(conn, |conn| {
-        db::lock_rows!(conn, projects_table::table.find(project))?;
+        lock_desk(conn, project)?;
         let now = db::now();
         let day = today(conn, project, now)?;
         change(conn, day, now)?;
@@ -176,4 +183,33 @@ pub fn skip(
         )?;
         Ok(())
     })
+}
+
+/// The next on duty receives a walk-in: they go to the end of the queue with one more
+/// served. `None` when nobody is on duty. The caller holds the project row's lock.
+pub(super) fn take_turn(conn: &mut Conn, project: Id, day: NaiveDate, now: NaiveDateTime) -> ApiResult<Option<Id>> {
+    let Some(next) = model::next_on_duty(conn, project, day)? else {
+        return Ok(None);
+    };
+    let end = model::end_of_queue(conn, project, day)?;
+    next.move_to(conn, end, DutyState::OnDuty, 1, now)?;
+    Ok(Some(next.user_id))
+}
+
+/// Someone received a walk-in out of turn (their own, or a manager's choice): counted,
+/// and — when on duty — sent to the end of the queue like any receiver, so the turn
+/// passes to the next. The caller holds the project row's lock.
+pub(super) fn served_out_of_turn(
+    conn: &mut Conn,
+    project: Id,
+    day: NaiveDate,
+    user: Id,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
+    if let Some(entry) = model::entry_of(conn, project, day, user)? {
+        let position =
+            if entry.state == DutyState::OnDuty { model::end_of_queue(conn, project, day)? } else { entry.position };
+        entry.move_to(conn, position, entry.state, 1, now)?;
+    }
+    Ok(())
 }

@@ -1,20 +1,15 @@
-//! HTTP endpoints of reception.
+//! HTTP endpoints of the rotation (轮排).
 
 use actix_web::{get, post, web};
 use uuid::Uuid;
 
-use super::dto::{RotationView, SkipRequest};
-use super::service;
 use crate::auth::Session;
 use crate::error::responses::*;
 use crate::error::ApiResult;
 use crate::http::ValidJson;
+use crate::reception::dto::{RotationView, SkipRequest};
+use crate::reception::service;
 use crate::state::AppState;
-
-/// Registers the reception routes.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(find_rotation).service(check_in).service(check_out).service(skip_in_rotation);
-}
 
 /// Today's rotation
 ///
