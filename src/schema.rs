@@ -595,6 +595,28 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    report_appeals (id) {
+        id -> Uuid,
+        report_id -> Uuid,
+        project_id -> Uuid,
+        agent_id -> Uuid,
+        reason -> Text,
+        report_status -> Text,
+        status -> Text,
+        decided_by -> Nullable<Uuid>,
+        decided_at -> Nullable<Timestamp>,
+        decision_note -> Nullable<Text>,
+        lead_id -> Nullable<Uuid>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(intents -> units (unit_id));
 diesel::joinable!(project_members -> projects (project_id));
 diesel::joinable!(project_members -> users (user_id));
@@ -609,6 +631,7 @@ diesel::joinable!(channel_projects -> projects (project_id));
 diesel::joinable!(users -> channels (channel_id));
 diesel::joinable!(channel_reports -> channels (channel_id));
 diesel::joinable!(channel_reports -> projects (project_id));
+diesel::joinable!(report_appeals -> channel_reports (report_id));
 diesel::joinable!(rotation_entries -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -627,6 +650,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     channels,
     channel_projects,
     channel_reports,
+    report_appeals,
     rotation_entries,
     visits,
     objections,

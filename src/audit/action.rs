@@ -5,6 +5,10 @@
 crate::text_enum! {
     /// What an event records.
     pub enum AuditAction {
+        /// `appeal.decide`.
+        AppealDecide = "appeal.decide",
+        /// `appeal.file`.
+        AppealFile = "appeal.file",
         /// `audit.export`.
         AuditExport = "audit.export",
         /// `audit.purge`.
@@ -131,6 +135,8 @@ crate::text_enum! {
 crate::text_enum! {
     /// What an event is about.
     pub enum EntityType {
+        /// An appeal (申诉) of a channel report.
+        Appeal = "appeal",
         /// The audit trail itself.
         Audit = "audit",
         /// A channel (渠道).
@@ -163,6 +169,7 @@ impl AuditAction {
     /// the wrong one.
     pub fn entity_type(self) -> EntityType {
         match self {
+            AuditAction::AppealDecide | AuditAction::AppealFile => EntityType::Appeal,
             AuditAction::AuditExport | AuditAction::AuditPurge => EntityType::Audit,
             AuditAction::ChannelCreate | AuditAction::ChannelUpdate => EntityType::Channel,
             AuditAction::FollowUpCreate | AuditAction::FollowUpUpdate => EntityType::FollowUp,

@@ -60,3 +60,36 @@ crate::text_enum! {
         PriorVisit = "report.prior_visit",
     }
 }
+
+impl ChannelKind {
+    /// The source a lead brought by such a channel has: a referral programme's, or a
+    /// broker's (分销).
+    pub fn source_channel(self) -> crate::words::SourceChannel {
+        match self {
+            ChannelKind::Referral => crate::words::SourceChannel::Referral,
+            ChannelKind::Agency | ChannelKind::Agent => crate::words::SourceChannel::Broker,
+        }
+    }
+}
+
+crate::text_enum! {
+    /// Where an appeal (申诉) stands.
+    pub enum AppealStatus {
+        /// Filed, waiting for a manager's decision.
+        Open = "open",
+        /// The manager agreed: the buyer's attribution moved to the report's channel.
+        Upheld = "upheld",
+        /// The manager disagreed: nothing changed.
+        Rejected = "rejected",
+    }
+}
+
+crate::text_enum! {
+    /// A manager's decision on an appeal.
+    pub enum AppealDecision {
+        /// The agent is right: the buyer is the channel's.
+        Upheld = "upheld",
+        /// The agent is not.
+        Rejected = "rejected",
+    }
+}

@@ -26,6 +26,27 @@ macro_rules! registry {
 /// Every code, sorted by `code`.
 #[rustfmt::skip]
 pub const REGISTRY: &[ErrorCode] = registry! {
+    "appeal.agents_only" 403
+        "Only the report's agent appeals it."
+        "只有报备的经纪人可以申诉。";
+    "appeal.already_decided" 409
+        "This appeal was already decided."
+        "该申诉已处理。";
+    "appeal.already_open" 409
+        "This report already has an open appeal."
+        "该报备已有待处理的申诉。";
+    "appeal.forbidden" 403
+        "Appeals are between a channel's agents and managers."
+        "申诉仅限渠道经纪人和经理处理。";
+    "appeal.no_lead" 409
+        "No lead of the project has the reported phone: there is nothing to attribute."
+        "项目中没有该报备手机号的客户，无法归属渠道。";
+    "appeal.not_contestable" 409
+        "Only a refused or expired report can be appealed."
+        "只有被拒绝或已失效的报备可以申诉。";
+    "appeal.not_found" 404
+        "No such appeal."
+        "申诉不存在。";
     "audit.admin_only" 403
         "Only admins may verify the audit trail."
         "只有管理员可以校验操作日志。";

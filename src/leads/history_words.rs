@@ -120,6 +120,10 @@ pub fn describe(action: &str, changes: &Value, actor: &str, names: &HashMap<Uuid
             format!("{actor} 将客户从 {} 转给 {}{reason}", old_owner(), new_owner())
         }
         Some(AuditAction::LeadHandover) => format!("{actor} 将客户从 {} 交接给 {}", old_owner(), new_owner()),
+        Some(AuditAction::LeadAssign) => {
+            format!("{actor} 在前台将到访客户从 {} 分配给 {}（轮排）", old_owner(), new_owner())
+        }
+        Some(AuditAction::LeadAttribute) => format!("{actor} 确认客户由渠道带访，归属渠道"),
         Some(AuditAction::LeadReveal) => {
             let field = if changes["field"] == "id_number" { "身份证号" } else { "电话" };
             format!("{actor} 查看了{field}明文（用途：{}）", text(&changes["purpose"]))
@@ -165,7 +169,9 @@ mod tests {
         let table = [
             ("lead.create", json!({}), "周经理 登记了客户"),
             ("lead.transfer", transfer.clone(), "周经理 将客户从 王丽 转给 李娜（原因：休假）"),
-            ("lead.handover", transfer, "周经理 将客户从 王丽 交接给 李娜"),
+            ("lead.handover", transfer.clone(), "周经理 将客户从 王丽 交接给 李娜"),
+            ("lead.assign", transfer, "周经理 在前台将到访客户从 王丽 分配给 李娜（轮排）"),
+            ("lead.attribute", json!({}), "周经理 确认客户由渠道带访，归属渠道"),
             (
                 "lead.update",
                 json!({"budget_max_fen": {"old": 100, "new": 200}, "tags": {"old": [], "new": ["多孩家庭"]}}),

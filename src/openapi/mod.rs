@@ -52,7 +52,7 @@ Every code is listed below and at `GET /api/v1/error-codes`; send `Accept-Langua
         (name = "follow-ups", description = "Follow-ups (跟进), the agenda, overdue alerts and cadence"),
         (name = "grading", description = "Grades A/B/C/D from an explainable sincerity score; rules, overrides, history"),
         (name = "objections", description = "The objection library (异议处理库)"),
-        (name = "channels", description = "Channels (渠道): agencies, agents and referral programmes, and their reports (报备)"),
+        (name = "channels", description = "Channels (渠道): agencies, agents and referral programmes, their reports (报备) and appeals (申诉)"),
         (name = "reception", description = "The front desk (前台): the walk-in rotation (轮排) and the visit register (来访登记) with its verdicts (判客)"),
         (name = "booking", description = "Inventory, pre-sale control (预销控) and subscriptions (认筹)"),
         (name = "audit", description = "The audit trail: search, export, a lead's history, verification"),

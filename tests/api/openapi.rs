@@ -111,6 +111,8 @@ fn every_enum_in_the_spec_is_exactly_what_serde_reads_and_writes() {
         anchang::projects::ReportPhoneMode,
         anchang::channels::ReportStatus,
         anchang::channels::ReportRefusal,
+        anchang::channels::AppealStatus,
+        anchang::channels::AppealDecision,
         anchang::reception::DutyState,
         anchang::reception::CameWith,
         anchang::reception::Verdict,

@@ -1,5 +1,6 @@
 //! HTTP endpoints of channels.
 
+mod appeals;
 mod registry;
 mod reports;
 
@@ -11,5 +12,9 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(registry::update_channel)
         .service(reports::file_report)
         .service(reports::list_reports)
-        .service(reports::find_report);
+        .service(reports::find_report)
+        .service(appeals::file_appeal)
+        .service(appeals::decide_appeal)
+        .service(appeals::list_appeals)
+        .service(appeals::find_appeal);
 }

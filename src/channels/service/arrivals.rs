@@ -9,7 +9,7 @@ use uuid::Uuid;
 use crate::audit::{self, AuditAction, Entry};
 use crate::auth::Actor;
 use crate::channels::model::{Channel, Report};
-use crate::channels::{ChannelKind, ReportStatus};
+use crate::channels::ReportStatus;
 use crate::db::{Conn, Id};
 use crate::error::{ApiError, ApiResult};
 use crate::leads::phone::{self, Phone};
@@ -23,12 +23,9 @@ pub struct Arrival {
 }
 
 impl Arrival {
-    /// The source a lead of this arrival has: a referral programme's, or a broker's (分销).
+    /// The source a lead of this arrival has.
     pub fn source_channel(&self) -> SourceChannel {
-        match self.channel.kind {
-            ChannelKind::Referral => SourceChannel::Referral,
-            ChannelKind::Agency | ChannelKind::Agent => SourceChannel::Broker,
-        }
+        self.channel.kind.source_channel()
     }
 }
 

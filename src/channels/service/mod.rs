@@ -1,9 +1,11 @@
 //! Channel rules, split by resource: the registry of channels, the reports their agents
-//! file, and (for the desk) the arrival of a reported buyer.
+//! file, their appeals, and (for the desk) the arrival of a reported buyer.
 
+mod appeals;
 pub mod arrivals;
 mod registry;
 mod reports;
 
+pub use appeals::{decide, file_appeal, find_appeal, list_appeals};
 pub use registry::{create, find, list, update};
 pub use reports::{file_report, find_report, list_reports};

@@ -5,11 +5,13 @@ mod actions;
 mod history;
 mod import;
 mod list;
+mod referrals;
 
 pub use actions::*;
 pub use history::*;
 pub use import::*;
 pub use list::*;
+pub use referrals::*;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};

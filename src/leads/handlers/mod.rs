@@ -24,7 +24,8 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(ownership::transfer_lead)
         .service(reveal::reveal_lead)
         .service(ownership::hand_over_leads)
-        .service(history::list_lead_history);
+        .service(history::list_lead_history)
+        .service(history::list_lead_referrals);
 }
 
 pub(super) fn rules(state: &AppState) -> LeadRules<'_> {

@@ -8,6 +8,7 @@ mod history;
 mod import;
 mod list;
 mod ownership;
+mod referrals;
 mod reveal;
 
 pub use create::{check_duplicate, create};
@@ -16,6 +17,7 @@ pub use history::history;
 pub use import::{csv_row, import};
 pub use list::{list, pool};
 pub use ownership::{claim, handover, transfer};
+pub use referrals::referrals;
 pub use reveal::reveal;
 
 use chrono::Duration;

@@ -1,6 +1,7 @@
 //! Channels (渠道) and the front-of-house roles: the registry of channels, their agents'
 //! accounts, and what a receptionist and a channel agent can and cannot reach.
 
+mod appeals;
 mod front_roles;
 mod registry;
 mod reports;

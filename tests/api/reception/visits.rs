@@ -219,6 +219,20 @@ async fn a_referral_names_a_signed_buyer_of_the_project() {
         (lead.body["source_channel"].clone(), lead.body["referrer_lead_id"].clone()),
         (json!("referral"), json!(buyer))
     );
+    let referrals = format!("/leads/{buyer}/referrals");
+    let by_buyers_owner = site.app.get(&referrals, &site.li).await;
+    let by_wang = site.app.get(&referrals, &site.wang).await;
+    let by_desk = site.app.get(&referrals, &desk).await;
+    assert_eq!(by_buyers_owner.status, StatusCode::OK, "{:?}", by_buyers_owner.body);
+    assert_eq!(by_buyers_owner.body.as_array().map(Vec::len), Some(1));
+    let referral = &by_buyers_owner.body[0];
+    assert_eq!(
+        (referral["lead_id"].clone(), referral["phone"].clone(), referral["owner_display_name"].clone()),
+        (referred.body["lead_id"].clone(), json!("139****1111"), json!("wang.li")),
+        "another salesperson's buyer: masked"
+    );
+    assert_eq!(by_wang.status, StatusCode::NOT_FOUND, "the referrer is li's lead");
+    assert_eq!(by_desk.status, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]
