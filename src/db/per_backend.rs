@@ -59,6 +59,22 @@ macro_rules! lock_rows {
     };
 }
 
+/// Locks the rows `query` selects as [`lock_rows!`] does, but `FOR NO KEY UPDATE` on
+/// PostgreSQL: writers of these rows wait, while inserts elsewhere that reference them
+/// (a foreign-key check takes `KEY SHARE`) do not. For a parent row held as a mutex over
+/// its children (the project row over the front desk): `FOR UPDATE` would make every insert
+/// referencing the project wait, and deadlock with a writer that locked a lead first.
+macro_rules! lock_rows_not_keys {
+    ($conn:expr, $query:expr) => {
+        match $conn {
+            $crate::db::AnyConnection::Pg(pg) => {
+                diesel::RunQueryDsl::execute(diesel::QueryDsl::for_no_key_update($query), pg).map(|_| ())
+            }
+            _ => diesel::QueryResult::Ok(()),
+        }
+    };
+}
+
 /// The keyset filter of a sorted list: the rows strictly after (`>`, ascending sorts) or
 /// before (`<`, descending sorts) the cursor's sort key, compared column by column, the
 /// last column being the tie-breaking id. `keyset!(> (units::building, b), (units::id, id))`
@@ -80,4 +96,4 @@ macro_rules! keyset {
     };
 }
 
-pub(crate) use {insert_batch, insert_or_ignore, keyset, lock_rows};
+pub(crate) use {insert_batch, insert_or_ignore, keyset, lock_rows, lock_rows_not_keys};

@@ -245,6 +245,9 @@ pub const REGISTRY: &[ErrorCode] = registry! {
     "report.forbidden" 403
         "Reports are for channel agents, the desk and managers."
         "报备仅供渠道经纪人、前台和经理查看。";
+    "report.no_longer_valid" 409
+        "The report stopped being valid while the visit was registered; register it again."
+        "登记期间该报备已失效，请重新登记来访。";
     "report.not_found" 404
         "No such report."
         "报备不存在。";

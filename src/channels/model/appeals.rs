@@ -86,10 +86,17 @@ pub fn uphold_report(conn: &mut Conn, report_id: Id, lead_id: Id, now: NaiveDate
 }
 
 /// The live leads of the project with the reported phone (every number with the mask's
-/// digits, for a masked report).
-pub fn leads_with(conn: &mut Conn, project_id: Id, phone: &ReportedPhone) -> QueryResult<Vec<Id>> {
-    let live =
-        leads::table.filter(leads::project_id.eq(project_id)).filter(leads::deleted_at.is_null()).select(leads::id);
+/// digits, for a masked report; a few, enough to tell one from several), or only `named`
+/// if it is one of them.
+pub fn leads_with(conn: &mut Conn, project_id: Id, phone: &ReportedPhone, named: Option<Id>) -> QueryResult<Vec<Id>> {
+    let mut live = leads::table
+        .filter(leads::project_id.eq(project_id))
+        .filter(leads::deleted_at.is_null())
+        .select(leads::id)
+        .into_boxed();
+    if let Some(named) = named {
+        live = live.filter(leads::id.eq(named));
+    }
     match &phone.full {
         Some(full) => live.filter(leads::phone.eq(full.clone())).load(conn),
         None => live.filter(leads::phone.like(phone.like_pattern())).limit(20).load(conn),

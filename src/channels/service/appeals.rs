@@ -95,7 +95,7 @@ pub fn file_appeal(conn: &mut Conn, actor: &Actor, report_id: Uuid, input: FileA
 /// project with the reported phone.
 fn appealed_lead(conn: &mut Conn, report: &Report, named: Option<Uuid>) -> ApiResult<Lead> {
     let phone = ReportedPhone { full: report.phone.clone(), mask: report.phone_mask.clone() };
-    let matching = model::leads_with(conn, report.project_id, &phone)?;
+    let matching = model::leads_with(conn, report.project_id, &phone, named.map(Id))?;
     let chosen = match (named, matching.as_slice()) {
         (Some(named), _) if matching.contains(&Id(named)) => Id(named),
         (Some(_), _) => {

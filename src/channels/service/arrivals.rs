@@ -61,7 +61,8 @@ pub fn matching_report(
 }
 
 /// The report's buyer arrived (`report.arrive`): the report stops being valid and holds
-/// the arrival time and, once known, the lead.
+/// the arrival time and, once known, the lead. 409 `report.no_longer_valid` when it stopped
+/// being valid since it was read (the caller's verdict was made on it).
 pub fn mark_arrived(
     conn: &mut Conn,
     actor: &Actor,
@@ -70,7 +71,7 @@ pub fn mark_arrived(
     arrived_at: NaiveDateTime,
     now: NaiveDateTime,
 ) -> ApiResult<()> {
-    diesel::update(
+    let marked = diesel::update(
         channel_reports::table
             .filter(channel_reports::id.eq(report.id))
             .filter(channel_reports::status.eq(ReportStatus::Valid)),
@@ -83,6 +84,12 @@ pub fn mark_arrived(
         channel_reports::updated_at.eq(now),
     ))
     .execute(conn)?;
+    if marked != 1 {
+        return Err(ApiError::conflict(
+            "report.no_longer_valid",
+            "The report stopped being valid while the visit was registered; register it again.",
+        ));
+    }
     audit::record(
         conn,
         actor.into(),

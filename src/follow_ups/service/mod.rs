@@ -13,7 +13,7 @@ pub use alerts::overdue;
 pub use cadence::{find_cadence, set_cadence};
 pub use edit::update;
 pub use list::{list_for_lead, list_for_team};
-pub use record::{record, record_visit};
+pub use record::{record, record_visit, DeskVisit};
 
 use chrono::Duration;
 use uuid::Uuid;

@@ -83,29 +83,37 @@ pub fn record(
     })
 }
 
-/// A visit the front desk registered (来访登记), recorded as the lead's visit follow-up
-/// by the desk: the buyer came by themselves, so it counts as a visit of their own
-/// initiative, and its plan follows the grade's cadence. The lead must be locked by the
-/// caller's transaction. Returns the follow-up's id.
+/// A visit the front desk registered, as a contact.
+pub struct DeskVisit {
+    /// The salesperson who received the visitor: the follow-up is theirs (their list, their
+    /// counts); the audit trail names who registered it.
+    pub received_by: Id,
+    pub happened_at: chrono::NaiveDateTime,
+    pub content: String,
+}
+
+/// A visit the front desk registered (来访登记), recorded as the lead's visit follow-up:
+/// the buyer came by themselves, so it counts as a visit of their own initiative, and its
+/// plan follows the grade's cadence. The lead must be locked by the caller's transaction.
+/// Returns the follow-up's id.
 pub fn record_visit(
     conn: &mut Conn,
     actor: &Actor,
     lead: &Lead,
     default_protection: Duration,
-    happened_at: chrono::NaiveDateTime,
-    content: String,
+    visit: DeskVisit,
 ) -> ApiResult<Id> {
     let now = db::now();
     let follow_up = FollowUp {
         id: Id::new(),
         lead_id: lead.id,
         project_id: lead.project_id,
-        author_id: Id(actor.id),
+        author_id: visit.received_by,
         channel: Channel::Visit,
         purpose: ContactPurpose::DiscoverNeeds,
-        content,
+        content: visit.content,
         customer_feedback: None,
-        happened_at,
+        happened_at: visit.happened_at,
         duration_seconds: None,
         initiated_by: InitiatedBy::Customer,
         next_follow_up_at: None,

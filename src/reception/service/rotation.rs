@@ -79,9 +79,12 @@ fn require_floor_member(conn: &mut Conn, actor: &Actor, project_id: Uuid) -> Api
 }
 
 /// Takes the project row's lock, which every writer of the day's queue and of the visit
-/// register holds: one desk action at a time per project.
+/// register holds: one desk action at a time per project. `FOR NO KEY UPDATE`, so that the
+/// rows the desk's own work inserts (follow-ups, leads) and everyone else's inserts in the
+/// project are not held up by it, and a salesperson's follow-up that locked a lead first
+/// never deadlocks with a visit of that lead.
 pub(super) fn lock_desk(conn: &mut Conn, project: Id) -> ApiResult<()> {
-    db::lock_rows!(conn, projects_table::table.find(project))?;
+    db::lock_rows_not_keys!(conn, projects_table::table.find(project))?;
     Ok(())
 }
 

@@ -40,7 +40,7 @@ pub fn reason(verdict: Verdict) -> &'static str {
 pub enum Receiver {
     /// The lead's owner (a return visit): no turn is taken.
     Owner,
-    /// The salesperson registering their own walk-in keeps it.
+    /// The salesperson registering their own walk-in keeps it (a new buyer only).
     Registrant,
     /// The next on duty in the rotation (nobody on duty: the visit waits for a manager).
     Rotation,
@@ -48,12 +48,14 @@ pub enum Receiver {
     Waiting,
 }
 
-/// Who receives the visitor: the owner of a protected lead; else a salesperson who
-/// registers the visit themself; else the rotation when it is on; else a manager decides.
+/// Who receives the visitor: the owner of a protected lead; else, for a buyer new to the
+/// project, a salesperson who registers the visit themself; else the rotation when it is
+/// on; else a manager decides. A lapsed lead or a channel's buyer is never kept by whoever
+/// registers it: that would take them out of the pool's and the rotation's rules.
 pub fn receiver(verdict: Verdict, registrant_is_sales: bool, rotation_enabled: bool) -> Receiver {
     match verdict {
         Verdict::Returning => Receiver::Owner,
-        _ if registrant_is_sales => Receiver::Registrant,
+        Verdict::New if registrant_is_sales => Receiver::Registrant,
         _ if rotation_enabled => Receiver::Rotation,
         _ => Receiver::Waiting,
     }
@@ -81,10 +83,14 @@ mod tests {
     }
 
     #[test]
-    fn a_salesperson_keeps_their_walk_in_and_the_desk_follows_the_rotation() {
+    fn a_salesperson_keeps_a_new_walk_in_and_the_rest_follows_the_rotation() {
+        assert_eq!(receiver(Verdict::New, true, true), Receiver::Registrant);
+        assert_eq!(receiver(Verdict::New, true, false), Receiver::Registrant);
+        for verdict in [Verdict::Pool, Verdict::Reported] {
+            assert_eq!(receiver(verdict, true, true), Receiver::Rotation, "{verdict:?}");
+            assert_eq!(receiver(verdict, true, false), Receiver::Waiting, "{verdict:?}");
+        }
         for verdict in [Verdict::New, Verdict::Pool, Verdict::Reported] {
-            assert_eq!(receiver(verdict, true, true), Receiver::Registrant);
-            assert_eq!(receiver(verdict, true, false), Receiver::Registrant);
             assert_eq!(receiver(verdict, false, true), Receiver::Rotation);
             assert_eq!(receiver(verdict, false, false), Receiver::Waiting);
         }

@@ -21,7 +21,8 @@ pub fn update_visit(conn: &mut Conn, actor: &Actor, id: Uuid, input: UpdateVisit
     scope::require_project_manager(conn, actor, visit.project_id.0)?;
     let now = db::now();
     let zone = calendar::zone(&projects::model::Project::find(conn, visit.project_id)?.timezone);
-    if calendar::today(zone, visit.arrived_at) != today(conn, visit.project_id, now)? {
+    // The day it was registered: an arrival logged late still belongs to that day's register.
+    if calendar::today(zone, visit.created_at) != today(conn, visit.project_id, now)? {
         return Err(ApiError::conflict("visit.day_closed", "A visit is corrected the day it happened only."));
     }
     let mut errors = Vec::new();
@@ -56,8 +57,9 @@ pub fn update_visit(conn: &mut Conn, actor: &Actor, id: Uuid, input: UpdateVisit
         let entry = Entry::new(AuditAction::VisitUpdate, id)
             .project(visit.project_id.0)
             .change("party_size", visit.party_size, correction.party_size)
-            .change("name", &visit.name, &correction.name)
-            .change("note_present", visit.note.is_some(), correction.note.is_some());
+            // A person's name stays out of the append-only trail: only that it changed.
+            .set("name_changed", visit.name != correction.name)
+            .set("note_changed", visit.note != correction.note);
         audit::record(conn, actor.into(), entry)?;
         let visit = visible_visit(conn, actor, id)?;
         view(conn, visit)

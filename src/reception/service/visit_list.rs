@@ -62,9 +62,10 @@ pub(super) fn view(conn: &mut Conn, visit: Visit) -> ApiResult<VisitView> {
     Ok(to_view(visit, name))
 }
 
-/// Whether the actor reads every visit of a project they are in, or only their own.
+/// Whether the actor reads every visit of a project they are in (the desk and managers),
+/// or only those they received or registered.
 fn reads_all(actor: &Actor) -> bool {
-    actor.role != Role::Sales
+    matches!(actor.role, Role::Admin | Role::Manager | Role::Receptionist)
 }
 
 /// Whether the actor may see this visit: 404 otherwise.

@@ -1,8 +1,8 @@
 //! Registering a visit (来访登记) and the server's verdict on it (判客), and a manager's
 //! assignment of a visit that waited. Every step runs with the project row locked (the
 //! rotation's lock), so two visitors registered at the same moment are judged and served
-//! one after the other: never the same salesperson from one turn, never the same new
-//! phone twice.
+//! one after the other: never the same salesperson from one turn, and one phone registered
+//! twice at once makes one lead.
 //!
 //! A visitor goes to someone only with a lead: the lead is created (new), handed over
 //! (pool, reported), or kept (returning), attributed to the reporting channel, and the
@@ -15,7 +15,7 @@ use uuid::Uuid;
 use super::require_desk_role;
 use super::rotation::{lock_desk, served_out_of_turn, take_turn, today};
 use super::verdict::{self, Facts, Receiver};
-use super::visit_list::{view, visit_not_found};
+use super::visit_list::{view, visible_visit, visit_not_found};
 use crate::audit::{self, AuditAction, Entry};
 use crate::auth::{Actor, Role};
 use crate::channels::service::arrivals::{self, Arrival};
@@ -214,6 +214,11 @@ fn visit_content(visit: &Visit) -> String {
     content
 }
 
+/// The visit's phone, as it was checked when registered.
+fn stored_phone(visit: &Visit) -> ApiResult<Phone> {
+    Phone::parse(&visit.phone).map_err(|m| ApiError::invalid_field("lead.invalid_phone", "phone", m))
+}
+
 /// Gives the visitor to `receiver`: the lead created, handed over or kept, attributed to
 /// the reporting channel, and the visit recorded as its follow-up.
 #[allow(clippy::too_many_arguments)]
@@ -234,8 +239,7 @@ fn settle(
             lead.id
         }
         None => {
-            let phone =
-                Phone::parse(&visit.phone).map_err(|m| ApiError::invalid_field("lead.invalid_phone", "phone", m))?;
+            let phone = stored_phone(visit)?;
             let newcomer = Newcomer {
                 project_id: visit.project_id.0,
                 owner_id: receiver.0,
@@ -262,14 +266,12 @@ fn settle(
     }
     // The lead as the hand-over and attribution left it, for the follow-up's effects.
     let lead = Lead::find_live(conn, lead_id)?.ok_or_else(crate::scope::lead_not_found)?;
-    let follow_up_id = follow_ups::service::record_visit(
-        conn,
-        actor,
-        &lead,
-        leads_rules.protection,
-        visit.arrived_at,
-        visit_content(visit),
-    )?;
+    let contact = follow_ups::service::DeskVisit {
+        received_by: receiver,
+        happened_at: visit.arrived_at,
+        content: visit_content(visit),
+    };
+    let follow_up_id = follow_ups::service::record_visit(conn, actor, &lead, leads_rules.protection, contact)?;
     Ok(Settled { assigned_to: receiver, lead_id, follow_up_id })
 }
 
@@ -282,9 +284,7 @@ pub fn assign(
     visit_id: Uuid,
     input: AssignVisitRequest,
 ) -> ApiResult<VisitView> {
-    require_desk_role(actor).map_err(|_| visit_not_found())?;
-    let found = Visit::find(conn, Id(visit_id))?.ok_or_else(visit_not_found)?;
-    scope::require_project(conn, actor, found.project_id.0).map_err(|_| visit_not_found())?;
+    let found = visible_visit(conn, actor, visit_id)?;
     scope::require_project_manager(conn, actor, found.project_id.0)?;
     desk::check_receiver(conn, found.project_id, input.user_id, "user_id")?;
     let project = found.project_id;
@@ -297,9 +297,11 @@ pub fn assign(
         }
         let now = db::now();
         let receiver = Id(input.user_id);
+        // A new buyer waiting may have been registered since, by the desk or a salesperson:
+        // the lead of the phone now, if any, is the one to give.
         let lead = match visit.lead_id {
             Some(id) => Some(Lead::lock_live(conn, id)?.ok_or_else(crate::scope::lead_not_found)?),
-            None => None,
+            None => desk::lock_by_phone(conn, project, &stored_phone(&visit)?)?,
         };
         if lead.as_ref().is_some_and(|l| l.protected_until > now && l.owner_id != receiver) {
             return Err(ApiError::conflict(

@@ -28,7 +28,7 @@ async fn with_nobody_on_duty_a_visit_waits_for_a_manager_to_assign_it() {
     assert_eq!(waiting.status, StatusCode::CREATED, "{:?}", waiting.body);
     assert_eq!((waiting.body["verdict"].as_str(), receiver(&waiting)), (Some("new"), json!(null)));
     assert_eq!(waiting.body["lead_id"], json!(null), "no lead before someone receives the buyer");
-    assert_eq!(by_sales.status, StatusCode::FORBIDDEN);
+    assert_eq!(by_sales.status, StatusCode::NOT_FOUND, "a visit a salesperson cannot see does not exist for them");
     assert_eq!(by_desk.status, StatusCode::FORBIDDEN);
     assert_eq!(to_the_desk.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", to_the_desk.body);
     assert_eq!(items(&unassigned).len(), 1, "{:?}", unassigned.body);
@@ -38,6 +38,24 @@ async fn with_nobody_on_duty_a_visit_waits_for_a_manager_to_assign_it() {
     assert_eq!((lead.body["owner_id"].clone(), lead.body["visit_count"].clone()), (json!(site.li_id), json!(1)));
     assert_eq!((again.status, again.body["code"].as_str()), (StatusCode::CONFLICT, Some("visit.already_assigned")));
     assert!(site.app.audit_actions().iter().any(|a| a == "visit.assign"));
+}
+
+#[tokio::test]
+async fn a_waiting_buyer_registered_meanwhile_goes_with_their_lead() {
+    let site = site().await;
+    let (_, desk) = site.desk().await;
+    let waiting = site.visit(&desk, json!({"phone": "13912346001", "name": "赵先生", "came_with": "walk_in"})).await;
+    let lead = site.lead(&site.wang, "赵先生", "13912346001").await;
+    let path = format!("/visits/{}/assign", waiting.id("id"));
+
+    let to_li = site.app.post(&path, &site.manager, json!({"user_id": site.li_id})).await;
+    let to_wang = site.app.post(&path, &site.manager, json!({"user_id": site.wang_id})).await;
+
+    assert_eq!((to_li.status, to_li.body["code"].as_str()), (StatusCode::CONFLICT, Some("visit.lead_protected")));
+    assert_eq!(to_wang.status, StatusCode::OK, "{:?}", to_wang.body);
+    assert_eq!(to_wang.body["lead_id"], json!(lead), "no second lead for one phone");
+    let seen = site.app.get(&format!("/leads/{lead}"), &site.wang).await;
+    assert_eq!(seen.body["visit_count"], 1);
 }
 
 #[tokio::test]
@@ -165,4 +183,41 @@ async fn a_manager_corrects_a_visit_the_same_day_guarded_by_its_version() {
     );
     assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
     assert!(site.app.audit_actions().iter().any(|a| a == "visit.update"));
+
+    site.on_duty(&[&site.wang]).await;
+    let received = site.visit(&desk, json!({"phone": "13912346002", "name": "钱女士", "came_with": "walk_in"})).await;
+    let rename = format!("/visits/{}", received.id("id"));
+    let renamed = site.app.patch(&rename, &site.manager, json!({"version": 1, "name": "钱总"})).await;
+    assert_eq!(renamed.status, StatusCode::UNPROCESSABLE_ENTITY, "the name is the lead's now: {:?}", renamed.body);
+    {
+        use anchang::schema::visits;
+        use diesel::prelude::*;
+        let two_days_ago = anchang::db::now() - chrono::Duration::days(2);
+        diesel::update(visits::table.filter(visits::id.eq(anchang::db::Id(received.id("id")))))
+            .set(visits::created_at.eq(two_days_ago))
+            .execute(&mut site.app.db().conn)
+            .expect("the visit moved back");
+    }
+    let closed = site.app.patch(&rename, &site.manager, json!({"version": 1, "party_size": 2})).await;
+    assert_eq!((closed.status, closed.body["code"].as_str()), (StatusCode::CONFLICT, Some("visit.day_closed")));
+}
+
+#[tokio::test]
+async fn visits_and_follow_ups_of_one_lead_at_once_all_land() {
+    // On PostgreSQL the desk holds the project row while it locks the lead, and a follow-up
+    // holds the lead while its insert checks the project key: the desk's lock must not
+    // block that check, or the two deadlock.
+    let site = site().await;
+    let (_, desk) = site.desk().await;
+    let lead = site.lead(&site.wang, "赵先生", "13912346001").await;
+    let visits = (0..4).map(|_| site.visit(&desk, json!({"phone": "13912346001", "came_with": "walk_in"})));
+    let calls =
+        (0..4).map(|_| site.follow_up(&site.wang, lead, crate::follow_ups::contact("phone", "customer", json!({}))));
+    let (visits, calls) = futures_util::future::join(join_all(visits), join_all(calls)).await;
+
+    for reply in visits.iter().chain(calls.iter()) {
+        assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
+    }
+    let seen = site.app.get(&format!("/leads/{lead}"), &site.wang).await;
+    assert_eq!((seen.body["visit_count"].clone(), seen.body["call_count"].clone()), (json!(4), json!(4)));
 }

@@ -44,6 +44,11 @@ async fn a_new_visitor_becomes_a_lead_of_the_next_on_duty_who_goes_to_the_end() 
     let follow_ups = site.app.get(&format!("/leads/{}/follow-ups", visit.id("lead_id")), &site.wang).await;
     assert_eq!(follow_ups.body["items"].as_array().map(Vec::len), Some(1), "{:?}", follow_ups.body);
     assert_eq!(follow_ups.body["items"][0]["channel"], "visit");
+    assert_eq!(
+        follow_ups.body["items"][0]["author_id"],
+        json!(site.wang_id),
+        "the receiver's follow-up, not the desk's"
+    );
     let desk_reads_lead = site.app.get(&lead_path(visit.id("lead_id")), &desk).await;
     assert_eq!(desk_reads_lead.status, StatusCode::FORBIDDEN, "the desk sees no lead profile");
     let actions = site.app.audit_actions();
@@ -66,6 +71,7 @@ async fn a_protected_lead_goes_to_its_owner_as_a_return_visit_taking_no_turn() {
     assert_eq!(first.status, StatusCode::CREATED, "{:?}", first.body);
     assert_eq!((first.body["verdict"].as_str(), receiver(&first)), (Some("returning"), json!(site.li_id)));
     assert_eq!(first.body["lead_id"], json!(lead));
+    assert_eq!((second.status, second.body["verdict"].as_str()), (StatusCode::CREATED, Some("returning")));
     assert_eq!((first.body["first_visit"].as_bool(), second.body["first_visit"].as_bool()), (Some(true), Some(false)));
     assert_eq!(next, json!(site.wang_id), "a return visit consumes no turn");
     let seen = site.app.get(&lead_path(lead), &site.li).await;
@@ -77,10 +83,16 @@ async fn a_lapsed_lead_goes_through_the_rotation_as_a_change_of_owner() {
     let site = site().await;
     let (_, desk) = site.desk().await;
     let lead = site.lead(&site.li, "孙先生", "13800138002").await;
+    let other = site.lead(&site.li, "周女士", "13800138003").await;
     site.lapse(lead);
+    site.lapse(other);
     site.on_duty(&[&site.wang]).await;
 
     let visit = site.visit(&desk, json!({"phone": "13800138002", "came_with": "walk_in"})).await;
+    // A salesperson registering a lapsed lead does not keep it: the rotation decides.
+    let by_li = site.visit(&site.li, json!({"phone": "13800138003", "came_with": "walk_in"})).await;
+    assert_eq!(by_li.body["verdict"], "pool", "{:?}", by_li.body);
+    assert_eq!(receiver(&by_li), json!(site.wang_id), "the next on duty, not the registrant");
 
     assert_eq!(visit.status, StatusCode::CREATED, "{:?}", visit.body);
     assert_eq!((visit.body["verdict"].as_str(), receiver(&visit)), (Some("pool"), json!(site.wang_id)));
