@@ -13,4 +13,4 @@ mod session;
 pub mod token;
 
 pub use role::{Role, UserStatus};
-pub use session::{bearer_token, Actor, Condition, Session, SessionCheck};
+pub use session::{bearer_token, session_holds, Actor, Condition, Session, SessionCheck};

@@ -94,16 +94,23 @@ impl SessionCheck<'_> {
         DB: diesel::backend::Backend,
         diesel::dsl::exists<session_holds>: diesel::BoxableExpression<QS, DB, SqlType = Bool>,
     {
+        Some(Box::new(self.folded()?))
+    }
+
+    /// [`SessionCheck::holds`] as its own static type, for a statement written with static
+    /// types: diesel finds such a statement's prepared statement by its type, rendering no
+    /// SQL (a boxed statement is rendered on every pass to find it).
+    pub fn folded(&self) -> Option<diesel::dsl::exists<session_holds>> {
         let SessionCheck::Folded(claims) = self else { return None };
         let (user, session) = (Id(claims.sub), Id(claims.sid));
-        Some(Box::new(diesel::dsl::exists(session_holds(user, session, claims.tv, claims.role, UserStatus::Active))))
+        Some(diesel::dsl::exists(session_holds(user, session, claims.tv, claims.role, UserStatus::Active)))
     }
 }
 
 /// The user row of a live session: active, at this token version and role, with its
 /// refresh-token family not revoked.
 #[diesel::dsl::auto_type]
-fn session_holds(user: Id, session: Id, token_version: i32, role: Role, active: UserStatus) -> _ {
+pub fn session_holds(user: Id, session: Id, token_version: i32, role: Role, active: UserStatus) -> _ {
     let alive: diesel::dsl::exists<session_family> = diesel::dsl::exists(session_family(user, session));
     users::table
         .filter(users::id.eq(user))
@@ -115,7 +122,7 @@ fn session_holds(user: Id, session: Id, token_version: i32, role: Role, active: 
 
 /// The session's unrevoked refresh tokens.
 #[diesel::dsl::auto_type]
-fn session_family(user: Id, session: Id) -> _ {
+pub fn session_family(user: Id, session: Id) -> _ {
     refresh_tokens::table
         .filter(refresh_tokens::family_id.eq(session))
         .filter(refresh_tokens::user_id.eq(user))
