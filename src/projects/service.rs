@@ -257,7 +257,8 @@ pub fn set_protection(
     }
     db::transaction(conn, |conn| {
         // Two first saves at once: the second waits here, then finds the first's row.
-        db::lock_rows!(conn, projects::table.find(Id(project_id)))?;
+        // Not FOR UPDATE: inserts referencing the project need not wait (see lock_rows_not_keys!).
+        db::lock_rows_not_keys!(conn, projects::table.find(Id(project_id)))?;
         let before = rules(conn, Id(project_id), default_days)?;
         let row = ProtectionRow {
             lead_protection_days: lead_protection_days.unwrap_or(before.lead_protection_days),

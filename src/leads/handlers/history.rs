@@ -39,23 +39,28 @@ pub async fn list_lead_history(
 /// Whom a buyer brought (老带新)
 ///
 /// The leads registered with this lead as their referrer (a visit with `came_with: referral`,
-/// or a lead created with `referrer_lead_id`), newest first, with how far each got and
+/// or a lead created with `referrer_lead_id`), newest first in keyset pages, with how far each got and
 /// whose they are; a referred buyer's phone is masked unless you may see that lead's
 /// contact. The referrer's owner and managers; 404 for anyone else.
 #[utoipa::path(
     tag = "leads",
     operation_id = "list_lead_referrals",
-    params(("id" = Uuid, Path, description = "Lead id of the referrer")),
+    params(("id" = Uuid, Path, description = "Lead id of the referrer"), PageQuery),
     responses(
-        (status = 200, body = Vec<ReferralView>),
+        (status = 200, body = Page<ReferralView>),
         (status = 401, response = Unauthorized),
         (status = 403, response = Forbidden),
         (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable),
     ),
     security(("bearer" = []))
 )]
 #[get("/leads/{id}/referrals")]
-pub async fn list_lead_referrals(session: Session, id: web::Path<Uuid>) -> ApiResult<web::Json<Vec<ReferralView>>> {
-    let id = id.into_inner();
-    session.run(move |conn, actor| service::referrals(conn, actor, id)).await.map(web::Json)
+pub async fn list_lead_referrals(
+    session: Session,
+    id: web::Path<Uuid>,
+    page: ValidQuery<PageQuery>,
+) -> ApiResult<web::Json<Page<ReferralView>>> {
+    let (id, page) = (id.into_inner(), page.into_inner());
+    session.run(move |conn, actor| service::referrals(conn, actor, id, page)).await.map(web::Json)
 }

@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use super::receiver;
-use crate::helpers::{site, Site};
+use crate::helpers::{items, site, Site};
 
 fn lead_path(id: uuid::Uuid) -> String {
     format!("/leads/{id}")
@@ -236,8 +236,8 @@ async fn a_referral_names_a_signed_buyer_of_the_project() {
     let by_wang = site.app.get(&referrals, &site.wang).await;
     let by_desk = site.app.get(&referrals, &desk).await;
     assert_eq!(by_buyers_owner.status, StatusCode::OK, "{:?}", by_buyers_owner.body);
-    assert_eq!(by_buyers_owner.body.as_array().map(Vec::len), Some(1));
-    let referral = &by_buyers_owner.body[0];
+    assert_eq!(items(&by_buyers_owner).len(), 1, "{:?}", by_buyers_owner.body);
+    let referral = &items(&by_buyers_owner)[0];
     assert_eq!(
         (referral["lead_id"].clone(), referral["phone"].clone(), referral["owner_display_name"].clone()),
         (referred.body["lead_id"].clone(), json!("139****1111"), json!("wang.li")),
