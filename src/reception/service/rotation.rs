@@ -23,10 +23,14 @@ use crate::reception::DutyState;
 use crate::schema::projects as projects_table;
 use crate::scope;
 
+/// The project's time zone, which cuts its days.
+pub(super) fn zone_of(conn: &mut Conn, project_id: Id) -> ApiResult<chrono_tz::Tz> {
+    Ok(calendar::zone(&projects::model::Project::find(conn, project_id)?.timezone))
+}
+
 /// The project's date now, in its own zone.
 pub(super) fn today(conn: &mut Conn, project_id: Id, now: NaiveDateTime) -> ApiResult<NaiveDate> {
-    let project = projects::model::Project::find(conn, project_id)?;
-    Ok(calendar::today(calendar::zone(&project.timezone), now))
+    Ok(calendar::today(zone_of(conn, project_id)?, now))
 }
 
 fn view(conn: &mut Conn, project_id: Id, day: NaiveDate, default_days: i32) -> ApiResult<RotationView> {

@@ -3,14 +3,13 @@
 
 use uuid::Uuid;
 
-use super::rotation::today;
+use super::rotation::zone_of;
 use super::visit_list::{view, visible_visit};
 use crate::audit::{self, AuditAction, Entry};
 use crate::auth::Actor;
 use crate::db::{self, Conn};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::follow_ups::calendar;
-use crate::projects;
 use crate::reception::dto::{UpdateVisitRequest, VisitView};
 use crate::reception::model::VisitCorrection;
 use crate::scope;
@@ -20,9 +19,9 @@ pub fn update_visit(conn: &mut Conn, actor: &Actor, id: Uuid, input: UpdateVisit
     let visit = visible_visit(conn, actor, id)?;
     scope::require_project_manager(conn, actor, visit.project_id.0)?;
     let now = db::now();
-    let zone = calendar::zone(&projects::model::Project::find(conn, visit.project_id)?.timezone);
+    let zone = zone_of(conn, visit.project_id)?;
     // The day it was registered: an arrival logged late still belongs to that day's register.
-    if calendar::today(zone, visit.created_at) != today(conn, visit.project_id, now)? {
+    if calendar::today(zone, visit.created_at) != calendar::today(zone, now) {
         return Err(ApiError::conflict("visit.day_closed", "A visit is corrected the day it happened only."));
     }
     let mut errors = Vec::new();

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::require_desk_role;
-use super::rotation::today;
+use super::rotation::zone_of;
 use super::verdict;
 use crate::auth::model::display_names;
 use crate::auth::{Actor, Role};
@@ -16,7 +16,6 @@ use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::follow_ups::calendar;
 use crate::http::{Page, PageQuery};
-use crate::projects;
 use crate::reception::dto::{ListVisitsQuery, Receiver, VisitView};
 use crate::reception::model::Visit;
 use crate::schema::visits;
@@ -123,8 +122,8 @@ pub fn list_visits(
     require_desk_role(actor)?;
     scope::require_project(conn, actor, project_id)?;
     let project = Id(project_id);
-    let (first, last) = days_of(&filter, today(conn, project, db::now())?)?;
-    let zone = calendar::zone(&projects::model::Project::find(conn, project)?.timezone);
+    let zone = zone_of(conn, project)?;
+    let (first, last) = days_of(&filter, calendar::today(zone, db::now()))?;
     let (from, until) = (calendar::start_of(first, zone), calendar::start_of(last + Duration::days(1), zone));
     let mut query = visits::table
         .filter(visits::project_id.eq(project))
