@@ -3,7 +3,8 @@
 crate::text_enum! {
     /// What a user may do. Managers (案场经理 / 销售总监) run projects; salespeople (置业顾问)
     /// work their own leads; receptionists (前台) register visits; channel agents (经纪人)
-    /// report customers for their channel; integration accounts are third-party systems.
+    /// report customers for their channel; finance (财务) records collections and pays
+    /// commissions; integration accounts are third-party systems.
     pub enum Role {
         /// Everything, in every project.
         Admin = "admin",
@@ -17,6 +18,10 @@ crate::text_enum! {
         /// A broker's or agency's person: files reports for their channel's projects and
         /// sees only their own reports, never a lead.
         ChannelAgent = "channel_agent",
+        /// Finance (财务) of the projects they are a member of: records payments, pays
+        /// commissions, reads deals, receivables and commissions; buyers' names, never their
+        /// contact details, and no lead profiles.
+        Finance = "finance",
         /// A machine account of a third-party system.
         Integration = "integration",
     }
@@ -45,12 +50,13 @@ impl Role {
 
     /// Whether a holder of `self` may hand `granted` to someone. Nobody grants more than
     /// they hold: managers may make managers, salespeople, receptionists and channel agents;
-    /// only admins make admins and integration accounts (those reach data across projects).
+    /// only admins make admins, finance (money across a project's deals) and integration
+    /// accounts (those reach data across projects).
     pub fn may_grant(self, granted: Role) -> bool {
         match self {
             Role::Admin => true,
             Role::Manager => matches!(granted, Role::Manager | Role::Sales | Role::Receptionist | Role::ChannelAgent),
-            Role::Sales | Role::Receptionist | Role::ChannelAgent | Role::Integration => false,
+            Role::Sales | Role::Receptionist | Role::ChannelAgent | Role::Finance | Role::Integration => false,
         }
     }
 
@@ -60,7 +66,7 @@ impl Role {
         match self {
             Role::Admin => true,
             Role::Manager => matches!(other, Role::Sales | Role::Receptionist | Role::ChannelAgent),
-            Role::Sales | Role::Receptionist | Role::ChannelAgent | Role::Integration => false,
+            Role::Sales | Role::Receptionist | Role::ChannelAgent | Role::Finance | Role::Integration => false,
         }
     }
 }
@@ -87,6 +93,8 @@ mod tests {
             (Admin, Integration, true),
             (Manager, Admin, false),
             (Manager, Integration, false),
+            (Manager, Finance, false),
+            (Admin, Finance, true),
             (Manager, Manager, true),
             (Manager, Sales, true),
             (Manager, Receptionist, true),
@@ -103,8 +111,15 @@ mod tests {
 
     #[test]
     fn roles_round_trip_through_text() {
-        for role in [Role::Admin, Role::Manager, Role::Sales, Role::Receptionist, Role::ChannelAgent, Role::Integration]
-        {
+        for role in [
+            Role::Admin,
+            Role::Manager,
+            Role::Sales,
+            Role::Receptionist,
+            Role::ChannelAgent,
+            Role::Finance,
+            Role::Integration,
+        ] {
             assert_eq!(Role::parse(role.as_str()), Some(role));
         }
         assert_eq!(Role::parse("root"), None);

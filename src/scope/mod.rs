@@ -4,7 +4,7 @@
 //! - manager: everything inside the projects they are a member of;
 //! - sales: their own leads, inside the projects they are a member of;
 //! - integration: what it owns itself, inside its projects;
-//! - receptionist, channel agent: no lead at all — every lead route answers 403
+//! - receptionist, channel agent, finance: no lead at all — every lead route answers 403
 //!   (`lead.role_forbidden`), whatever the id; what they see is reception's and channels'.
 //!
 //! What a user may not see answers 404, exactly as if it did not exist.
@@ -182,7 +182,7 @@ pub fn leads(conn: &mut Conn, actor: &Actor) -> ApiResult<LeadScope> {
         Role::Sales | Role::Integration => {
             LeadScope::Owned { owner_id: actor.id, projects: member_projects(conn, actor.id)? }
         }
-        Role::Receptionist | Role::ChannelAgent => return Err(lead_role_forbidden()),
+        Role::Receptionist | Role::ChannelAgent | Role::Finance => return Err(lead_role_forbidden()),
     })
 }
 
@@ -202,7 +202,7 @@ where
         Role::Admin => None,
         Role::Manager => Some(Box::new(in_member_projects(actor.id))),
         Role::Sales | Role::Integration => Some(Box::new(owned_in_member_projects(actor.id))),
-        Role::Receptionist | Role::ChannelAgent => return Err(lead_role_forbidden()),
+        Role::Receptionist | Role::ChannelAgent | Role::Finance => return Err(lead_role_forbidden()),
     })
 }
 

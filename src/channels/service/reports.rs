@@ -207,7 +207,7 @@ fn reader(actor: &Actor) -> ApiResult<Reader> {
         Role::ChannelAgent => Ok(Reader::Agent),
         Role::Admin | Role::Manager => Ok(Reader::Manager),
         Role::Receptionist => Ok(Reader::Desk),
-        Role::Sales | Role::Integration => {
+        Role::Sales | Role::Finance | Role::Integration => {
             Err(ApiError::forbidden("report.forbidden", "Reports are for channel agents, the desk and managers."))
         }
     }

@@ -61,7 +61,7 @@ pub fn me(conn: &mut Conn, actor: &Actor) -> ApiResult<MeView> {
 pub fn list(conn: &mut Conn, actor: &Actor, filter: ListUsersQuery, page: PageQuery) -> ApiResult<Page<UserView>> {
     let scope = match actor.role {
         Role::Admin | Role::Manager => scope::projects(conn, actor)?,
-        Role::Sales | Role::Receptionist | Role::ChannelAgent | Role::Integration => {
+        Role::Sales | Role::Receptionist | Role::ChannelAgent | Role::Finance | Role::Integration => {
             return Err(ApiError::forbidden("user.list_forbidden", "Only admins and managers list accounts."))
         }
     };
