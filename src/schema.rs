@@ -617,6 +617,129 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    deals (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        reservation_id -> Uuid,
+        lead_id -> Uuid,
+        unit_id -> Uuid,
+        owner_id -> Uuid,
+        channel_id -> Nullable<Uuid>,
+        contract_no -> Text,
+        price_fen -> BigInt,
+        plan_kind -> Text,
+        mortgage_stage -> Nullable<Text>,
+        mortgage_applied_at -> Nullable<Timestamp>,
+        mortgage_approved_at -> Nullable<Timestamp>,
+        mortgage_disbursed_at -> Nullable<Timestamp>,
+        status -> Text,
+        signed_at -> Timestamp,
+        signed_by -> Uuid,
+        cancelled_at -> Nullable<Timestamp>,
+        cancelled_by -> Nullable<Uuid>,
+        cancel_reason -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    deal_dues (deal_id, seq) {
+        deal_id -> Uuid,
+        seq -> Integer,
+        kind -> Text,
+        due_on -> Nullable<Date>,
+        amount_fen -> BigInt,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    deal_payments (id) {
+        id -> Uuid,
+        deal_id -> Uuid,
+        project_id -> Uuid,
+        kind -> Text,
+        amount_fen -> BigInt,
+        method -> Text,
+        paid_at -> Timestamp,
+        receipt_no -> Nullable<Text>,
+        recorded_by -> Uuid,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    deal_changes (id) {
+        id -> Uuid,
+        deal_id -> Uuid,
+        from_unit_id -> Uuid,
+        to_unit_id -> Uuid,
+        from_price_fen -> BigInt,
+        to_price_fen -> BigInt,
+        reason -> Text,
+        changed_by -> Uuid,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    commission_rules (channel_id, project_id) {
+        channel_id -> Uuid,
+        project_id -> Uuid,
+        kind -> Text,
+        value -> BigInt,
+        milestone -> Text,
+        milestone_percent -> Nullable<Integer>,
+        version -> Integer,
+        updated_by -> Nullable<Uuid>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    commissions (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        channel_id -> Uuid,
+        deal_id -> Uuid,
+        payee_lead_id -> Nullable<Uuid>,
+        kind -> Text,
+        value -> BigInt,
+        milestone -> Text,
+        milestone_percent -> Nullable<Integer>,
+        amount_fen -> BigInt,
+        status -> Text,
+        accrued_at -> Timestamp,
+        payable_at -> Nullable<Timestamp>,
+        paid_at -> Nullable<Timestamp>,
+        paid_reference -> Nullable<Text>,
+        paid_by -> Nullable<Uuid>,
+        clawed_back_at -> Nullable<Timestamp>,
+        version -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(intents -> units (unit_id));
 diesel::joinable!(project_members -> projects (project_id));
 diesel::joinable!(project_members -> users (user_id));
@@ -633,6 +756,13 @@ diesel::joinable!(channel_reports -> channels (channel_id));
 diesel::joinable!(channel_reports -> projects (project_id));
 diesel::joinable!(report_appeals -> channel_reports (report_id));
 diesel::joinable!(rotation_entries -> users (user_id));
+diesel::joinable!(deals -> units (unit_id));
+diesel::joinable!(deals -> leads (lead_id));
+diesel::joinable!(deal_dues -> deals (deal_id));
+diesel::joinable!(deal_payments -> deals (deal_id));
+diesel::joinable!(deal_changes -> deals (deal_id));
+diesel::joinable!(commissions -> deals (deal_id));
+diesel::joinable!(commissions -> channels (channel_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -667,4 +797,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     intent_changes,
     project_openings,
     reservations,
+    deals,
+    deal_dues,
+    deal_payments,
+    deal_changes,
+    commission_rules,
+    commissions,
 );
