@@ -2,8 +2,10 @@
 //! any other move.
 //!
 //! Units: `available ↔ held` (预销控), `available → reserved → sold`, `reserved → available`
-//! (a cancelled reservation), `sold → available` (a cancelled or changed deal).
-//! Reservations: `active → cancelled`, `active → signed`.
+//! (a cancelled reservation), `sold → available` (a cancelled or changed deal),
+//! `available → sold` (the unit a deal changes to, 换房).
+//! Reservations: `active → cancelled`, `active → signed`, `signed → cancelled` (the deal was
+//! cancelled, 退房).
 
 use super::UnitStatus;
 use crate::words::ReservationStatus;
@@ -19,13 +21,14 @@ pub fn unit_may_move(from: UnitStatus, to: UnitStatus) -> bool {
             | (Reserved, Sold)
             | (Reserved, Available)
             | (Sold, Available)
+            | (Available, Sold)
     )
 }
 
 /// Whether a reservation may move from `from` to `to`.
 pub fn reservation_may_move(from: ReservationStatus, to: ReservationStatus) -> bool {
     use ReservationStatus::*;
-    matches!((from, to), (Active, Cancelled) | (Active, Signed))
+    matches!((from, to), (Active, Cancelled) | (Active, Signed) | (Signed, Cancelled))
 }
 
 #[cfg(test)]
@@ -44,6 +47,7 @@ mod tests {
             (Reserved, Sold),
             (Reserved, Available),
             (Sold, Available),
+            (Available, Sold),
         ];
         for from in &all {
             for to in &all {
@@ -56,7 +60,8 @@ mod tests {
     fn a_reservation_ends_once() {
         use ReservationStatus::*;
         assert!(reservation_may_move(Active, Cancelled) && reservation_may_move(Active, Signed));
-        assert!(!reservation_may_move(Signed, Cancelled) && !reservation_may_move(Cancelled, Active));
+        assert!(reservation_may_move(Signed, Cancelled), "a cancelled deal");
+        assert!(!reservation_may_move(Cancelled, Active) && !reservation_may_move(Cancelled, Signed));
         assert!(!reservation_may_move(Signed, Signed));
     }
 }

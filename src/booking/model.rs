@@ -242,16 +242,30 @@ pub enum Ending<'a> {
     Cancelled { by: Id, at: NaiveDateTime },
     /// Signed (签约): the unit is sold.
     Signed { contract_no: &'a str, price_fen: i64, at: NaiveDateTime },
+    /// The signed deal was cancelled (退房): the reservation no longer holds its unit.
+    DealCancelled { by: Id, at: NaiveDateTime },
 }
 
 impl Reservation {
-    /// Ends the reservation if it is still active; true when it did. The one writer of
-    /// `reservations.status` after the reservation is made ([`lifecycle::reservation_may_move`]).
+    /// Ends the reservation if it is still active (signed, for a cancelled deal); true when
+    /// it did. The one writer of `reservations.status` after the reservation is made
+    /// ([`lifecycle::reservation_may_move`]).
     pub fn end(conn: &mut Conn, id: Id, ending: Ending<'_>) -> QueryResult<bool> {
         let still_active = reservations::table
             .filter(reservations::id.eq(id))
             .filter(reservations::status.eq(ReservationStatus::Active));
         let ended = match ending {
+            Ending::DealCancelled { by, at } => diesel::update(
+                reservations::table
+                    .filter(reservations::id.eq(id))
+                    .filter(reservations::status.eq(ReservationStatus::Signed)),
+            )
+            .set((
+                reservations::status.eq(ReservationStatus::Cancelled),
+                reservations::cancelled_at.eq(at),
+                reservations::cancelled_by.eq(by),
+            ))
+            .execute(conn)?,
             Ending::Cancelled { by, at } => diesel::update(still_active)
                 .set((
                     reservations::status.eq(ReservationStatus::Cancelled),
@@ -269,5 +283,23 @@ impl Reservation {
                 .execute(conn)?,
         };
         Ok(ended == 1)
+    }
+
+    /// A signed reservation follows its deal to another unit (换房): the live-unit index
+    /// then guards the new unit, and the old one may be reserved again.
+    pub fn move_to_unit(conn: &mut Conn, id: Id, unit_id: Id, price_fen: i64) -> QueryResult<bool> {
+        let moved = diesel::update(
+            reservations::table
+                .filter(reservations::id.eq(id))
+                .filter(reservations::status.eq(ReservationStatus::Signed)),
+        )
+        .set((reservations::unit_id.eq(unit_id), reservations::price_fen.eq(price_fen)))
+        .execute(conn)?;
+        Ok(moved == 1)
+    }
+
+    /// The reservation with this id.
+    pub fn find(conn: &mut Conn, id: Id) -> QueryResult<Option<Reservation>> {
+        reservations::table.find(id).select(Reservation::as_select()).first(conn).optional()
     }
 }

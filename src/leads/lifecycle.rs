@@ -4,7 +4,7 @@
 //! [`leads::model::move_status`](super::model::move_status), the one writer of the status
 //! outside an edit, which asks [`after`].
 
-use crate::words::LeadStatus;
+use crate::words::{LeadStatus, LostReason};
 
 /// What happened to the lead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +20,20 @@ pub enum StatusCause {
     ReservationCancelled { subscribed: bool, holds_another: bool },
     /// The contract was signed (签约).
     Signing,
+    /// A signed deal was cancelled (退房). A buyer who still holds a signed unit stays
+    /// signed, one who still holds a reserved unit is reserved; otherwise the buyer is
+    /// `lost` for `lost_reason`, or `visited` when the office keeps them as a prospect.
+    DealCancelled { holds_signed: bool, holds_reserved: bool, keep_prospect: bool, lost_reason: LostReason },
+}
+
+impl StatusCause {
+    /// The reason a lead this cause makes `lost` is lost for.
+    pub fn lost_reason(self) -> Option<LostReason> {
+        match self {
+            StatusCause::DealCancelled { lost_reason, .. } => Some(lost_reason),
+            _ => None,
+        }
+    }
 }
 
 /// The status a lead in `from` moves to when `cause` happens, or `None` when it keeps its
@@ -51,6 +65,11 @@ pub fn after(from: LeadStatus, cause: StatusCause) -> Option<LeadStatus> {
         }
         StatusCause::ReservationCancelled { .. } => return None,
         StatusCause::Signing => Signed,
+        StatusCause::DealCancelled { .. } if from != Signed => return None,
+        StatusCause::DealCancelled { holds_signed: true, .. } => return None,
+        StatusCause::DealCancelled { holds_reserved: true, .. } => Reserved,
+        StatusCause::DealCancelled { keep_prospect: true, .. } => Visited,
+        StatusCause::DealCancelled { .. } => Lost,
     };
     (to != from).then_some(to)
 }
@@ -98,6 +117,27 @@ mod tests {
     }
 
     #[test]
+    fn a_cancelled_deal_undoes_the_signing_unless_another_unit_holds_the_buyer() {
+        let cancelled = |holds_signed, holds_reserved, keep_prospect| StatusCause::DealCancelled {
+            holds_signed,
+            holds_reserved,
+            keep_prospect,
+            lost_reason: LostReason::Budget,
+        };
+        assert_eq!(after(Signed, cancelled(false, false, false)), Some(Lost));
+        assert_eq!(cancelled(false, false, false).lost_reason(), Some(LostReason::Budget));
+        assert_eq!(after(Signed, cancelled(false, false, true)), Some(Visited), "kept as a prospect");
+        assert_eq!(after(Signed, cancelled(false, true, false)), Some(Reserved), "a second unit still reserved");
+        assert_eq!(after(Signed, cancelled(true, true, false)), None, "a second unit still signed");
+        for from in every_status() {
+            if from != Signed {
+                assert_eq!(after(from, cancelled(false, false, false)), None, "{from}");
+            }
+        }
+        assert_eq!(StatusCause::Signing.lost_reason(), None);
+    }
+
+    #[test]
     fn no_flow_moves_a_lead_to_the_status_it_has() {
         let causes = [
             StatusCause::Subscription,
@@ -105,6 +145,12 @@ mod tests {
             StatusCause::Reservation,
             StatusCause::ReservationCancelled { subscribed: false, holds_another: false },
             StatusCause::Signing,
+            StatusCause::DealCancelled {
+                holds_signed: false,
+                holds_reserved: false,
+                keep_prospect: false,
+                lost_reason: LostReason::Other,
+            },
         ];
         for from in every_status() {
             for cause in causes {

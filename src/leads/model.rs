@@ -333,7 +333,7 @@ pub fn move_status(conn: &mut Conn, id: Id, cause: StatusCause) -> QueryResult<O
     diesel::update(leads::table.filter(leads::id.eq(id)))
         .set((
             leads::status.eq(to),
-            leads::lost_reason.eq(None::<LostReason>),
+            leads::lost_reason.eq(if to == LeadStatus::Lost { cause.lost_reason() } else { None }),
             leads::version.eq(leads::version + 1),
             leads::updated_at.eq(crate::db::now()),
         ))

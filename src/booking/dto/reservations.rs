@@ -1,4 +1,4 @@
-//! Bodies of reservations (认购) and signing.
+//! Bodies of reservations (认购).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -31,17 +31,7 @@ pub struct ReservationView {
     pub price_fen: Option<i64>,
     pub contract_no: Option<String>,
     pub signed_at: Option<DateTime<Utc>>,
-}
-
-/// The contract of a reservation (认购 → 签约).
-#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"contract_no": "HT-2026-0001", "price_fen": 352000000, "signed_at": "2026-11-23T08:00:00Z"}))]
-pub struct SignRequest {
-    #[schema(min_length = 1, max_length = 64)]
-    pub contract_no: String,
-    /// The contract price, in fen.
-    #[schema(minimum = 1, maximum = 1e12)]
-    pub price_fen: i64,
-    pub signed_at: DateTime<Utc>,
+    /// The deal its signing made (`GET /deals/{id}`), under the reservation's own id; null
+    /// until signed.
+    pub deal_id: Option<Uuid>,
 }

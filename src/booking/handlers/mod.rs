@@ -32,6 +32,5 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(reservations::reserve_unit)
         .service(reservations::find_reservation)
         .service(reservations::cancel_reservation)
-        .service(reservations::sign_reservation)
         .service(opening::find_opening_board);
 }

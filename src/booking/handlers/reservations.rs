@@ -1,4 +1,4 @@
-//! HTTP endpoints of reservations (认购): reserving a unit, cancelling, signing.
+//! HTTP endpoints of reservations (认购): reserving a unit and cancelling it.
 
 use actix_web::{delete, get, post, web, HttpResponse};
 use uuid::Uuid;
@@ -86,31 +86,4 @@ pub async fn cancel_reservation(session: Session, id: web::Path<Uuid>) -> ApiRes
     let id = id.into_inner();
     session.run(move |conn, actor| service::cancel(conn, actor, id)).await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-/// Sign the contract (签约)
-///
-/// The owner or a manager: the unit is sold and the lead signed.
-#[utoipa::path(
-    tag = "booking",
-    operation_id = "sign_reservation",
-    params(("id" = Uuid, Path, description = "Reservation id")),
-    request_body = SignRequest,
-    responses(
-        (status = 200, body = ReservationView),
-        (status = 401, response = Unauthorized),
-        (status = 404, response = NotFound),
-        (status = 409, response = Conflict),
-        (status = 422, response = Unprocessable),
-    ),
-    security(("bearer" = []))
-)]
-#[post("/reservations/{id}/sign")]
-pub async fn sign_reservation(
-    session: Session,
-    id: web::Path<Uuid>,
-    body: ValidJson<SignRequest>,
-) -> ApiResult<web::Json<ReservationView>> {
-    let (id, input) = (id.into_inner(), body.into_inner());
-    session.run(move |conn, actor| service::sign(conn, actor, id, input)).await.map(web::Json)
 }

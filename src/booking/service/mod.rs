@@ -15,7 +15,9 @@ pub use import::{csv_row, import};
 pub use intents::{find_intents, lead_intent_history, project_intent_changes, set_intents, unit_intents};
 pub use opening::{board, find_opening, set_opening};
 pub use plan::{heatmap, rehearsal};
-pub use reservations::{cancel, find_reservation, reserve, sign};
+pub use reservations::{
+    cancel, find_reservation, reservation_not_found, reservation_view, reserve, visible_reservation,
+};
 pub use subscriptions::{find_subscription, list_subscriptions, live_subscription, refund, subscribe};
 pub use units::{find, list, price_history, update};
 

@@ -1,5 +1,5 @@
-//! Reservations (认购): taking a unit on opening day, cancelling, signing; each moves the
-//! unit and the lead in the same transaction.
+//! Reservations (认购): taking a unit on opening day and cancelling it; each moves the
+//! unit and the lead in the same transaction. Signing (签约) makes a deal: `deals`' own.
 
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
@@ -19,12 +19,14 @@ use crate::leads::model::{self as lead_model, Lead};
 use crate::leads::service::{lead_not_found, visible_lead};
 use crate::schema::{leads, reservations, subscriptions, units};
 use crate::scope;
-use crate::scope::LeadRights;
 
-fn view(conn: &mut Conn, r: Reservation) -> ApiResult<ReservationView> {
+/// A reservation as the API shows it. A signing makes its deal under the reservation's own
+/// id (deals/), so a signed reservation names its deal without reading another table.
+pub fn reservation_view(conn: &mut Conn, r: Reservation) -> ApiResult<ReservationView> {
     let (building, room): (String, String) =
         units::table.find(r.unit_id).select((units::building, units::room)).first(conn)?;
     let lead_name: String = leads::table.find(r.lead_id).select(leads::name).first(conn)?;
+    let deal_id = r.signed_at.map(|_| r.id.0);
     Ok(ReservationView {
         id: r.id.0,
         project_id: r.project_id.0,
@@ -39,6 +41,7 @@ fn view(conn: &mut Conn, r: Reservation) -> ApiResult<ReservationView> {
         price_fen: r.price_fen,
         contract_no: r.contract_no,
         signed_at: r.signed_at.map(|t| t.and_utc()),
+        deal_id,
     })
 }
 
@@ -161,16 +164,16 @@ pub fn reserve(conn: &mut Conn, actor: &Actor, unit_id: Uuid, input: ReserveRequ
             .change("unit.status", UnitStatus::Available, UnitStatus::Reserved)
             .change("lead.status", lead.status, status);
         audit::record(conn, actor.into(), entry)?;
-        view(conn, reservation)
+        reservation_view(conn, reservation)
     })
 }
 
-fn reservation_not_found() -> ApiError {
+pub fn reservation_not_found() -> ApiError {
     ApiError::not_found("reservation.not_found", "No such reservation.")
 }
 
 /// The reservation and its lead, if the actor may see the lead; 404 otherwise.
-fn visible_reservation(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<(Reservation, Lead)> {
+pub fn visible_reservation(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<(Reservation, Lead)> {
     let r: Reservation = reservations::table
         .find(Id(id))
         .select(Reservation::as_select())
@@ -185,7 +188,7 @@ fn visible_reservation(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<(R
 pub fn find_reservation(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<ReservationView> {
     crate::scope::require_lead_worker(actor)?;
     let (reservation, _) = visible_reservation(conn, actor, id)?;
-    view(conn, reservation)
+    reservation_view(conn, reservation)
 }
 
 /// `DELETE /reservations/{id}` (managers): the unit goes back on sale.
@@ -218,38 +221,5 @@ pub fn cancel(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<()> {
             .change("lead.status", lead.status, back);
         audit::record(conn, actor.into(), entry)?;
         Ok(())
-    })
-}
-
-/// `POST /reservations/{id}/sign`: the owner or a manager records the contract.
-pub fn sign(conn: &mut Conn, actor: &Actor, id: Uuid, input: SignRequest) -> ApiResult<ReservationView> {
-    crate::scope::require_lead_worker(actor)?;
-    let (reservation, lead) = visible_reservation(conn, actor, id)?;
-    if LeadRights::within_scope(actor, lead.owner_id.0) < LeadRights::Owner {
-        return Err(reservation_not_found());
-    }
-    db::transaction(conn, |conn| {
-        let signed_at = db::stored(input.signed_at);
-        let ending =
-            Ending::Signed { contract_no: input.contract_no.trim(), price_fen: input.price_fen, at: signed_at };
-        if !Reservation::end(conn, reservation.id, ending)? {
-            return Err(ApiError::conflict(
-                "reservation.not_active",
-                "The reservation is cancelled or already signed.",
-            ));
-        }
-        if !Unit::move_status(conn, reservation.unit_id, UnitStatus::Reserved, UnitStatus::Sold, None)? {
-            return Err(ApiError::internal(anyhow::anyhow!("the unit of an active reservation was not reserved")));
-        }
-        let status = lead_model::move_status(conn, lead.id, StatusCause::Signing)?.unwrap_or(lead.status);
-        let entry = Entry::new(AuditAction::ReservationSign, id)
-            .project(reservation.project_id.0)
-            .set("contract_no", input.contract_no.trim())
-            .set("price_fen", input.price_fen)
-            .change("lead.status", lead.status, status);
-        audit::record(conn, actor.into(), entry)?;
-        let updated: Reservation =
-            reservations::table.find(reservation.id).select(Reservation::as_select()).first(conn)?;
-        view(conn, updated)
     })
 }
