@@ -93,3 +93,24 @@ crate::text_enum! {
         Rejected = "rejected",
     }
 }
+
+crate::text_enum! {
+    /// How a commission rule counts what a channel earns on a deal.
+    pub enum CommissionKind {
+        /// A share of the deal price, `value` in basis points (100 = 1 %), rounded down to the fen.
+        Percent = "percent",
+        /// A fixed amount per deal, `value` in fen (for a referral programme, the reward per
+        /// referred deal).
+        Fixed = "fixed",
+    }
+}
+
+crate::text_enum! {
+    /// When an accrued commission becomes payable.
+    pub enum CommissionMilestone {
+        /// At signing.
+        Signed = "signed",
+        /// Once the collections of the deal reach `milestone_percent` % of its price.
+        CollectedPercent = "collected_percent",
+    }
+}

@@ -177,6 +177,11 @@ pub fn remove_member(conn: &mut Conn, project_id: Id, user_id: Id) -> QueryResul
     Ok(deleted == 1)
 }
 
+/// Every project's id (an admin's reach, for cross-project alerts).
+pub fn all_ids(conn: &mut Conn) -> QueryResult<Vec<Id>> {
+    projects::table.select(projects::id).order(projects::id).load(conn)
+}
+
 /// Which of these project ids exist.
 pub fn existing_ids(conn: &mut Conn, ids: &[Uuid]) -> QueryResult<Vec<Uuid>> {
     if ids.is_empty() {

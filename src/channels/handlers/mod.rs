@@ -1,6 +1,7 @@
 //! HTTP endpoints of channels.
 
 mod appeals;
+mod commission_rules;
 mod registry;
 mod reports;
 
@@ -16,5 +17,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(appeals::file_appeal)
         .service(appeals::decide_appeal)
         .service(appeals::list_appeals)
-        .service(appeals::find_appeal);
+        .service(appeals::find_appeal)
+        .service(commission_rules::set_commission_rule)
+        .service(commission_rules::list_commission_rules);
 }

@@ -121,3 +121,21 @@ pub fn report(conn: &mut Conn, report_id: Id) -> ApiResult<Option<Arrival>> {
         .ok_or_else(|| ApiError::not_found("channel.not_found", "No such channel."))?;
     Ok(Some(Arrival { report, channel }))
 }
+
+/// A reported buyer signed (`signed`), or their last deal was cancelled: the report moves
+/// `arrived → deal` or back, so the agent sees what became of it. Any other report is left
+/// as it is.
+pub fn deal_signed(conn: &mut Conn, report_id: Id, signed: bool, now: NaiveDateTime) -> ApiResult<()> {
+    let (from, to) =
+        if signed { (ReportStatus::Arrived, ReportStatus::Deal) } else { (ReportStatus::Deal, ReportStatus::Arrived) };
+    diesel::update(
+        channel_reports::table.filter(channel_reports::id.eq(report_id)).filter(channel_reports::status.eq(from)),
+    )
+    .set((
+        channel_reports::status.eq(to),
+        channel_reports::version.eq(channel_reports::version + 1),
+        channel_reports::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(())
+}

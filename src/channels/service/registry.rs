@@ -35,7 +35,12 @@ fn name_taken() -> ApiError {
 
 /// The channel with its projects when the actor holds `needed` over it: 404 for a channel
 /// they do not see, 403 `channel.not_yours` for one they see but may not change.
-fn reachable(conn: &mut Conn, actor: &Actor, id: Uuid, needed: AccountRights) -> ApiResult<(Channel, Vec<Uuid>)> {
+pub(super) fn reachable(
+    conn: &mut Conn,
+    actor: &Actor,
+    id: Uuid,
+    needed: AccountRights,
+) -> ApiResult<(Channel, Vec<Uuid>)> {
     let channel = Channel::find(conn, Id(id))?.ok_or_else(not_found)?;
     let projects = scope::channel_projects(conn, id)?;
     match scope::channel_rights(conn, actor, id, &projects)? {
