@@ -53,6 +53,7 @@ pub mod cli;
 pub mod config;
 pub mod crypto;
 pub mod db;
+pub mod deals;
 pub mod error;
 pub mod follow_ups;
 pub mod grading;

@@ -16,6 +16,7 @@ pub fn all(cfg: &mut ServiceConfig) {
             .configure(crate::grading::configure)
             .configure(crate::audit::configure)
             .configure(crate::booking::configure)
+            .configure(crate::deals::configure)
             .configure(crate::objections::configure)
             .configure(crate::channels::configure)
             .configure(crate::reception::configure),

@@ -25,10 +25,30 @@ crate::text_enum! {
         AuthLogout = "auth.logout",
         /// `auth.refresh_reuse`.
         AuthRefreshReuse = "auth.refresh_reuse",
+        /// `channel.commission_rule`: a channel's commission rule for a project was set.
+        ChannelCommissionRule = "channel.commission_rule",
         /// `channel.create`.
         ChannelCreate = "channel.create",
         /// `channel.update`.
         ChannelUpdate = "channel.update",
+        /// `commission.accrue`: a signed deal of a channel's buyer earned the channel a commission.
+        CommissionAccrue = "commission.accrue",
+        /// `commission.claw_back`: the deal was cancelled; the commission is taken back.
+        CommissionClawBack = "commission.claw_back",
+        /// `commission.pay`.
+        CommissionPay = "commission.pay",
+        /// `commission.payable`: the commission's milestone was reached.
+        CommissionPayable = "commission.payable",
+        /// `deal.cancel` (退房).
+        DealCancel = "deal.cancel",
+        /// `deal.change_unit` (换房).
+        DealChangeUnit = "deal.change_unit",
+        /// `deal.mortgage`: the loan moved a stage.
+        DealMortgage = "deal.mortgage",
+        /// `deal.payment`: money received (回款).
+        DealPayment = "deal.payment",
+        /// `deal.sign`: a signed reservation became a deal.
+        DealSign = "deal.sign",
         /// `follow_up.create`.
         FollowUpCreate = "follow_up.create",
         /// `follow_up.update`.
@@ -141,6 +161,10 @@ crate::text_enum! {
         Audit = "audit",
         /// A channel (渠道).
         Channel = "channel",
+        /// A commission (结佣) a deal earned a channel.
+        Commission = "commission",
+        /// A deal (签约).
+        Deal = "deal",
         /// A follow-up (跟进).
         FollowUp = "follow_up",
         /// A lead (客户).
@@ -171,7 +195,18 @@ impl AuditAction {
         match self {
             AuditAction::AppealDecide | AuditAction::AppealFile => EntityType::Appeal,
             AuditAction::AuditExport | AuditAction::AuditPurge => EntityType::Audit,
-            AuditAction::ChannelCreate | AuditAction::ChannelUpdate => EntityType::Channel,
+            AuditAction::ChannelCommissionRule | AuditAction::ChannelCreate | AuditAction::ChannelUpdate => {
+                EntityType::Channel
+            }
+            AuditAction::CommissionAccrue
+            | AuditAction::CommissionClawBack
+            | AuditAction::CommissionPay
+            | AuditAction::CommissionPayable => EntityType::Commission,
+            AuditAction::DealCancel
+            | AuditAction::DealChangeUnit
+            | AuditAction::DealMortgage
+            | AuditAction::DealPayment
+            | AuditAction::DealSign => EntityType::Deal,
             AuditAction::FollowUpCreate | AuditAction::FollowUpUpdate => EntityType::FollowUp,
             AuditAction::LeadAssign
             | AuditAction::LeadAttribute

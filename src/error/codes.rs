@@ -104,12 +104,51 @@ pub const REGISTRY: &[ErrorCode] = registry! {
     "channel.version_conflict" 412
         "The channel changed since you read it; reload and try again."
         "渠道信息已被修改，请刷新后重试。";
+    "commission.finance_only" 403
+        "Only finance pays commissions."
+        "只有财务可以支付佣金。";
+    "commission.forbidden" 403
+        "Commissions are for managers, finance and the channel's agents."
+        "佣金仅限经理、财务和所属渠道的经纪人查看。";
+    "commission.not_found" 404
+        "No such commission."
+        "佣金不存在。";
+    "commission.not_payable" 409
+        "Only a payable commission is paid: its milestone is not reached, or it was paid or clawed back."
+        "只有可结算的佣金才能支付：结佣节点未达到，或已支付、已追回。";
     "conflict.duplicate" 409
         "A record with the same key already exists."
         "已存在相同的记录，请勿重复提交。";
     "conflict.reference" 409
         "The request refers to a record that does not exist."
         "所引用的记录不存在，请刷新后重试。";
+    "deal.cancelled" 409
+        "The deal was cancelled."
+        "该成交已退房。";
+    "deal.finance_only" 403
+        "Only the project's managers and finance handle money."
+        "只有项目经理和财务可以处理回款。";
+    "deal.manager_only" 403
+        "Only the project's managers change or cancel a deal."
+        "只有项目经理可以换房或退房。";
+    "deal.mortgage_stage" 409
+        "A mortgage moves one stage at a time: applied, then approved, then disbursed."
+        "按揭须逐步推进：已申请、已审批、已放款。";
+    "deal.not_found" 404
+        "No such deal."
+        "成交不存在。";
+    "deal.not_mortgage" 409
+        "The deal is not paid by a mortgage."
+        "该成交不是按揭付款。";
+    "deal.price_below_collected" 409
+        "More is collected already than the new price."
+        "已收款项超过新房价。";
+    "deal.refund_exceeds_collected" 409
+        "The refund cannot be more than what was collected."
+        "退款不能超过已收款项。";
+    "deal.role_forbidden" 403
+        "Your role does not see deals."
+        "您的角色无权查看成交。";
     "follow_up.author_only" 403
         "Only the author may correct a follow-up."
         "只有记录人本人可以修改这条跟进记录。";
@@ -209,6 +248,12 @@ pub const REGISTRY: &[ErrorCode] = registry! {
     "opening.not_called" 409
         "This lead's queue number has not been called yet."
         "该客户的排号尚未叫到。";
+    "payment.exceeds_due" 409
+        "This payment would collect more than the deal owes."
+        "该笔收款将超过应收总额。";
+    "payment.receipt_conflict" 409
+        "This receipt number is already a payment of the project with other facts."
+        "该收据号已登记为本项目的另一笔收款。";
     "project.admin_only" 403
         "Only admins may create and edit projects."
         "只有管理员可以创建和编辑楼盘。";

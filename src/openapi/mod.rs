@@ -55,6 +55,7 @@ Every code is listed below and at `GET /api/v1/error-codes`; send `Accept-Langua
         (name = "channels", description = "Channels (渠道): agencies, agents and referral programmes, their reports (报备) and appeals (申诉)"),
         (name = "reception", description = "The front desk (前台): the walk-in rotation (轮排) and the visit register (来访登记) with its verdicts (判客)"),
         (name = "booking", description = "Inventory, pre-sale control (预销控) and subscriptions (认筹)"),
+        (name = "deals", description = "Deals (签约) with payment plans, collections (回款), changes of unit (换房), cancellations (退房) and commissions (结佣)"),
         (name = "audit", description = "The audit trail: search, export, a lead's history, verification"),
         (name = "operations", description = "Health and readiness")
     )

@@ -5,12 +5,13 @@ use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
 use crate::booking::dto::{IntentView, SubscriptionView};
+use crate::deals::dto::DealView;
 use crate::follow_ups::dto::FollowUpView;
 use crate::grading::dto::GradeView;
 use crate::leads::dto::LeadView;
 
 /// The parts `include` may name.
-pub const PARTS: [&str; 4] = ["follow_ups", "grade", "intents", "subscription"];
+pub const PARTS: [&str; 5] = ["deals", "follow_ups", "grade", "intents", "subscription"];
 
 /// How many follow-ups the screen shows, newest first.
 pub const LATEST_FOLLOW_UPS: i64 = 5;
@@ -19,15 +20,20 @@ pub const LATEST_FOLLOW_UPS: i64 = 5;
 #[derive(Debug, Default, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct LeadScreenQuery {
-    /// Comma-separated parts to add: `follow_ups` (the latest 5), `grade` (with its reasons),
+    /// Comma-separated parts to add: `deals` (signed and cancelled, newest first),
+    /// `follow_ups` (the latest 5), `grade` (with its reasons),
     /// `intents` (ranked), `subscription` (the live deposit and its queue number).
-    #[param(pattern = r"^((follow_ups|grade|intents|subscription)(,(follow_ups|grade|intents|subscription))*)?$")]
+    #[param(
+        pattern = r"^((deals|follow_ups|grade|intents|subscription)(,(deals|follow_ups|grade|intents|subscription))*)?$"
+    )]
     pub include: Option<String>,
 }
 
 /// The parts a request asked for.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Parts {
+    /// The lead's deals.
+    pub deals: bool,
     /// The latest follow-ups.
     pub follow_ups: bool,
     /// The current grade.
@@ -44,6 +50,7 @@ impl Parts {
         let mut parts = Parts::default();
         for part in include.unwrap_or_default().split(',').filter(|p| !p.is_empty()) {
             match part {
+                "deals" => parts.deals = true,
                 "follow_ups" => parts.follow_ups = true,
                 "grade" => parts.grade = true,
                 "intents" => parts.intents = true,
@@ -76,6 +83,9 @@ pub struct LeadScreen {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<SubscriptionView>)]
     pub subscription: Option<Option<SubscriptionView>>,
+    /// `include=deals`: the lead's deals with their plans, newest first (`[]` when none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deals: Option<Vec<DealView>>,
 }
 
 #[cfg(test)]
@@ -86,9 +96,9 @@ mod tests {
     fn include_names_known_parts_only() {
         assert_eq!(Parts::parse(None), Some(Parts::default()));
         assert_eq!(Parts::parse(Some("")), Some(Parts::default()));
-        let all = Parts::parse(Some("follow_ups,grade,intents,subscription")).expect("known");
-        assert!(all.follow_ups && all.grade && all.intents && all.subscription);
-        assert_eq!(Parts::parse(Some("grade,deals")), None);
-        assert_eq!(PARTS.len(), 4);
+        let all = Parts::parse(Some("deals,follow_ups,grade,intents,subscription")).expect("known");
+        assert!(all.deals && all.follow_ups && all.grade && all.intents && all.subscription);
+        assert_eq!(Parts::parse(Some("grade,payments")), None);
+        assert_eq!(PARTS.len(), 5);
     }
 }

@@ -21,7 +21,8 @@ pub fn lead_screen(conn: &mut Conn, actor: &Actor, id: Uuid, parts: Parts) -> Ap
     let intents = if parts.intents { Some(crate::booking::service::find_intents(conn, actor, id)?) } else { None };
     let subscription =
         if parts.subscription { Some(crate::booking::service::live_subscription(conn, actor, id)?) } else { None };
-    Ok(LeadScreen { lead, follow_ups, grade_detail, intents, subscription })
+    let deals = if parts.deals { Some(crate::deals::service::deals_of_lead(conn, actor, id)?) } else { None };
+    Ok(LeadScreen { lead, follow_ups, grade_detail, intents, subscription, deals })
 }
 
 /// 422 naming `include` when it names a part the screen does not have.

@@ -23,8 +23,9 @@ const LAYERS: &[&[&str]] = &[
     &["sign_in", "grading"],
     &["leads"],
     &["follow_ups", "booking"],
-    &["screens", "channels"],
-    &["reception"],
+    &["channels"],
+    &["reception", "deals"],
+    &["screens"],
 ];
 
 /// Below every domain module; uses only plumbing (and the application state).

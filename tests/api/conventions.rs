@@ -255,11 +255,11 @@ async fn the_lead_screen_comes_in_one_request_with_each_part_under_its_own_rules
         StatusCode::CREATED
     );
 
-    let path = format!("/leads/{lead}?include=follow_ups,grade,intents,subscription");
+    let path = format!("/leads/{lead}?include=follow_ups,grade,intents,subscription,deals");
     let screen = site.app.get(&path, &site.wang).await;
     let plain = site.app.get(&format!("/leads/{lead}"), &site.wang).await;
     let by_colleague = site.app.get(&path, &site.li).await;
-    let unknown = site.app.get(&format!("/leads/{lead}?include=deals"), &site.wang).await;
+    let unknown = site.app.get(&format!("/leads/{lead}?include=payments"), &site.wang).await;
 
     assert_eq!(screen.status, StatusCode::OK, "{:?}", screen.body);
     assert_eq!(screen.body["id"], plain.body["id"]);
@@ -271,6 +271,7 @@ async fn the_lead_screen_comes_in_one_request_with_each_part_under_its_own_rules
     assert!(!screen.body["grade"].is_object(), "the lead's own grade stays the letter");
     assert_eq!(screen.body["intents"], json!([]));
     assert_eq!(screen.body["subscription"]["queue_no"], 1);
+    assert_eq!(screen.body["deals"], json!([]), "asked for, none yet");
     assert!(plain.body.get("follow_ups").is_none(), "parts come only when asked for");
     assert_eq!(by_colleague.status, StatusCode::NOT_FOUND);
     assert_eq!(

@@ -12,6 +12,7 @@ mod booking;
 mod channels;
 mod conventions;
 mod database;
+mod deals;
 mod errors;
 mod follow_ups;
 mod grading;

@@ -116,6 +116,15 @@ fn every_enum_in_the_spec_is_exactly_what_serde_reads_and_writes() {
         anchang::reception::DutyState,
         anchang::reception::CameWith,
         anchang::reception::Verdict,
+        anchang::channels::CommissionKind,
+        anchang::channels::CommissionMilestone,
+        anchang::deals::DealStatus,
+        anchang::deals::PlanKind,
+        anchang::deals::DueKind,
+        anchang::deals::MortgageStage,
+        anchang::deals::PaymentMethod,
+        anchang::deals::PaymentKind,
+        anchang::deals::CommissionStatus,
     ];
     let spec = anchang::openapi::document();
     let schemas = spec["components"]["schemas"].as_object().expect("schemas");

@@ -1,0 +1,9 @@
+//! Request and response bodies of deals, one file per resource.
+
+mod commissions;
+mod deals;
+mod money;
+
+pub use commissions::*;
+pub use deals::*;
+pub use money::*;
