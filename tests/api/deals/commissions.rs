@@ -169,3 +169,60 @@ async fn a_commission_rule_is_the_managers_and_says_what_it_means() {
     let rules = listed.body.as_array().or_else(|| listed.body["items"].as_array()).expect("rules");
     assert_eq!((rules.len(), rules[0]["value"].as_i64()), (1, Some(2_500_000)), "one rule per channel and project");
 }
+
+#[tokio::test]
+async fn a_referred_buyers_deal_rewards_the_referring_owner_through_the_programme() {
+    let site = site().await;
+    let units = site.units().await;
+    site.open_sales().await;
+    let (_, finance) = site.finance().await;
+    let programme = site
+        .app
+        .post(
+            "/channels",
+            &site.manager,
+            json!({"name": "老带新计划", "kind": "referral", "project_ids": [site.project]}),
+        )
+        .await
+        .id("id");
+    let rule =
+        set_rule(&site, &site.manager, programme, json!({"kind": "fixed", "value": 1_000_000, "milestone": "signed"}))
+            .await;
+    assert_eq!(rule.status, StatusCode::OK, "{:?}", rule.body);
+    // An owner (a signed buyer) brings a friend to the desk; the friend signs too.
+    let owner_deal = site.deal(units["1201"], 1, 356_000_000, None).await;
+    let owner = site.deal_view(owner_deal).await["lead_id"].clone();
+    assert!(items(&commissions(&site, &finance, "").await).is_empty(), "the owner came through nobody");
+    let (_, desk) = site.desk().await;
+    site.on_duty(&[&site.wang]).await;
+    let visit = site
+        .visit(
+            &desk,
+            json!({"phone": "13912347001", "name": "新朋友", "came_with": "referral", "referrer_phone": "13600000001"}),
+        )
+        .await;
+    assert_eq!(visit.status, StatusCode::CREATED, "{:?}", visit.body);
+    let friend = visit.id("lead_id");
+
+    let signed = site.sign(site.reserve(units["801"], friend).await, 340_000_000, None).await;
+    assert_eq!(signed.status, StatusCode::OK, "{:?}", signed.body);
+
+    let listed = commissions(&site, &finance, "").await;
+    let reward = &items(&listed)[0];
+    assert_eq!(
+        (reward["channel_id"].clone(), reward["payee_lead_id"].clone(), reward["lead_id"].clone()),
+        (json!(programme), owner, json!(friend)),
+        "the referring owner is the payee"
+    );
+    assert_eq!((reward["amount_fen"].as_i64(), reward["status"].as_str()), (Some(1_000_000), Some("payable")));
+    let id = reward["id"].as_str().unwrap_or_default().to_owned();
+    let paid = site
+        .app
+        .post(
+            &format!("/commissions/{id}/pay"),
+            &finance,
+            json!({"paid_at": "2026-11-28T06:00:00Z", "reference": "购物卡 No.8812"}),
+        )
+        .await;
+    assert_eq!((paid.status, paid.body["paid_reference"].as_str()), (StatusCode::OK, Some("购物卡 No.8812")));
+}
