@@ -316,6 +316,9 @@ pub fn pay_commission(
     }
     let paid_at = db::stored(input.paid_at);
     db::transaction(conn, |conn| {
+        // Behind the deal's lock, as a cancellation's claw-back and a change's repricing
+        // are: a payment never slips between their read and their write.
+        Deal::lock(conn, commission.deal_id)?.ok_or_else(deal_not_found)?;
         let current = Commission::find(conn, commission.id)?.ok_or_else(not_found)?;
         let paid = current.status == CommissionStatus::Payable
             && current.make_move(conn, CommissionMove::Paid { at: paid_at, reference, by: Id(actor.id) })?;

@@ -1,6 +1,6 @@
 //! The lists of deals: a project's (keyset-paged, filtered) and a lead's.
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -63,7 +63,10 @@ pub fn list_deals(
         query = query.filter(deals::signed_at.ge(calendar::start_of(from, zone)));
     }
     if let Some(to) = filter.signed_to {
-        query = query.filter(deals::signed_at.lt(calendar::start_of(to + Duration::days(1), zone)));
+        let next = to
+            .succ_opt()
+            .ok_or_else(|| ApiError::validation(vec![FieldError::new("signed_to", "is beyond the calendar")]))?;
+        query = query.filter(deals::signed_at.lt(calendar::start_of(next, zone)));
     }
     if let Some(Cursor { at, id }) = page.decode()? {
         query = query.filter(deals::signed_at.lt(at).or(deals::signed_at.eq(at).and(deals::id.lt(Id(id)))));

@@ -1,7 +1,7 @@
 //! Receivables (回款): each signed deal's standing on a day, worst first, and the overdue
 //! payments of the caller's projects for the managers' alerts.
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use diesel::prelude::*;
 use uuid::Uuid;
 
@@ -40,7 +40,10 @@ fn standings(conn: &mut Conn, project_id: Id, as_of: NaiveDate) -> ApiResult<Vec
     for row in model::dues_of(conn, &ids)? {
         dues.entry(row.deal_id).or_default().push(row.due());
     }
-    let end_of_day = calendar::start_of(as_of + Duration::days(1), zone);
+    let next = as_of
+        .succ_opt()
+        .ok_or_else(|| ApiError::validation(vec![crate::error::FieldError::new("as_of", "is beyond the calendar")]))?;
+    let end_of_day = calendar::start_of(next, zone);
     let money = model::money_by_deal(conn, &ids, Some(end_of_day))?;
     let mut items: Vec<ReceivableView> = rows
         .into_iter()

@@ -15,9 +15,10 @@ pub use visits::{assign, register, DeskRules};
 use crate::auth::{Actor, Role};
 use crate::error::{ApiError, ApiResult};
 
-/// 403 `visit.forbidden` for channel agents: they report buyers, the desk registers them.
+/// 403 `visit.forbidden` for channel agents (they report buyers, the desk registers them)
+/// and finance (a visit's verdict would tell them whose buyer a phone is).
 fn require_desk_role(actor: &Actor) -> ApiResult<()> {
-    if actor.role == Role::ChannelAgent {
+    if matches!(actor.role, Role::ChannelAgent | Role::Finance) {
         return Err(ApiError::forbidden("visit.forbidden", "Channel agents file reports; the desk registers visits."));
     }
     Ok(())

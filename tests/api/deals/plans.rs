@@ -193,6 +193,14 @@ async fn a_deal_is_for_its_salesperson_the_managers_and_finance_only() {
     let sales_pays = site.pay(&site.wang, deal, 1_000, "cash", "2026-11-26T03:00:00Z", "SK-S").await;
     let sales_lists = site.app.get(&format!("/projects/{}/deals", site.project), &site.wang).await;
     let finance_on_leads = site.app.get("/leads", &finance).await;
+    let finance_at_desk = site
+        .app
+        .post(
+            &format!("/projects/{}/visits", site.project),
+            &finance,
+            json!({"phone": "13600000001", "came_with": "walk_in"}),
+        )
+        .await;
     let finance_cancels =
         site.app.post(&format!("{path}/cancel"), &finance, json!({"reason": "客户反悔", "refund_fen": 0})).await;
 
@@ -205,6 +213,7 @@ async fn a_deal_is_for_its_salesperson_the_managers_and_finance_only() {
     assert_eq!((sales_pays.status, sales_pays.code()), (StatusCode::FORBIDDEN, "deal.finance_only"));
     assert_eq!(sales_lists.status, StatusCode::OK, "a salesperson lists their own deals");
     assert_eq!(finance_on_leads.status, StatusCode::FORBIDDEN, "finance works no lead");
+    assert_eq!((finance_at_desk.status, finance_at_desk.code()), (StatusCode::FORBIDDEN, "visit.forbidden"));
     assert_eq!((finance_cancels.status, finance_cancels.code()), (StatusCode::FORBIDDEN, "deal.manager_only"));
     let missing = site.app.get(&format!("/deals/{}", uuid::Uuid::now_v7()), &site.manager).await;
     assert_eq!((missing.status, missing.code()), (StatusCode::NOT_FOUND, "deal.not_found"));

@@ -73,6 +73,10 @@ async fn an_instalment_is_overdue_from_the_day_after_its_due_date_in_the_project
     assert_eq!((by_sales.status, by_sales.code()), (StatusCode::FORBIDDEN, "deal.finance_only"));
     assert_eq!(alert_by_sales.status, StatusCode::FORBIDDEN);
 
+    for query in ["receivables?as_of=%2B262142-12-31", "deals?signed_to=%2B262142-12-31"] {
+        let edge = site.app.get(&format!("/projects/{}/{query}", site.project), &finance).await;
+        assert!(edge.status.is_client_error(), "the calendar's last day is refused, not a 500: {:?}", edge.body);
+    }
     let paid = site.pay(&finance, never, 31_000_000, "pos", "2026-12-02T03:00:00Z", "SK-C").await;
     assert_eq!(paid.status, StatusCode::CREATED);
     let after = as_of(&site, &finance, "2026-12-02").await;
