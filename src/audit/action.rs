@@ -39,6 +39,8 @@ crate::text_enum! {
         CommissionPay = "commission.pay",
         /// `commission.payable`: the commission's milestone was reached.
         CommissionPayable = "commission.payable",
+        /// `commission.reprice`: the deal's price changed (换房); the unpaid amount follows.
+        CommissionReprice = "commission.reprice",
         /// `deal.cancel` (退房).
         DealCancel = "deal.cancel",
         /// `deal.change_unit` (换房).
@@ -107,6 +109,9 @@ crate::text_enum! {
         ProjectUpdate = "project.update",
         /// `report.arrive`: the reported buyer arrived.
         ReportArrive = "report.arrive",
+        /// `report.deal`: the reported buyer signed (`arrived → deal`), or their last deal
+        /// was cancelled (`deal → arrived`).
+        ReportDeal = "report.deal",
         /// `report.file`.
         ReportFile = "report.file",
         /// `reservation.cancel`.
@@ -201,7 +206,8 @@ impl AuditAction {
             AuditAction::CommissionAccrue
             | AuditAction::CommissionClawBack
             | AuditAction::CommissionPay
-            | AuditAction::CommissionPayable => EntityType::Commission,
+            | AuditAction::CommissionPayable
+            | AuditAction::CommissionReprice => EntityType::Commission,
             AuditAction::DealCancel
             | AuditAction::DealChangeUnit
             | AuditAction::DealMortgage
@@ -238,7 +244,7 @@ impl AuditAction {
             | AuditAction::RotationCheckOut
             | AuditAction::RotationSkip
             | AuditAction::UnitImport => EntityType::Project,
-            AuditAction::ReportArrive | AuditAction::ReportFile => EntityType::Report,
+            AuditAction::ReportArrive | AuditAction::ReportDeal | AuditAction::ReportFile => EntityType::Report,
             AuditAction::ReservationCancel | AuditAction::ReservationCreate | AuditAction::ReservationSign => {
                 EntityType::Reservation
             }

@@ -200,6 +200,9 @@ pub const REGISTRY: &[ErrorCode] = registry! {
     "lead.import_size" 422
         "A lead import must hold 1 to 5,000 rows."
         "一次导入的客户须为 1 至 5000 条。";
+    "lead.in_sale" 409
+        "The lead holds a reservation or a signed deal; cancel it before deleting the lead."
+        "该客户有认购或已签约的房源，请先撤销认购或办理退房，再删除客户。";
     "lead.invalid_id_number" 422
         "The ID number is not valid."
         "身份证号码无效，请核对。";

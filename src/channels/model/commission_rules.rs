@@ -42,9 +42,18 @@ impl CommissionRule {
             .load(conn)
     }
 
-    /// Writes the rule, replacing the one before (its version goes up by one).
-    pub fn save(&self, conn: &mut Conn) -> QueryResult<CommissionRule> {
-        let replaced = diesel::update(commission_rules::table.find((self.channel_id, self.project_id)))
+    /// Writes the rule, replacing the one before (its version goes up by one): the rule
+    /// before, if any, and the rule as saved. Two first writes racing both succeed, one
+    /// after the other: the loser's insert is ignored on the key, and it replaces the
+    /// winner's rule behind the row's lock.
+    pub fn save(&self, conn: &mut Conn) -> QueryResult<(Option<CommissionRule>, CommissionRule)> {
+        let key = (self.channel_id, self.project_id);
+        if crate::db::insert_or_ignore!(conn, commission_rules::table, self)? == 1 {
+            return Ok((None, self.clone()));
+        }
+        crate::db::lock_rows!(conn, commission_rules::table.find(key).select(commission_rules::version))?;
+        let before = CommissionRule::find(conn, self.channel_id, self.project_id)?;
+        diesel::update(commission_rules::table.find(key))
             .set((
                 commission_rules::kind.eq(self.kind),
                 commission_rules::value.eq(self.value),
@@ -55,10 +64,9 @@ impl CommissionRule {
                 commission_rules::updated_at.eq(self.updated_at),
             ))
             .execute(conn)?;
-        if replaced == 0 {
-            diesel::insert_into(commission_rules::table).values(self).execute(conn)?;
-        }
-        CommissionRule::find(conn, self.channel_id, self.project_id)?.ok_or(diesel::result::Error::NotFound)
+        let saved =
+            CommissionRule::find(conn, self.channel_id, self.project_id)?.ok_or(diesel::result::Error::NotFound)?;
+        Ok((before, saved))
     }
 
     /// The rule of the project's referral programme (老带新), for a referred buyer who came

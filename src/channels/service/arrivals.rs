@@ -123,12 +123,12 @@ pub fn report(conn: &mut Conn, report_id: Id) -> ApiResult<Option<Arrival>> {
 }
 
 /// A reported buyer signed (`signed`), or their last deal was cancelled: the report moves
-/// `arrived → deal` or back, so the agent sees what became of it. Any other report is left
-/// as it is.
-pub fn deal_signed(conn: &mut Conn, report_id: Id, signed: bool, now: NaiveDateTime) -> ApiResult<()> {
+/// `arrived → deal` or back (`report.deal`), so the agent sees what became of it. Any other
+/// report is left as it is.
+pub fn deal_signed(conn: &mut Conn, actor: &Actor, report_id: Id, signed: bool, now: NaiveDateTime) -> ApiResult<()> {
     let (from, to) =
         if signed { (ReportStatus::Arrived, ReportStatus::Deal) } else { (ReportStatus::Deal, ReportStatus::Arrived) };
-    diesel::update(
+    let moved = diesel::update(
         channel_reports::table.filter(channel_reports::id.eq(report_id)).filter(channel_reports::status.eq(from)),
     )
     .set((
@@ -137,5 +137,15 @@ pub fn deal_signed(conn: &mut Conn, report_id: Id, signed: bool, now: NaiveDateT
         channel_reports::updated_at.eq(now),
     ))
     .execute(conn)?;
+    if moved == 0 {
+        return Ok(());
+    }
+    let Some(report) = Report::find(conn, report_id)? else { return Ok(()) };
+    let entry = Entry::new(AuditAction::ReportDeal, report.id.0)
+        .project(report.project_id.0)
+        .set("channel_id", report.channel_id.0)
+        .set("lead_id", report.lead_id.map(|l| l.0))
+        .change("status", from, to);
+    audit::record(conn, actor.into(), entry)?;
     Ok(())
 }

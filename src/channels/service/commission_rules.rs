@@ -75,8 +75,7 @@ pub fn set_rule(
         updated_at: db::now(),
     };
     db::transaction(conn, |conn| {
-        let before = CommissionRule::find(conn, rule.channel_id, rule.project_id)?;
-        let saved = rule.save(conn)?;
+        let (before, saved) = rule.save(conn)?;
         let entry = Entry::new(AuditAction::ChannelCommissionRule, channel_id)
             .project(input.project_id)
             .change("kind", before.as_ref().map(|r| r.kind), Some(saved.kind))

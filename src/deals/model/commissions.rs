@@ -112,16 +112,20 @@ impl Commission {
         Ok(moved == 1)
     }
 
-    /// A new amount after the deal's price changed (not yet paid).
-    pub fn reprice(&self, conn: &mut Conn, amount_fen: i64, at: NaiveDateTime) -> QueryResult<()> {
-        diesel::update(commissions::table.filter(commissions::id.eq(self.id)))
+    /// A new amount after the deal's price changed, while the commission is unpaid
+    /// (`accrued` or `payable`): whether it was repriced.
+    pub fn reprice(&self, conn: &mut Conn, amount_fen: i64, at: NaiveDateTime) -> QueryResult<bool> {
+        let unpaid = commissions::table
+            .filter(commissions::id.eq(self.id))
+            .filter(commissions::status.eq_any([CommissionStatus::Accrued, CommissionStatus::Payable]));
+        let repriced = diesel::update(unpaid)
             .set((
                 commissions::amount_fen.eq(amount_fen),
                 commissions::version.eq(commissions::version + 1),
                 commissions::updated_at.eq(at),
             ))
-            .execute(conn)
-            .map(|_| ())
+            .execute(conn)?;
+        Ok(repriced == 1)
     }
 
     /// Whether `collected_fen` of a deal of `price_fen` reaches the commission's milestone.

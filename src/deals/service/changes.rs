@@ -88,7 +88,7 @@ pub fn change_unit(conn: &mut Conn, actor: &Actor, id: Uuid, input: ChangeUnitRe
             .change("price_fen", deal.price_fen, input.price_fen)
             .set("reason", &reason);
         audit::record(conn, actor.into(), entry)?;
-        commissions::reprice(conn, deal.id, input.price_fen, now)?;
+        commissions::reprice(conn, actor, deal.id, input.price_fen, now)?;
         commissions::advance(conn, actor, deal.id, collected, input.price_fen, now)?;
         let changed = Deal::find(conn, deal.id)?.ok_or_else(super::deal_not_found)?;
         deal_view(conn, actor, changed)
@@ -136,9 +136,10 @@ pub fn cancel(conn: &mut Conn, actor: &Actor, id: Uuid, input: CancelDealRequest
         }
         Unit::move_status(conn, deal.unit_id, UnitStatus::Sold, UnitStatus::Available, None)?;
         Reservation::end(conn, deal.reservation_id, Ending::DealCancelled { by: Id(actor.id), at: now })?;
-        if input.refund_fen > 0 {
+        let refund_id = (input.refund_fen > 0).then(Id::new);
+        if let Some(refund_id) = refund_id {
             let refund = Payment {
-                id: Id::new(),
+                id: refund_id,
                 deal_id: deal.id,
                 project_id: deal.project_id,
                 kind: PaymentKind::Refund,
@@ -166,7 +167,8 @@ pub fn cancel(conn: &mut Conn, actor: &Actor, id: Uuid, input: CancelDealRequest
             .change("lead.status", lead.status, status)
             .set("reason", &reason)
             .set("collected_fen", collected)
-            .set("refund_fen", input.refund_fen);
+            .set("refund_fen", input.refund_fen)
+            .set("refund_payment_id", refund_id.map(|r| r.0));
         audit::record(conn, actor.into(), entry)?;
         commissions::claw_back(conn, actor, &deal, &lead, now)?;
         let cancelled = Deal::find(conn, deal.id)?.ok_or_else(super::deal_not_found)?;

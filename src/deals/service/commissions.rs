@@ -11,7 +11,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{day_of, deal_not_found, zone_of};
+use super::{day_of, deal_not_found, recorded_at, zone_of};
 use crate::audit::{self, AuditAction, Entry};
 use crate::auth::{Actor, Role};
 use crate::channels::model::CommissionRule;
@@ -76,7 +76,7 @@ fn earning_rule(conn: &mut Conn, deal: &Deal, lead: &Lead) -> ApiResult<Option<(
 /// report becomes `deal`.
 pub(super) fn accrue(conn: &mut Conn, actor: &Actor, deal: &Deal, lead: &Lead, now: NaiveDateTime) -> ApiResult<()> {
     if let Some(report_id) = lead.report_id {
-        arrivals::deal_signed(conn, report_id, true, now)?;
+        arrivals::deal_signed(conn, actor, report_id, true, now)?;
     }
     let Some((rule, payee)) = earning_rule(conn, deal, lead)? else { return Ok(()) };
     let commission = Commission {
@@ -136,28 +136,50 @@ pub(super) fn advance(
     Ok(())
 }
 
-/// After a change of unit: what is not yet paid is counted again on the new price.
-pub(super) fn reprice(conn: &mut Conn, deal_id: Id, price_fen: i64, now: NaiveDateTime) -> ApiResult<()> {
+/// After a change of unit: what is not yet paid is counted again on the new price
+/// (`commission.reprice`). A paid or clawed-back commission keeps its amount.
+pub(super) fn reprice(
+    conn: &mut Conn,
+    actor: &Actor,
+    deal_id: Id,
+    price_fen: i64,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
     for commission in Commission::of_deal(conn, deal_id)? {
-        if matches!(commission.status, CommissionStatus::Accrued | CommissionStatus::Payable) {
-            let amount = crate::channels::model::commission_amount(commission.kind, commission.value, price_fen);
-            commission.reprice(conn, amount, now)?;
+        let amount = crate::channels::model::commission_amount(commission.kind, commission.value, price_fen);
+        if amount == commission.amount_fen || !commission.reprice(conn, amount, now)? {
+            continue;
         }
+        let entry = Entry::new(AuditAction::CommissionReprice, commission.id.0)
+            .project(commission.project_id.0)
+            .set("deal_id", deal_id.0)
+            .set("price_fen", price_fen)
+            .change("amount_fen", commission.amount_fen, amount);
+        audit::record(conn, actor.into(), entry)?;
     }
     Ok(())
 }
 
 /// On a cancellation: every commission of the deal is taken back, paid or not; the
-/// buyer's report is `arrived` again unless another deal of theirs stands.
+/// buyer's report is `arrived` again unless another deal of theirs stands. The caller
+/// holds the deal's lock, which every mover of its commissions takes, so a commission
+/// that does not move was clawed back before.
 pub(super) fn claw_back(conn: &mut Conn, actor: &Actor, deal: &Deal, lead: &Lead, now: NaiveDateTime) -> ApiResult<()> {
     for commission in Commission::of_deal(conn, deal.id)? {
-        if commission.make_move(conn, CommissionMove::ClawedBack { at: now })? {
-            let entry = Entry::new(AuditAction::CommissionClawBack, commission.id.0)
-                .project(commission.project_id.0)
-                .change("status", commission.status, CommissionStatus::ClawedBack)
-                .set("amount_fen", commission.amount_fen);
-            audit::record(conn, actor.into(), entry)?;
+        if commission.status == CommissionStatus::ClawedBack {
+            continue;
         }
+        if !commission.make_move(conn, CommissionMove::ClawedBack { at: now })? {
+            return Err(ApiError::internal(anyhow::anyhow!(
+                "commission {} moved under its deal's lock",
+                commission.id.0
+            )));
+        }
+        let entry = Entry::new(AuditAction::CommissionClawBack, commission.id.0)
+            .project(commission.project_id.0)
+            .change("status", commission.status, CommissionStatus::ClawedBack)
+            .set("amount_fen", commission.amount_fen);
+        audit::record(conn, actor.into(), entry)?;
     }
     if let Some(report_id) = lead.report_id {
         let another: i64 = deals::table
@@ -167,7 +189,7 @@ pub(super) fn claw_back(conn: &mut Conn, actor: &Actor, deal: &Deal, lead: &Lead
             .count()
             .get_result(conn)?;
         if another == 0 {
-            arrivals::deal_signed(conn, report_id, false, now)?;
+            arrivals::deal_signed(conn, actor, report_id, false, now)?;
         }
     }
     Ok(())
@@ -314,11 +336,13 @@ pub fn pay_commission(
     if reference.is_empty() {
         return Err(ApiError::validation(vec![FieldError::new("reference", "must not be blank")]));
     }
-    let paid_at = db::stored(input.paid_at);
+    let zone = zone_of(conn, commission.project_id)?;
     db::transaction(conn, |conn| {
         // Behind the deal's lock, as a cancellation's claw-back and a change's repricing
         // are: a payment never slips between their read and their write.
-        Deal::lock(conn, commission.deal_id)?.ok_or_else(deal_not_found)?;
+        let deal = Deal::lock(conn, commission.deal_id)?.ok_or_else(deal_not_found)?;
+        // Paid on or after the day the deal was signed (its commission's first day), never later than now.
+        let paid_at = recorded_at("paid_at", input.paid_at, zone, deal.signed_at, "the deal's signing")?;
         let current = Commission::find(conn, commission.id)?.ok_or_else(not_found)?;
         let paid = current.status == CommissionStatus::Payable
             && current.make_move(conn, CommissionMove::Paid { at: paid_at, reference, by: Id(actor.id) })?;

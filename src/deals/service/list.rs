@@ -47,7 +47,9 @@ pub fn list_deals(
         .order((deals::signed_at.desc(), deals::id.desc()))
         .into_boxed();
     if !reads_projects(actor) {
-        let own = leads::table.filter(leads::owner_id.eq(Id(actor.id))).select(leads::id);
+        // A deleted lead's deals stay with the project's books, not on its former owner's list.
+        let own =
+            leads::table.filter(leads::owner_id.eq(Id(actor.id))).filter(leads::deleted_at.is_null()).select(leads::id);
         query = query.filter(deals::lead_id.eq_any(own));
     }
     if let Some(status) = filter.status {

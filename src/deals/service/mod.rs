@@ -16,7 +16,7 @@ mod payments;
 mod receivables;
 mod signing;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use uuid::Uuid;
 
@@ -25,7 +25,7 @@ use crate::db::{Conn, Id};
 use crate::deals::dto::{DealChangeView, DealView, DueView, PaymentView};
 use crate::deals::model::{self, Commission, Deal, Payment};
 use crate::deals::DealStatus;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, FieldError};
 use crate::follow_ups::calendar;
 use crate::schema::{leads, units};
 use crate::scope::{self, LeadRights};
@@ -93,6 +93,30 @@ fn require_signed(deal: &Deal) -> ApiResult<()> {
     } else {
         Err(ApiError::conflict("deal.cancelled", "The deal was cancelled."))
     }
+}
+
+/// How far ahead of the server's clock a recorded moment may be (phones' clocks drift).
+const CLOCK_SKEW: Duration = Duration::minutes(5);
+
+/// A moment the request records (`field`), as stored: 422 when it is in the future or on a
+/// day (in the project's `zone`) before that of `not_before`, the moment it follows (`after`,
+/// e.g. "the reservation"). Days, not instants: a clerk enters the bank's date, often as
+/// midnight, for money that came in hours after the reservation on the same day.
+fn recorded_at(
+    field: &str,
+    at: DateTime<Utc>,
+    zone: chrono_tz::Tz,
+    not_before: NaiveDateTime,
+    after: &str,
+) -> ApiResult<NaiveDateTime> {
+    let at = crate::db::stored(at);
+    if at > crate::db::now() + CLOCK_SKEW {
+        return Err(ApiError::validation(vec![FieldError::new(field, "must not be in the future")]));
+    }
+    if day_of(zone, at) < day_of(zone, not_before) {
+        return Err(ApiError::validation(vec![FieldError::new(field, format!("must not be before {after}"))]));
+    }
+    Ok(at)
 }
 
 /// The project's zone.

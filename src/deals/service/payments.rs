@@ -4,9 +4,13 @@
 
 use uuid::Uuid;
 
-use super::{commissions, day_of, deal_view, payment_view, require_money_role, require_signed, visible_deal, zone_of};
+use super::{
+    commissions, day_of, deal_view, payment_view, recorded_at, require_money_role, require_signed, visible_deal,
+    zone_of,
+};
 use crate::audit::{self, AuditAction, Entry};
 use crate::auth::Actor;
+use crate::booking::model::Reservation;
 use crate::db::{self, Conn, Id};
 use crate::deals::dto::{DealView, MortgageRequest, PaymentRequest, PaymentView};
 use crate::deals::model::{self, Deal, Payment};
@@ -52,6 +56,11 @@ pub fn record_payment(conn: &mut Conn, actor: &Actor, id: Uuid, input: PaymentRe
     if input.method.is_loan() && deal.plan_kind != PlanKind::Mortgage {
         return Err(ApiError::validation(vec![FieldError::new("method", "a loan pays only a mortgage plan")]));
     }
+    // Money may have come in from the reservation on (a deposit becomes part of the price),
+    // never before it and never tomorrow.
+    let reserved_at = Reservation::find(conn, deal.reservation_id)?.map_or(deal.signed_at, |r| r.reserved_at);
+    let paid_at =
+        recorded_at("paid_at", input.paid_at, zone_of(conn, deal.project_id)?, reserved_at, "the reservation")?;
     db::transaction(conn, |conn| {
         let deal = Deal::lock(conn, deal.id)?.ok_or_else(super::deal_not_found)?;
         require_signed(&deal)?;
@@ -74,7 +83,7 @@ pub fn record_payment(conn: &mut Conn, actor: &Actor, id: Uuid, input: PaymentRe
             kind: PaymentKind::Payment,
             amount_fen: input.amount_fen,
             method: input.method,
-            paid_at: db::stored(input.paid_at),
+            paid_at,
             receipt_no: Some(receipt_no.clone()),
             recorded_by: Id(actor.id),
             created_at: now,
@@ -105,7 +114,6 @@ pub fn move_mortgage(conn: &mut Conn, actor: &Actor, id: Uuid, input: MortgageRe
     if deal.plan_kind != PlanKind::Mortgage {
         return Err(ApiError::conflict("deal.not_mortgage", "The deal is not paid by a mortgage."));
     }
-    let at = db::stored(input.at);
     let zone = zone_of(conn, deal.project_id)?;
     db::transaction(conn, |conn| {
         let deal = Deal::lock(conn, deal.id)?.ok_or_else(super::deal_not_found)?;
@@ -116,6 +124,13 @@ pub fn move_mortgage(conn: &mut Conn, actor: &Actor, id: Uuid, input: MortgageRe
                 "A mortgage moves one stage at a time: applied, then approved, then disbursed.",
             ));
         }
+        // A stage is never dated before the one it follows (or the signing).
+        let previous = [deal.mortgage_disbursed_at, deal.mortgage_approved_at, deal.mortgage_applied_at]
+            .into_iter()
+            .flatten()
+            .next()
+            .unwrap_or(deal.signed_at);
+        let at = recorded_at("at", input.at, zone, previous, "the mortgage's previous stage or the signing")?;
         if !deal.move_mortgage(conn, input.stage, at, day_of(zone, at))? {
             return Err(ApiError::conflict("deal.mortgage_stage", "The mortgage moved meanwhile."));
         }

@@ -3,7 +3,7 @@
 
 use uuid::Uuid;
 
-use super::{commissions, day_of, zone_of};
+use super::{commissions, day_of, recorded_at, zone_of};
 use crate::audit::{self, AuditAction, Entry};
 use crate::auth::Actor;
 use crate::booking::dto::ReservationView;
@@ -41,11 +41,19 @@ pub fn sign(conn: &mut Conn, actor: &Actor, id: Uuid, input: SignRequest) -> Api
     if contract_no.is_empty() {
         return Err(ApiError::validation(vec![FieldError::new("contract_no", "must not be blank")]));
     }
-    let signed_at = db::stored(input.signed_at);
     let zone = zone_of(conn, reservation.project_id)?;
+    let signed_at = recorded_at("signed_at", input.signed_at, zone, reservation.reserved_at, "the reservation")?;
     let plan_request = input.payment_plan.unwrap_or_else(full_plan);
     let dues = plan::schedule(&plan_request, input.price_fen, day_of(zone, signed_at)).map_err(ApiError::validation)?;
     db::transaction(conn, |conn| {
+        // The lead as it is now, locked first as every writer of a lead and its deals does:
+        // the deal, its owner and channel, and the commission are built from this row, not
+        // from the one read before the transaction (a handover or an attribution may have
+        // landed since).
+        let lead = lead_model::Lead::lock_live(conn, lead.id)?.ok_or_else(reservation_not_found)?;
+        if LeadRights::within_scope(actor, lead.owner_id.0) < LeadRights::Owner {
+            return Err(reservation_not_found());
+        }
         let ending = Ending::Signed { contract_no, price_fen: input.price_fen, at: signed_at };
         if !Reservation::end(conn, reservation.id, ending)? {
             return Err(ApiError::conflict(

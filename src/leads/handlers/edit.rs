@@ -46,7 +46,8 @@ pub async fn update_lead(
 /// Delete a lead
 ///
 /// Managers only. A soft delete: the lead leaves every list and its phone may be
-/// registered again; its history stays.
+/// registered again; its history stays. A buyer who holds a reservation or a signed deal
+/// is refused (409 `lead.in_sale`): cancel the reservation or the deal first.
 #[utoipa::path(
     tag = "leads",
     operation_id = "delete_lead",
@@ -56,6 +57,7 @@ pub async fn update_lead(
         (status = 401, response = Unauthorized),
         (status = 403, response = Forbidden),
         (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
     ),
     security(("bearer" = []))
 )]

@@ -16,6 +16,7 @@ use crate::leads::model::{self, Lead};
 use crate::leads::profile;
 use crate::schema::leads;
 use crate::scope::LeadRights;
+use crate::words::LeadStatus;
 
 /// `GET /leads/{id}`.
 pub fn find(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<LeadView> {
@@ -83,6 +84,16 @@ pub fn delete(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<()> {
         return Err(ApiError::forbidden("lead.manager_only", "Only managers delete leads."));
     }
     db::transaction(conn, |conn| {
+        // A buyer in the middle of a sale keeps their file: a reservation would hold its unit
+        // and a deal its money with no lead behind them. Locked, so a reservation or a
+        // signing landing now waits for this answer.
+        let lead = Lead::lock_live(conn, lead.id)?.ok_or_else(super::lead_not_found)?;
+        if matches!(lead.status, LeadStatus::Reserved | LeadStatus::Signed) {
+            return Err(ApiError::conflict(
+                "lead.in_sale",
+                "The lead holds a reservation or a signed deal; cancel it before deleting the lead.",
+            ));
+        }
         let now = db::now();
         let deleted = diesel::update(leads::table.filter(leads::id.eq(lead.id)).filter(leads::deleted_at.is_null()))
             .set((leads::deleted_at.eq(now), leads::updated_at.eq(now), leads::version.eq(leads::version + 1)))

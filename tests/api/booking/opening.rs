@@ -125,7 +125,7 @@ async fn a_reservation_is_cancelled_or_signed_and_the_board_follows() {
         .post(
             &format!("/reservations/{first}/sign"),
             &site.wang,
-            json!({"contract_no": "HT-0001", "price_fen": 352_000_000_i64, "signed_at": "2026-11-23T08:00:00Z"}),
+            json!({"contract_no": "HT-0001", "price_fen": 352_000_000_i64, "signed_at": chrono::Utc::now().to_rfc3339()}),
         )
         .await;
     let cancel_signed = site.app.delete(&format!("/reservations/{first}"), &site.manager).await;

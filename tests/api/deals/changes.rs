@@ -5,7 +5,7 @@ use futures_util::future::join;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::site;
+use crate::helpers::{items, site};
 
 #[tokio::test]
 async fn a_change_of_unit_moves_the_sale_and_what_is_due() {
@@ -129,6 +129,12 @@ async fn a_cancelled_deal_frees_the_unit_refunds_and_loses_the_buyer() {
     );
     assert_eq!(view["payments"][1]["kind"], "refund");
     assert_eq!(view["cancel_reason"], "客户贷款未获批");
+    let trail = site.app.get(&format!("/audit-events?action=deal.cancel&entity_id={deal}"), &site.admin).await;
+    assert_eq!(
+        items(&trail)[0]["changes"]["refund_payment_id"]["new"],
+        view["payments"][1]["id"],
+        "the trail names the refund it recorded"
+    );
     assert_eq!(site.unit_status(units["1201"]).await, "available");
     let buyer = site.app.get(&format!("/leads/{lead}"), &site.wang).await;
     assert_eq!((buyer.body["status"].as_str(), buyer.body["lost_reason"].as_str()), (Some("lost"), Some("financing")));

@@ -1,6 +1,7 @@
 //! Commissions (结佣): accrued when a channel's buyer signs, payable at the rule's milestone,
 //! paid by finance, clawed back when the deal is cancelled; what a channel agent sees.
 
+use futures_util::future::join_all;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use uuid::Uuid;
@@ -79,6 +80,10 @@ async fn a_reported_buyers_deal_earns_the_channel_and_a_cancel_claws_it_back() {
     assert_eq!((by_sales.status, by_sales.code()), (StatusCode::FORBIDDEN, "commission.forbidden"));
 
     // Finance pays it; only a payable commission is paid, and only by finance.
+    let before_signing = json!({"paid_at": "2026-11-24T06:00:00Z", "reference": "ZZ-20261124-01"});
+    let early = site.app.post(&format!("/commissions/{id}/pay"), &finance, before_signing).await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY, "paid the day before the signing: {:?}", early.body);
+    assert_eq!(early.body["errors"][0]["field"], "paid_at");
     let pay = json!({"paid_at": "2026-11-28T06:00:00Z", "reference": "ZZ-20261128-01"});
     let by_manager = site.app.post(&format!("/commissions/{id}/pay"), &site.manager, pay.clone()).await;
     let paid = site.app.post(&format!("/commissions/{id}/pay"), &finance, pay.clone()).await;
@@ -99,11 +104,19 @@ async fn a_reported_buyers_deal_earns_the_channel_and_a_cancel_claws_it_back() {
     assert!(after.body["clawed_back_at"].is_string());
     assert_eq!(site.app.get(&format!("/channel-reports/{report}"), &agent).await.body["status"], "arrived");
     let actions = site.app.audit_actions();
-    for action in
-        ["channel.commission_rule", "commission.accrue", "commission.payable", "commission.pay", "commission.claw_back"]
-    {
+    for action in [
+        "channel.commission_rule",
+        "commission.accrue",
+        "commission.payable",
+        "commission.pay",
+        "commission.claw_back",
+        "report.deal",
+    ] {
         assert!(actions.contains(&action.to_owned()), "{action}");
     }
+    let report_moves = site.app.get(&format!("/audit-events?action=report.deal&entity_id={report}"), &site.admin).await;
+    let moves: Vec<_> = items(&report_moves).iter().map(|e| e["changes"]["status"]["new"].clone()).collect();
+    assert_eq!(moves, [json!("arrived"), json!("deal")], "newest first: signed to deal, cancelled back to arrived");
 }
 
 #[tokio::test]
@@ -127,6 +140,12 @@ async fn a_collected_percent_milestone_waits_for_the_money_and_follows_a_change_
         StatusCode::OK
     );
     assert_eq!(status().await["amount_fen"], 4_000_000);
+    let repriced = site.app.get("/audit-events?action=commission.reprice", &site.admin).await;
+    assert_eq!(
+        items(&repriced)[0]["changes"]["amount_fen"],
+        json!({"old": 3_560_000, "new": 4_000_000}),
+        "the trail says what the change of unit did to the channel's money"
+    );
     site.pay(&finance, deal, 119_999_999, "bank_transfer", "2026-11-26T03:00:00Z", "SK-1").await;
     assert_eq!(status().await["status"], "accrued", "one fen short of 30 %");
     let paid = site.pay(&finance, deal, 1, "cash", "2026-11-26T04:00:00Z", "SK-2").await;
@@ -168,6 +187,30 @@ async fn a_commission_rule_is_the_managers_and_says_what_it_means() {
     assert_eq!(listed.status, StatusCode::OK, "{:?}", listed.body);
     let rules = listed.body.as_array().or_else(|| listed.body["items"].as_array()).expect("rules");
     assert_eq!((rules.len(), rules[0]["value"].as_i64()), (1, Some(2_500_000)), "one rule per channel and project");
+}
+
+#[tokio::test]
+async fn managers_setting_a_first_rule_at_once_all_succeed_one_after_the_other() {
+    let site = site().await;
+    let channel = site.channel(&site.manager, "链家滨江店", &[site.project]).await;
+    let puts = (1..=5).map(|n| {
+        set_rule(&site, &site.manager, channel, json!({"kind": "fixed", "value": n * 100_000, "milestone": "signed"}))
+    });
+    let replies = join_all(puts).await;
+
+    for reply in &replies {
+        assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+    }
+    let mut versions: Vec<_> = replies.iter().filter_map(|r| r.body["version"].as_i64()).collect();
+    versions.sort_unstable();
+    assert_eq!(versions, [1, 2, 3, 4, 5], "each write replaced the one before");
+    let listed = site.app.get(&format!("/channels/{channel}/commission-rules"), &site.manager).await;
+    let rules = listed.body.as_array().or_else(|| listed.body["items"].as_array()).expect("rules");
+    let last = replies.iter().find(|r| r.body["version"] == 5).map(|r| r.body["value"].clone());
+    assert_eq!((rules.len(), Some(rules[0]["value"].clone())), (1, last), "the last write stands");
+    let created = site.app.get("/audit-events?action=channel.commission_rule&limit=10", &site.admin).await;
+    let firsts = items(&created).iter().filter(|e| e["changes"]["value"]["old"].is_null()).count();
+    assert_eq!((items(&created).len(), firsts), (5, 1), "one creation, four replacements, each in the trail");
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 
 mod changes;
 mod commissions;
+mod dates;
 mod migration;
 mod plans;
 mod receivables;
@@ -13,6 +14,13 @@ use uuid::Uuid;
 
 use crate::helpers::{Reply, Site};
 
+/// When the deal tests' reservations were made: 2026-11-20 10:00 in Shanghai.
+pub const RESERVED_AT: &str = "2026-11-20T02:00:00Z";
+
+fn reserved_at() -> chrono::NaiveDateTime {
+    chrono::DateTime::parse_from_rfc3339(RESERVED_AT).expect("a moment").naive_utc()
+}
+
 impl Site {
     /// Opens sales freely: no deposit needed, up to five units per buyer.
     pub async fn open_sales(&self) {
@@ -22,11 +30,15 @@ impl Site {
         assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
     }
 
-    /// `lead` reserves `unit` (as 王丽, the owner); the reservation's id.
+    /// `lead` reserves `unit` (as 王丽, the owner); the reservation's id. It is dated
+    /// [`RESERVED_AT`], before the fixed calendar (late November 2026) the deal tests sign,
+    /// pay and fall due on.
     pub async fn reserve(&self, unit: Uuid, lead: Uuid) -> Uuid {
         let reply = self.app.post(&format!("/units/{unit}/reservations"), &self.wang, json!({"lead_id": lead})).await;
         assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
-        reply.id("id")
+        let reservation = reply.id("id");
+        self.app.backdate_reservation(reservation, reserved_at());
+        reservation
     }
 
     /// Signs a reservation as 王丽 at `price_fen` under `plan` (None: the default, full).

@@ -49,6 +49,16 @@ impl TestApp {
             .expect("report arranged");
     }
 
+    /// Moves a reservation back to `at`, as if it had been made then: what a test of a
+    /// deal's fixed calendar needs, since a signing or a payment is never dated before it.
+    pub fn backdate_reservation(&self, reservation: Uuid, at: NaiveDateTime) {
+        use anchang::schema::reservations;
+        diesel::update(reservations::table.filter(reservations::id.eq(Id(reservation))))
+            .set(reservations::reserved_at.eq(at))
+            .execute(&mut self.db().conn)
+            .expect("reservation arranged");
+    }
+
     /// Sets a lead's columns as `facts` says.
     pub fn set_lead(&self, lead: Uuid, facts: LeadFacts<'_>) {
         diesel::update(leads::table.filter(leads::id.eq(Id(lead))))
