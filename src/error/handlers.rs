@@ -20,5 +20,5 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 )]
 #[get("/error-codes")]
 pub async fn list_error_codes() -> web::Json<&'static [ErrorCode]> {
-    web::Json(REGISTRY)
+    web::Json(REGISTRY.as_slice())
 }

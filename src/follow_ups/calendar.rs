@@ -5,10 +5,9 @@
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
-/// The zone of a project; an unknown name (it was validated on the way in) falls back to
-/// Asia/Shanghai rather than failing a read.
+/// The zone of a project named `name` (see `projects::model::zone_named`).
 pub fn zone(name: &str) -> Tz {
-    name.parse().unwrap_or(chrono_tz::Asia::Shanghai)
+    crate::projects::model::zone_named(name)
 }
 
 /// The date it is now in `zone`.

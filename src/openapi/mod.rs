@@ -119,7 +119,7 @@ pub fn to_pretty_json(document: &serde_json::Value) -> String {
 fn append_error_codes(document: &mut serde_json::Value) {
     let mut table =
         String::from("\n\n## Error codes\n\n| code | status | message | 中文 |\n| --- | --- | --- | --- |\n");
-    for entry in REGISTRY {
+    for entry in REGISTRY.iter() {
         table.push_str(&format!("| `{}` | {} | {} | {} |\n", entry.code, entry.status, entry.en, entry.zh));
     }
     if let Some(description) = document.pointer_mut("/info/description") {

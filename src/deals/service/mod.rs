@@ -27,6 +27,7 @@ use crate::deals::model::{self, Commission, Deal, Payment};
 use crate::deals::DealStatus;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::follow_ups::calendar;
+use crate::projects::model::zone_of;
 use crate::schema::{leads, units};
 use crate::scope::{self, LeadRights};
 
@@ -117,11 +118,6 @@ fn recorded_at(
         return Err(ApiError::validation(vec![FieldError::new(field, format!("must not be before {after}"))]));
     }
     Ok(at)
-}
-
-/// The project's zone.
-fn zone_of(conn: &mut Conn, project_id: Id) -> ApiResult<chrono_tz::Tz> {
-    Ok(calendar::zone(&crate::projects::model::Project::find(conn, project_id)?.timezone))
 }
 
 /// The project's date of an instant.

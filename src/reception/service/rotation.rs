@@ -17,16 +17,12 @@ use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult};
 use crate::follow_ups::calendar;
 use crate::projects;
+pub(super) use crate::projects::model::zone_of;
 use crate::reception::dto::{RotationEntryView, RotationView, SkipRequest};
 use crate::reception::model::{self, Entry};
 use crate::reception::DutyState;
 use crate::schema::projects as projects_table;
 use crate::scope;
-
-/// The project's time zone, which cuts its days.
-pub(super) fn zone_of(conn: &mut Conn, project_id: Id) -> ApiResult<chrono_tz::Tz> {
-    Ok(calendar::zone(&projects::model::Project::find(conn, project_id)?.timezone))
-}
 
 /// The project's date now, in its own zone.
 pub(super) fn today(conn: &mut Conn, project_id: Id, now: NaiveDateTime) -> ApiResult<NaiveDate> {
