@@ -212,18 +212,20 @@ async fn a_suspended_channel_files_nothing_new() {
 async fn the_desk_lists_who_is_expected_on_a_day_of_the_project() {
     let (site, zhang, liu) = reporting_site().await;
     let (_, desk) = site.app.sign_in_new("qian.t", "receptionist", &[site.project]).await;
-    // 2026-12-05 10:00 and 23:30 in Shanghai; 2026-12-06 00:30 in Shanghai is the next day.
+    // A day a week ahead (a visit must not be expected in the past): 10:00 and 23:30 in
+    // Shanghai that day; 00:30 in Shanghai is already the next day.
+    let day = (chrono::Utc::now() + chrono::Duration::days(7)).date_naive();
     for (agent, phone, at) in [
-        (&zhang, "13912346001", "2026-12-05T02:00:00Z"),
-        (&liu, "13912346002", "2026-12-05T15:30:00Z"),
-        (&zhang, "13912346003", "2026-12-05T16:30:00Z"),
+        (&zhang, "13912346001", format!("{day}T02:00:00Z")),
+        (&liu, "13912346002", format!("{day}T15:30:00Z")),
+        (&zhang, "13912346003", format!("{day}T16:30:00Z")),
     ] {
         let body =
             json!({"project_id": site.project, "customer_name": "客户", "phone": phone, "expected_visit_at": at});
         assert_eq!(site.app.post("/channel-reports", agent, body).await.status, StatusCode::CREATED);
     }
-    let day =
-        site.app.get(&format!("/channel-reports?project_id={}&expected_on=2026-12-05", site.project), &desk).await;
+    let on_the_day = format!("/channel-reports?project_id={}&expected_on={day}", site.project);
+    let day = site.app.get(&on_the_day, &desk).await;
     let without_project = site.app.get("/channel-reports?expected_on=2026-12-05", &desk).await;
 
     let phones: Vec<&str> = items(&day).iter().filter_map(|r| r["phone"].as_str()).collect();
