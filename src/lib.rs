@@ -138,7 +138,7 @@ impl Application {
         audit::chain::install_key(secrecy::ExposeSecret::expose_secret(&settings.data_key));
         let listener = TcpListener::bind((settings.server.host, settings.server.port))?;
         let port = listener.local_addr()?.port();
-        let state = web::Data::new(AppState::new(&settings, pool));
+        let state = web::Data::new(AppState::new(&settings, pool)?);
         let shared = state.clone();
         let document = openapi::document();
         let routes = web::Data::new(RouteTable::from_openapi(&document));

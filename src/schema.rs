@@ -740,6 +740,33 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    wechat_bindings (user_id) {
+        user_id -> Uuid,
+        app_id -> Text,
+        openid -> Text,
+        unionid -> Nullable<Text>,
+        bound_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+
+    wechat_bind_tickets (ticket_hash) {
+        ticket_hash -> Text,
+        app_id -> Text,
+        openid -> Text,
+        unionid -> Nullable<Text>,
+        issued_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(intents -> units (unit_id));
 diesel::joinable!(project_members -> projects (project_id));
 diesel::joinable!(project_members -> users (user_id));
@@ -763,6 +790,7 @@ diesel::joinable!(deal_payments -> deals (deal_id));
 diesel::joinable!(deal_changes -> deals (deal_id));
 diesel::joinable!(commissions -> deals (deal_id));
 diesel::joinable!(commissions -> channels (channel_id));
+diesel::joinable!(wechat_bindings -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -803,4 +831,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     deal_changes,
     commission_rules,
     commissions,
+    wechat_bindings,
+    wechat_bind_tickets,
 );

@@ -6,6 +6,7 @@ use crate::config::Settings;
 use crate::crypto::DataCipher;
 use crate::db::Pool;
 use crate::http::rate_limit::Limiter;
+use crate::sign_in::wechat::WeChat;
 
 /// Login throttling (`sign_in::throttle`): how many failures, within what window.
 #[derive(Debug, Clone, Copy)]
@@ -41,6 +42,8 @@ pub struct AppState {
     pub server_timing: bool,
     /// The per-caller rate limit; `None` when turned off.
     pub rate_limit: Option<Limiter<Caller>>,
+    /// WeChat's code-to-session exchange; `None` when no app id and secret are set.
+    pub wechat: Option<WeChat>,
 }
 
 impl AppState {
@@ -50,9 +53,9 @@ impl AppState {
     }
 
     /// Builds the state from settings and a ready pool.
-    pub fn new(settings: &Settings, pool: Pool) -> Self {
+    pub fn new(settings: &Settings, pool: Pool) -> anyhow::Result<Self> {
         use secrecy::ExposeSecret;
-        Self {
+        Ok(Self {
             pool,
             tokens: TokenKeys::new(&settings.auth),
             login: LoginPolicy {
@@ -67,6 +70,7 @@ impl AppState {
             trust_proxy: settings.server.trust_proxy,
             server_timing: settings.server.server_timing,
             rate_limit: Limiter::new(settings.server.rate_limit_per_sec, settings.server.rate_limit_burst),
-        }
+            wechat: WeChat::new(&settings.wechat)?,
+        })
     }
 }

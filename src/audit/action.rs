@@ -148,6 +148,10 @@ crate::text_enum! {
         UserUnfreeze = "user.unfreeze",
         /// `user.update`.
         UserUpdate = "user.update",
+        /// `user.wechat_bind`: the user bound their WeChat (replacing an earlier binding).
+        UserWechatBind = "user.wechat_bind",
+        /// `user.wechat_unbind`.
+        UserWechatUnbind = "user.wechat_unbind",
         /// `visit.assign`: a manager gave a waiting visitor to a salesperson.
         VisitAssign = "visit.assign",
         /// `visit.register`.
@@ -261,7 +265,9 @@ impl AuditAction {
             | AuditAction::UserCreate
             | AuditAction::UserFreeze
             | AuditAction::UserUnfreeze
-            | AuditAction::UserUpdate => EntityType::User,
+            | AuditAction::UserUpdate
+            | AuditAction::UserWechatBind
+            | AuditAction::UserWechatUnbind => EntityType::User,
             AuditAction::VisitAssign | AuditAction::VisitRegister | AuditAction::VisitUpdate => EntityType::Visit,
         }
     }

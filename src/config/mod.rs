@@ -57,6 +57,8 @@ pub struct Settings {
     pub audit: AuditSettings,
     /// Logging.
     pub log: LogSettings,
+    /// WeChat mini-program sign-in.
+    pub wechat: WeChatSettings,
 }
 
 /// The audit trail.
@@ -303,6 +305,7 @@ impl Settings {
                 )?,
             },
             log: LogSettings::from_lookup(lookup)?,
+            wechat: WeChatSettings::from_lookup(lookup)?,
         })
     }
 }
@@ -386,3 +389,6 @@ fn write_private_file(path: &Path, contents: &str) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests;
+mod wechat;
+
+pub use wechat::{WeChatSettings, WECHAT_API_BASE};

@@ -199,6 +199,13 @@ impl ApiError {
             .with_header(header::RETRY_AFTER, retry_after_secs.max(1).to_string())
     }
 
+    /// 503 with `Retry-After` in seconds: a service we depend on (not the database) is
+    /// down, slow or refusing us; the caller may retry.
+    pub fn unavailable(code: &'static str, detail: impl Into<String>, retry_after_secs: u64) -> Self {
+        Self::new(StatusCode::SERVICE_UNAVAILABLE, code, detail)
+            .with_header(header::RETRY_AFTER, retry_after_secs.max(1).to_string())
+    }
+
     /// 503: the database cannot be reached or no connection is free in time.
     pub fn database_unavailable(cause: impl std::fmt::Display) -> Self {
         let mut error = Self::new(

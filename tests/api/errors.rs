@@ -142,7 +142,7 @@ async fn the_docs_and_spec_are_served() {
 }
 
 /// The status each `ApiError` constructor answers with.
-const CONSTRUCTORS: [(&str, u16); 9] = [
+const CONSTRUCTORS: [(&str, u16); 10] = [
     ("invalid_field", 422),
     ("bad_request", 400),
     ("unauthorized", 401),
@@ -151,6 +151,7 @@ const CONSTRUCTORS: [(&str, u16); 9] = [
     ("conflict", 409),
     ("precondition_failed", 412),
     ("too_many_requests", 429),
+    ("unavailable", 503),
     ("new", 0),
 ];
 

@@ -27,3 +27,4 @@ mod reception;
 mod round_trips;
 mod route_index;
 mod users;
+mod wechat;

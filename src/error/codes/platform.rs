@@ -48,6 +48,27 @@ pub(super) const CODES: &[ErrorCode] = registry! {
     "auth.too_many_attempts_from_address" 429
         "Too many failed sign-ins from this address; wait and try again."
         "该地址登录失败次数过多，请稍后再试。";
+    "auth.wechat_already_bound" 409
+        "This WeChat account is bound to another user; unbind it there first."
+        "该微信已绑定其他账号，请先在该账号中解绑。";
+    "auth.wechat_code_invalid" 401
+        "The WeChat login code is invalid, expired or already used; log in on WeChat again."
+        "微信登录凭证无效、已过期或已使用，请重新发起微信登录。";
+    "auth.wechat_not_configured" 503
+        "WeChat sign-in is not set up on this server."
+        "本系统未开通微信登录。";
+    "auth.wechat_rate_limited" 429
+        "WeChat is limiting sign-ins for this mini-program; try again shortly."
+        "微信登录请求过于频繁，请稍后重试。";
+    "auth.wechat_ticket_invalid" 401
+        "The bind ticket is invalid, expired or already used; log in on WeChat again."
+        "绑定凭证无效、已过期或已使用，请重新发起微信登录。";
+    "auth.wechat_unavailable" 503
+        "WeChat did not answer in time; try again shortly."
+        "微信服务暂时无法响应，请稍后重试。";
+    "auth.wechat_unbound" 401
+        "This WeChat account is not bound to a user yet; bind it with your username and password."
+        "该微信尚未绑定账号，请用用户名和密码完成绑定。";
     "conflict.duplicate" 409
         "A record with the same key already exists."
         "已存在相同的记录，请勿重复提交。";

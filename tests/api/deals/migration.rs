@@ -20,7 +20,8 @@ async fn a_reservation_signed_before_deals_becomes_a_deal_with_a_full_plan() {
     let lead = site.lead(&site.wang, "老客户", "13600004444").await;
     let reservation = site.reserve(units["1201"], lead).await;
 
-    // Back to before deals: the reservation is signed the old way, then the migration runs.
+    // Back to before deals (the migrations after it, then deals itself): the reservation is
+    // signed the old way, then the migrations run again.
     let sign_the_old_way = [
         format!(
             "UPDATE reservations SET status = 'signed', contract_no = 'HT-OLD-1', price_fen = 350000000, \
@@ -33,11 +34,13 @@ async fn a_reservation_signed_before_deals_becomes_a_deal_with_a_full_plan() {
         match &mut pooled.conn {
             AnyConnection::Pg(conn) => {
                 conn.revert_last_migration(PG).expect("reverted");
+                conn.revert_last_migration(PG).expect("reverted");
                 for statement in &sign_the_old_way {
                     diesel::sql_query(statement).execute(conn).expect("signed");
                 }
             }
             AnyConnection::Sqlite(conn) => {
+                conn.revert_last_migration(SQLITE).expect("reverted");
                 conn.revert_last_migration(SQLITE).expect("reverted");
                 for statement in &sign_the_old_way {
                     diesel::sql_query(statement).execute(conn).expect("signed");
@@ -45,7 +48,7 @@ async fn a_reservation_signed_before_deals_becomes_a_deal_with_a_full_plan() {
             }
         }
     }
-    assert_eq!(anchang::db::migrate(&site.app.pool).expect("migrated"), 1);
+    assert_eq!(anchang::db::migrate(&site.app.pool).expect("migrated"), 2, "deals and what came after");
 
     let deal = site.app.get(&format!("/deals/{reservation}"), &site.manager).await;
     assert_eq!(deal.status, StatusCode::OK, "{:?}", deal.body);

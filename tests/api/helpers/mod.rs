@@ -1,10 +1,11 @@
 //! What the integration tests share: the running app (`app`), its database
 //! (`database`), the sales office fixture (`site`), database-level arrangements
-//! (`builders`) and the log switch (`log`).
+//! (`builders`), the log switch (`log`) and a fake WeChat (`fake_wechat`).
 
 mod app;
 mod builders;
 mod database;
+pub mod fake_wechat;
 mod log;
 mod site;
 

@@ -1,4 +1,7 @@
-//! Sign-in rules: throttled logins, single-use refresh tokens with reuse detection, logout.
+//! Sign-in rules: throttled logins, single-use refresh tokens with reuse detection, logout;
+//! WeChat mini-program sign-in and binding (`wechat`).
+
+pub mod wechat;
 
 use chrono::Duration;
 use uuid::Uuid;
@@ -25,18 +28,35 @@ fn invalid_refresh() -> ApiError {
     ApiError::unauthorized("auth.invalid_refresh_token", "The refresh token is not valid; sign in again.")
 }
 
-/// `POST /auth/login`. An unknown user and a wrong password get the same 401 after the
-/// same work; too many failures for the username from this address, or from this address
-/// at all, get 429 until the oldest of them leaves the window (`throttle`). Every attempt
-/// is audited.
-pub fn login(
+/// A password that proved its account: the user, and what to forget once the sign-in
+/// it allows is committed.
+pub(super) struct Verified {
+    pub user: User,
+    username: String,
+    address: String,
+    window_start: chrono::NaiveDateTime,
+}
+
+impl Verified {
+    /// Forgets this account's failures from this address (inside the sign-in's transaction).
+    pub fn forget_failures(&self, conn: &mut Conn) -> ApiResult<()> {
+        Ok(model::clear_failures(conn, &self.username, &self.address, self.window_start)?)
+    }
+}
+
+/// Checks a username and password as every password sign-in does (`POST /auth/login`,
+/// `POST /auth/wechat/bind`). An unknown user and a wrong password get the same 401 after
+/// the same work; too many failures for the username from this address, or from this
+/// address at all, get 429 until the oldest of them leaves the window (`throttle`). Every
+/// refusal is audited and committed; the caller audits the sign-in it makes.
+pub(super) fn check_password(
     conn: &mut Conn,
-    keys: &TokenKeys,
     policy: LoginPolicy,
     context: &RequestContext,
-    input: LoginRequest,
-) -> ApiResult<TokenResponse> {
-    let username = input.username.trim().to_ascii_lowercase();
+    username: &str,
+    password: &str,
+) -> ApiResult<Verified> {
+    let username = username.trim().to_ascii_lowercase();
     // All requests whose address is unknown share one count.
     let address = context.ip.clone().unwrap_or_default();
     let now = db::now();
@@ -72,43 +92,81 @@ pub fn login(
     }
     let user = User::find_by_username(conn, &username)?;
     let verified = match &user {
-        Some(user) => password::verify(&input.password, &user.password_hash),
+        Some(user) => password::verify(password, &user.password_hash),
         None => {
-            password::verify_against_nothing(&input.password);
+            password::verify_against_nothing(password);
             false
         }
     };
-    db::transaction(conn, |conn| -> ApiResult<ApiResult<TokenResponse>> {
-        match user {
-            Some(user) if verified && user.status == UserStatus::Active => {
-                model::clear_failures(conn, &username, &address, now - window)?;
-                let tokens = issue::tokens(conn, keys, user.subject(), None)?;
-                audit::record(
-                    conn,
-                    Who::request(context, Some((user.id.0, user.role))),
-                    Entry::new(AuditAction::AuthLogin, user.id.0),
-                )?;
-                Ok(Ok(tokens))
-            }
-            Some(user) if verified => {
-                audit::record(
-                    conn,
-                    Who::request(context, Some((user.id.0, user.role))),
-                    Entry::new(AuditAction::AuthLoginRefused, user.id.0).note("reason", "frozen"),
-                )?;
-                Ok(Err(ApiError::unauthorized("auth.account_frozen", "This account is frozen; ask your manager.")))
-            }
-            user => {
+    match user {
+        Some(user) if verified && user.status == UserStatus::Active => {
+            Ok(Verified { user, username, address, window_start: now - window })
+        }
+        Some(user) if verified => {
+            refuse_frozen(conn, context, &user, "password")?;
+            Err(account_frozen())
+        }
+        user => {
+            db::transaction(conn, |conn| {
                 model::record_failure(conn, &username, &address, now)?;
                 audit::record(
                     conn,
                     Who::request(context, user.as_ref().map(|u| (u.id.0, u.role))),
                     Entry::new(AuditAction::AuthLoginFailed, user.as_ref().map(|u| u.id.0)).note("username", &username),
-                )?;
-                Ok(Err(invalid_credentials()))
-            }
+                )
+            })?;
+            Err(invalid_credentials())
         }
-    })?
+    }
+}
+
+fn account_frozen() -> ApiError {
+    ApiError::unauthorized("auth.account_frozen", "This account is frozen; ask your manager.")
+}
+
+/// Audits (and commits) a frozen account's sign-in attempt by `method`.
+fn refuse_frozen(conn: &mut Conn, context: &RequestContext, user: &User, method: &str) -> ApiResult<()> {
+    db::transaction(conn, |conn| {
+        audit::record(
+            conn,
+            Who::request(context, Some((user.id.0, user.role))),
+            Entry::new(AuditAction::AuthLoginRefused, user.id.0).note("reason", "frozen").note("method", method),
+        )
+    })?;
+    Ok(())
+}
+
+/// Issues a session to `user` and audits the sign-in by `method` (`password`, `wechat`).
+fn sign_in(
+    conn: &mut Conn,
+    keys: &TokenKeys,
+    context: &RequestContext,
+    user: &User,
+    method: &str,
+) -> ApiResult<TokenResponse> {
+    let tokens = issue::tokens(conn, keys, user.subject(), None)?;
+    audit::record(
+        conn,
+        Who::request(context, Some((user.id.0, user.role))),
+        Entry::new(AuditAction::AuthLogin, user.id.0).note("method", method),
+    )?;
+    Ok(tokens)
+}
+
+/// `POST /auth/login`: the password checked (`check_password`), then a session. Every
+/// attempt is audited.
+pub fn login(
+    conn: &mut Conn,
+    keys: &TokenKeys,
+    policy: LoginPolicy,
+    context: &RequestContext,
+    input: LoginRequest,
+) -> ApiResult<TokenResponse> {
+    let verified = check_password(conn, policy, context, &input.username, &input.password)?;
+    db::transaction(conn, |conn| {
+        verified.forget_failures(conn)?;
+        sign_in(conn, keys, context, &verified.user, "password")
+    })
 }
 
 /// `POST /auth/refresh`: the presented token dies and a new pair is issued in the same

@@ -1,0 +1,2 @@
+DROP TABLE wechat_bind_tickets;
+DROP TABLE wechat_bindings;
