@@ -55,6 +55,7 @@ pub mod crypto;
 pub mod db;
 pub mod deals;
 pub mod error;
+pub mod events;
 pub mod follow_ups;
 pub mod grading;
 pub mod health;

@@ -19,6 +19,7 @@ pub fn all(cfg: &mut ServiceConfig) {
             .configure(crate::deals::configure)
             .configure(crate::objections::configure)
             .configure(crate::channels::configure)
-            .configure(crate::reception::configure),
+            .configure(crate::reception::configure)
+            .configure(crate::events::configure),
     );
 }

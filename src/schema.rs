@@ -97,6 +97,7 @@ diesel::table! {
         changes -> Text,
         prev_hash -> Nullable<Text>,
         hash -> Nullable<Text>,
+        event_type -> Nullable<Text>,
     }
 }
 
@@ -383,6 +384,7 @@ diesel::table! {
         user_agent -> Nullable<Text>,
         changes -> Text,
         signature -> Text,
+        event_type -> Nullable<Text>,
     }
 }
 

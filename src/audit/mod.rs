@@ -13,6 +13,7 @@ pub mod handlers;
 mod model;
 pub mod seal;
 pub mod service;
+mod telling;
 
 use serde::Serialize;
 use serde_json::{json, Map, Value};
@@ -24,6 +25,7 @@ use crate::http::RequestContext;
 pub use action::{AuditAction, EntityType};
 pub use handlers::configure;
 pub use model::AuditEvent;
+pub use telling::EventType;
 
 /// What stands in for a sensitive value in an event.
 pub const REDACTED: &str = "[redacted]";
@@ -142,6 +144,7 @@ fn events_of(who: Who<'_>, entries: Vec<Entry>) -> Vec<model::PendingEvent> {
             actor_id: who.actor_id.map(Id),
             actor_role: who.actor_role.map(|r| r.as_str().to_owned()),
             action: entry.action.as_str().to_owned(),
+            event_type: entry.action.event_type(&entry.changes).map(|t| t.as_str().to_owned()),
             entity_type: entry.action.entity_type().as_str().to_owned(),
             entity_id: entry.entity_id.map(Id),
             project_id: entry.project_id.map(Id),

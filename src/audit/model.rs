@@ -41,6 +41,9 @@ pub struct AuditEvent {
     pub prev_hash: Option<String>,
     /// This event's hash (null only for events recorded before the chain, until sealed).
     pub hash: Option<String>,
+    /// What it is told to integrations as (`telling`), when it is a change worth telling.
+    /// Derived from the action and changes, which the hash covers, so it is not hashed.
+    pub event_type: Option<String>,
 }
 
 impl AuditEvent {
@@ -83,6 +86,7 @@ pub struct NewAuditEvent<'a> {
     pub changes: String,
     pub prev_hash: String,
     pub hash: String,
+    pub event_type: Option<String>,
 }
 
 impl NewAuditEvent<'_> {
@@ -127,6 +131,8 @@ pub struct PendingEvent {
     pub changes: String,
     /// `chain::sign_pending` of the content: only the application's key makes one.
     pub signature: String,
+    /// What it is told to integrations as, if anything.
+    pub event_type: Option<String>,
 }
 
 impl PendingEvent {
@@ -167,6 +173,7 @@ impl PendingEvent {
             changes: self.changes.clone(),
             prev_hash,
             hash: String::new(),
+            event_type: self.event_type.clone(),
         }
     }
 }

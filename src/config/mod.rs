@@ -64,8 +64,9 @@ pub struct Settings {
 /// The audit trail.
 #[derive(Debug, Clone)]
 pub struct AuditSettings {
-    /// `ANCHANG_AUDIT_RETENTION_DAYS` (default 180, at least 1): `anchang audit purge` removes
-    /// only events older than this; nothing removes events earlier.
+    /// `ANCHANG_AUDIT_RETENTION_DAYS` (default 180, at least 30): `anchang audit purge` removes
+    /// only events older than this; nothing removes events earlier. The change feed
+    /// (`GET /events`) is the trail's telling part and promises integrators 30 days.
     pub retention_days: i64,
 }
 
@@ -299,7 +300,7 @@ impl Settings {
             },
             audit: AuditSettings {
                 retention_days: at_least(
-                    1,
+                    30,
                     "ANCHANG_AUDIT_RETENTION_DAYS",
                     parse_or(lookup, "ANCHANG_AUDIT_RETENTION_DAYS", 180)?,
                 )?,

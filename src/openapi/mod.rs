@@ -57,6 +57,7 @@ Every code is listed below and at `GET /api/v1/error-codes`; send `Accept-Langua
         (name = "booking", description = "Inventory, pre-sale control (预销控) and subscriptions (认筹)"),
         (name = "deals", description = "Deals (签约) with payment plans, collections (回款), changes of unit (换房), cancellations (退房) and commissions (结佣)"),
         (name = "audit", description = "The audit trail: search, export, a lead's history, verification"),
+        (name = "events", description = "Telling other software what changed: the change feed and webhooks"),
         (name = "operations", description = "Health and readiness")
     )
 )]

@@ -25,7 +25,7 @@ const LAYERS: &[&[&str]] = &[
     &["follow_ups", "booking"],
     &["channels"],
     &["reception", "deals"],
-    &["screens"],
+    &["screens", "events"],
 ];
 
 /// Below every domain module; uses only plumbing (and the application state).

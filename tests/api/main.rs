@@ -14,6 +14,7 @@ mod conventions;
 mod database;
 mod deals;
 mod errors;
+mod events;
 mod follow_ups;
 mod grading;
 mod helpers;

@@ -125,6 +125,8 @@ fn every_enum_in_the_spec_is_exactly_what_serde_reads_and_writes() {
         anchang::deals::PaymentMethod,
         anchang::deals::PaymentKind,
         anchang::deals::CommissionStatus,
+        anchang::audit::EntityType,
+        anchang::audit::EventType,
     ];
     let spec = anchang::openapi::document();
     let schemas = spec["components"]["schemas"].as_object().expect("schemas");

@@ -27,13 +27,15 @@ macro_rules! registry {
 }
 
 mod front_of_house;
+mod integrations;
 mod leads;
 mod platform;
 mod sales;
 
 /// Every code, sorted by `code`: the parts' tables together.
 pub static REGISTRY: LazyLock<Vec<ErrorCode>> = LazyLock::new(|| {
-    let mut all: Vec<ErrorCode> = [platform::CODES, leads::CODES, sales::CODES, front_of_house::CODES].concat();
+    let mut all: Vec<ErrorCode> =
+        [platform::CODES, leads::CODES, sales::CODES, front_of_house::CODES, integrations::CODES].concat();
     all.sort_by_key(|entry| entry.code);
     all
 });

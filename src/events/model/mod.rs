@@ -1,0 +1,3 @@
+//! What the change feed and webhooks read and write.
+
+pub mod feed;

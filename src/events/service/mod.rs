@@ -1,0 +1,3 @@
+//! The rules of the change feed and webhooks.
+
+pub mod feed;

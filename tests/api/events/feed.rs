@@ -1,0 +1,115 @@
+//! `GET /events`: each change worth telling with its field diff, in commit order, for the
+//! projects the reader works in; refusals for those who read none.
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::follow_ups::contact;
+use crate::helpers::{items, site, Site};
+
+/// Every event of the feed the token reads, in order, following the cursor.
+pub async fn all_events(site: &Site, token: &str, filter: &str) -> Vec<Value> {
+    let mut events = Vec::new();
+    let mut cursor = String::new();
+    loop {
+        let page = site.app.get(&format!("/events?limit=100{filter}{cursor}"), token).await;
+        assert_eq!(page.status, StatusCode::OK, "{:?}", page.body);
+        events.extend(items(&page).iter().cloned());
+        match page.body["next_cursor"].as_str() {
+            Some(next) => cursor = format!("&cursor={next}"),
+            None => return events,
+        }
+    }
+}
+
+fn of_type<'a>(events: &'a [Value], kind: &str) -> Vec<&'a Value> {
+    events.iter().filter(|e| e["type"] == kind).collect()
+}
+
+#[tokio::test]
+async fn each_change_worth_telling_is_an_event_with_its_old_and_new_values() {
+    let site = site().await;
+    let lead = site.lead(&site.wang, "赵先生", "13800001111").await;
+    let transfer = json!({"to_user_id": site.li_id, "reason": "休假"});
+    assert_eq!(site.app.post(&format!("/leads/{lead}/transfer"), &site.manager, transfer).await.status, StatusCode::OK);
+    let recorded = site.follow_up(&site.li, lead, contact("phone", "salesperson", json!({}))).await;
+    assert_eq!(recorded.status, StatusCode::CREATED, "{:?}", recorded.body);
+    let version = site.app.get(&format!("/leads/{lead}"), &site.li).await.body["version"].clone();
+    let lost = json!({"version": version, "status": "lost", "lost_reason": "competitor"});
+    assert_eq!(site.app.patch(&format!("/leads/{lead}"), &site.li, lost).await.status, StatusCode::OK);
+
+    let events = all_events(&site, &site.manager, "").await;
+
+    let created = of_type(&events, "lead.created");
+    assert_eq!(created.len(), 1, "{events:#?}");
+    assert_eq!(created[0]["resource"], json!({"type": "lead", "id": lead}));
+    assert_eq!(created[0]["project_id"], json!(site.project));
+    assert_eq!(created[0]["actor"], json!({"id": site.wang_id, "role": "sales"}));
+    assert_eq!(created[0]["changes"]["phone"]["new"], "138****1111", "personal data masked");
+    let moved = of_type(&events, "lead.owner_changed");
+    assert_eq!(moved[0]["changes"]["owner_id"], json!({"old": site.wang_id, "new": site.li_id}));
+    assert_eq!(of_type(&events, "follow_up.recorded").len(), 1);
+    let lost = of_type(&events, "lead.lost");
+    assert_eq!(lost[0]["changes"]["status"]["new"], "lost");
+    assert!(of_type(&events, "lead.updated").is_empty(), "the loss is told as lead.lost");
+    let order: Vec<&str> = events
+        .iter()
+        .filter_map(|e| e["type"].as_str())
+        .filter(|t| ["lead.created", "lead.owner_changed", "follow_up.recorded", "lead.lost"].contains(t))
+        .collect();
+    assert_eq!(order, ["lead.created", "lead.owner_changed", "follow_up.recorded", "lead.lost"]);
+    let sign_ins = events.iter().filter(|e| e["type"].as_str().is_some_and(|t| t.starts_with("auth"))).count();
+    assert_eq!(sign_ins, 0, "sign-ins stay inside");
+}
+
+#[tokio::test]
+async fn a_poller_continues_after_the_last_event_it_handled() {
+    let site = site().await;
+    site.lead(&site.wang, "一号", "13800002221").await;
+    let first = all_events(&site, &site.admin, "&type=lead.created").await;
+    assert_eq!(first.len(), 1);
+    let last = first[0]["id"].as_str().expect("an id").to_owned();
+    site.lead(&site.wang, "二号", "13800002222").await;
+    site.lead(&site.li, "三号", "13800002223").await;
+
+    let later = all_events(&site, &site.admin, &format!("&type=lead.created&after={last}")).await;
+    let names: Vec<&str> = later.iter().filter_map(|e| e["changes"]["name"]["new"].as_str()).collect();
+    assert_eq!(names, ["二号", "三号"]);
+    let paged = site.app.get("/events?type=lead.created&limit=1", &site.admin).await;
+    assert_eq!(items(&paged).len(), 1);
+    let next = paged.body["next_cursor"].as_str().expect("more");
+    let second = site.app.get(&format!("/events?type=lead.created&limit=1&cursor={next}"), &site.admin).await;
+    assert_eq!(items(&second)[0]["changes"]["name"]["new"], "二号");
+
+    let unknown = site.app.get(&format!("/events?after={}", uuid::Uuid::now_v7()), &site.admin).await;
+    assert_eq!(
+        (unknown.status, unknown.body["errors"][0]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("after"))
+    );
+    let bad_type = site.app.get("/events?type=lead.exploded", &site.admin).await;
+    assert_eq!(bad_type.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn readers_see_their_projects_events_and_salespeople_none() {
+    let site = site().await;
+    let lead = site.lead(&site.wang, "赵先生", "13800003331").await;
+    let elsewhere = site.app.create_project(&site.admin, "城西府").await;
+    let (_, other_manager) = site.app.sign_in_new("sun.jl", "manager", &[elsewhere]).await;
+    let (_, integration) = site.app.sign_in_new("erp", "integration", &[site.project]).await;
+
+    let theirs = all_events(&site, &other_manager, "").await;
+    let via_integration = all_events(&site, &integration, "").await;
+    let peeking = site.app.get(&format!("/events?project_id={}", site.project), &other_manager).await;
+    let from_theirs = site
+        .app
+        .get(&format!("/events?after={}", via_integration[0]["id"].as_str().unwrap_or("")), &other_manager)
+        .await;
+    let sales = site.app.get("/events", &site.wang).await;
+
+    assert!(theirs.is_empty(), "{theirs:#?}");
+    assert!(via_integration.iter().any(|e| e["resource"]["id"] == json!(lead)));
+    assert_eq!(peeking.status, StatusCode::NOT_FOUND);
+    assert_eq!(from_theirs.status, StatusCode::UNPROCESSABLE_ENTITY, "another project's event is not a place to start");
+    assert_eq!((sales.status, sales.code()), (StatusCode::FORBIDDEN, "event.forbidden"));
+}

@@ -1,0 +1,3 @@
+//! Telling other software what changed: the change feed, and webhooks.
+
+mod feed;
