@@ -14,7 +14,7 @@
 //!
 //! Domain modules are layered, each using only those below it — `words` → `auth` → `scope`,
 //! `idempotency` → `audit` → `projects`, `objections` → `users` → `sign_in`, `grading` →
-//! `leads` → `follow_ups`, `booking` → `screens`, `channels` → `reception` — over the plumbing
+//! `leads` → `follow_ups`, `booking` → `screens`, `channels` → `reception`, `deals` → `events` — over the plumbing
 //! (`db`, `error`, `http`, `config`, `crypto`, `labels`, `telemetry`). `tests/api/architecture.rs`
 //! holds the list and fails on an import up the stack; `openapi/ROUTES.md` maps each endpoint
 //! to its handler.
@@ -94,6 +94,7 @@ pub struct Application {
     server: Server,
     port: u16,
     state: web::Data<AppState>,
+    webhooks: events::worker::Worker,
 }
 
 /// Brings a database up to date: applies pending migrations, then chains in any audit
@@ -139,6 +140,11 @@ impl Application {
         audit::chain::install_key(secrecy::ExposeSecret::expose_secret(&settings.data_key));
         let listener = TcpListener::bind((settings.server.host, settings.server.port))?;
         let port = listener.local_addr()?.port();
+        let webhooks = events::worker::Worker::new(
+            pool.clone(),
+            crypto::DataCipher::new(secrecy::ExposeSecret::expose_secret(&settings.data_key)),
+            settings.webhooks.clone(),
+        )?;
         let state = web::Data::new(AppState::new(&settings, pool)?);
         let shared = state.clone();
         let document = openapi::document();
@@ -190,7 +196,7 @@ impl Application {
         let blocking_threads = (settings.database.pool_size as usize).div_ceil(workers).max(1);
         server = server.workers(workers).worker_max_blocking_threads(blocking_threads);
         tracing::info!(address = %settings.server.host, port, "listening");
-        Ok(Self { server: server.run(), port, state: shared })
+        Ok(Self { server: server.run(), port, state: shared, webhooks })
     }
 
     /// A handle that stops the server (benchmarks and tools that run it in-process).
@@ -203,14 +209,17 @@ impl Application {
         self.port
     }
 
-    /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight and closes the
-    /// database connections. Meanwhile the audit sealer chains recorded events as writes
-    /// commit, the chain's signed checkpoint is logged at start and daily, and idle callers'
-    /// rate-limit buckets are forgotten every minute.
+    /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight (and the webhook
+    /// deliveries being sent) and closes the database connections. Meanwhile the audit
+    /// sealer chains recorded events as writes commit, the webhook worker delivers the
+    /// change feed, the chain's signed checkpoint is logged at start and daily, and idle
+    /// callers' rate-limit buckets are forgotten every minute.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let checkpoints = tokio::spawn(audit::service::log_checkpoints_daily(self.state.pool.clone()));
         let (stop_sealer, sealer_stop) = tokio::sync::watch::channel(false);
         let sealer = tokio::spawn(audit::seal::keep_sealed(self.state.pool.clone(), sealer_stop));
+        let (stop_webhooks, webhooks_stop) = tokio::sync::watch::channel(false);
+        let webhooks = tokio::spawn(self.webhooks.run(webhooks_stop));
         let state = self.state.clone();
         let buckets = tokio::spawn(async move {
             let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
@@ -225,7 +234,8 @@ impl Application {
         checkpoints.abort();
         buckets.abort();
         let _ = stop_sealer.send(true);
-        let _ = (checkpoints.await, buckets.await, sealer.await);
+        let _ = stop_webhooks.send(true);
+        let _ = (checkpoints.await, buckets.await, sealer.await, webhooks.await);
         // What the last requests left waiting is sealed now rather than at the next start.
         if let Err(e) = audit::seal::seal_with(&self.state.pool).await {
             tracing::warn!(error = %format!("{e:#}"), "sealing audit events at shutdown failed");

@@ -44,6 +44,8 @@ pub struct AppState {
     pub rate_limit: Option<Limiter<Caller>>,
     /// WeChat's code-to-session exchange; `None` when no app id and secret are set.
     pub wechat: Option<WeChat>,
+    /// Whether webhook endpoints may point at internal addresses.
+    pub webhooks_allow_private: bool,
 }
 
 impl AppState {
@@ -71,6 +73,7 @@ impl AppState {
             server_timing: settings.server.server_timing,
             rate_limit: Limiter::new(settings.server.rate_limit_per_sec, settings.server.rate_limit_burst),
             wechat: WeChat::new(&settings.wechat)?,
+            webhooks_allow_private: settings.webhooks.allow_private,
         })
     }
 }

@@ -51,6 +51,8 @@ crate::text_enum! {
         DealPayment = "deal.payment",
         /// `deal.sign`: a signed reservation became a deal.
         DealSign = "deal.sign",
+        /// `event.redeliver`: an event was queued for delivery again.
+        EventRedeliver = "event.redeliver",
         /// `follow_up.create`.
         FollowUpCreate = "follow_up.create",
         /// `follow_up.update`.
@@ -158,6 +160,17 @@ crate::text_enum! {
         VisitRegister = "visit.register",
         /// `visit.update`.
         VisitUpdate = "visit.update",
+        /// `webhook_endpoint.create`.
+        WebhookEndpointCreate = "webhook_endpoint.create",
+        /// `webhook_endpoint.delete`.
+        WebhookEndpointDelete = "webhook_endpoint.delete",
+        /// `webhook_endpoint.disable`: the endpoint answered 410 or kept failing; the system
+        /// turned it off.
+        WebhookEndpointDisable = "webhook_endpoint.disable",
+        /// `webhook_endpoint.rotate_secret`.
+        WebhookEndpointRotateSecret = "webhook_endpoint.rotate_secret",
+        /// `webhook_endpoint.update`.
+        WebhookEndpointUpdate = "webhook_endpoint.update",
     }
 }
 
@@ -174,6 +187,8 @@ crate::text_enum! {
         Commission = "commission",
         /// A deal (签约).
         Deal = "deal",
+        /// An event of the change feed.
+        Event = "event",
         /// A follow-up (跟进).
         FollowUp = "follow_up",
         /// A lead (客户).
@@ -194,6 +209,8 @@ crate::text_enum! {
         User = "user",
         /// A visit to the sales office (来访).
         Visit = "visit",
+        /// A webhook endpoint.
+        WebhookEndpoint = "webhook_endpoint",
     }
 }
 
@@ -269,6 +286,12 @@ impl AuditAction {
             | AuditAction::UserWechatBind
             | AuditAction::UserWechatUnbind => EntityType::User,
             AuditAction::VisitAssign | AuditAction::VisitRegister | AuditAction::VisitUpdate => EntityType::Visit,
+            AuditAction::EventRedeliver => EntityType::Event,
+            AuditAction::WebhookEndpointCreate
+            | AuditAction::WebhookEndpointDelete
+            | AuditAction::WebhookEndpointDisable
+            | AuditAction::WebhookEndpointRotateSecret
+            | AuditAction::WebhookEndpointUpdate => EntityType::WebhookEndpoint,
         }
     }
 }

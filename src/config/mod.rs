@@ -59,6 +59,8 @@ pub struct Settings {
     pub log: LogSettings,
     /// WeChat mini-program sign-in.
     pub wechat: WeChatSettings,
+    /// Webhook delivery.
+    pub webhooks: WebhookSettings,
 }
 
 /// The audit trail.
@@ -307,6 +309,7 @@ impl Settings {
             },
             log: LogSettings::from_lookup(lookup)?,
             wechat: WeChatSettings::from_lookup(lookup)?,
+            webhooks: WebhookSettings::from_lookup(lookup)?,
         })
     }
 }
@@ -390,6 +393,8 @@ fn write_private_file(path: &Path, contents: &str) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests;
+mod webhooks;
 mod wechat;
 
+pub use webhooks::WebhookSettings;
 pub use wechat::{WeChatSettings, WECHAT_API_BASE};

@@ -22,7 +22,7 @@ use std::time::Duration;
 use crate::error::ApiError;
 pub use after_work::after_work;
 pub use manager::{Backend, DatabaseUrl, Manager, PooledConn};
-pub(crate) use per_backend::{insert_batch, insert_or_ignore, keyset, lock_rows, lock_rows_not_keys};
+pub(crate) use per_backend::{claim_rows, insert_batch, insert_or_ignore, keyset, lock_rows, lock_rows_not_keys};
 pub use sql_types::Id;
 
 /// A connection to either backend. Queries written against the shared schema run on both;

@@ -75,6 +75,22 @@ macro_rules! lock_rows_not_keys {
     };
 }
 
+/// Loads the rows `query` selects and locks them until the transaction ends, skipping rows
+/// another transaction holds: `FOR UPDATE SKIP LOCKED` on PostgreSQL, so several workers
+/// (replicas) each claim different work without waiting on one another; on SQLite the
+/// transaction's `BEGIN IMMEDIATE` already makes claimers take turns. Evaluates to
+/// `QueryResult<Vec<_>>`.
+macro_rules! claim_rows {
+    ($conn:expr, $query:expr) => {
+        match $conn {
+            $crate::db::AnyConnection::Pg(pg) => {
+                diesel::RunQueryDsl::load(diesel::QueryDsl::skip_locked(diesel::QueryDsl::for_update($query)), pg)
+            }
+            $crate::db::AnyConnection::Sqlite(sqlite) => diesel::RunQueryDsl::load($query, sqlite),
+        }
+    };
+}
+
 /// The keyset filter of a sorted list: the rows strictly after (`>`, ascending sorts) or
 /// before (`<`, descending sorts) the cursor's sort key, compared column by column, the
 /// last column being the tie-breaking id. `keyset!(> (units::building, b), (units::id, id))`
@@ -96,4 +112,4 @@ macro_rules! keyset {
     };
 }
 
-pub(crate) use {insert_batch, insert_or_ignore, keyset, lock_rows, lock_rows_not_keys};
+pub(crate) use {claim_rows, insert_batch, insert_or_ignore, keyset, lock_rows, lock_rows_not_keys};

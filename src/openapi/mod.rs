@@ -87,7 +87,50 @@ pub fn document() -> serde_json::Value {
     let mut document = serde_json::to_value(&collected).unwrap_or_default();
     conventions::apply(&mut document);
     append_error_codes(&mut document);
+    append_webhooks(&mut document);
     document
+}
+
+/// Describes what a webhook endpoint receives (OpenAPI 3.1 `webhooks`): one POST per event,
+/// the event as the change feed shows it, signed as Standard Webhooks says.
+fn append_webhooks(document: &mut serde_json::Value) {
+    let header = |name: &str, description: &str, example: &str| {
+        serde_json::json!({
+            "name": name, "in": "header", "required": true, "description": description,
+            "schema": {"type": "string"}, "example": example
+        })
+    };
+    document["webhooks"] = serde_json::json!({
+        "event": {
+            "post": {
+                "operationId": "receive_event",
+                "summary": "An event, delivered to a webhook endpoint",
+                "description": "Each change of the types and projects the endpoint chose is POSTed as the event the \
+    change feed (`GET /api/v1/events`) shows. Verify `webhook-signature` before trusting the body: \
+    base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}` under the bytes of the secret \
+    (base64 after `whsec_`); the header holds one or more space-separated `v1,<signature>` (two for 24 \
+    hours after a rotation) and one must match. Refuse timestamps more than a few minutes off. \
+    Delivery is at least once: drop a `webhook-id` already handled. Answer 2xx quickly; anything else \
+    (or no answer within 10 s) is retried after 5 s, 1 min, 5 min, 30 min, 2 h, 6 h, 12 h, 24 h and 24 h; \
+    410 Gone disables the endpoint at once.",
+                "tags": ["events"],
+                "parameters": [
+                    header("webhook-id", "The event's id, the same on every retry and redelivery.", "01938a4e-8c2f-7c1a-9d1e-3f5b2a6c7d80"),
+                    header("webhook-timestamp", "When this attempt was signed, in Unix seconds.", "1765000000"),
+                    header("webhook-signature", "Space-separated `v1,<base64 HMAC-SHA256>` signatures.", "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=")
+                ],
+                "requestBody": {
+                    "required": true,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EventView"}}}
+                },
+                "responses": {
+                    "200": {"description": "Received (any 2xx)."},
+                    "410": {"description": "The receiver is gone for good: the endpoint is disabled."}
+                },
+                "security": []
+            }
+        }
+    });
 }
 
 /// Where the document is served.

@@ -127,6 +127,9 @@ fn every_enum_in_the_spec_is_exactly_what_serde_reads_and_writes() {
         anchang::deals::CommissionStatus,
         anchang::audit::EntityType,
         anchang::audit::EventType,
+        anchang::events::EndpointStatus,
+        anchang::events::DeliveryStatus,
+        anchang::events::DeliveryOrigin,
     ];
     let spec = anchang::openapi::document();
     let schemas = spec["components"]["schemas"].as_object().expect("schemas");

@@ -62,4 +62,22 @@ impl FeedEvent {
             .first(conn)
             .optional()
     }
+
+    /// One telling event, by id.
+    pub fn find(conn: &mut Conn, id: Id) -> QueryResult<Option<FeedEvent>> {
+        audit_events::table
+            .filter(audit_events::id.eq(id))
+            .filter(audit_events::event_type.is_not_null())
+            .select(FeedEvent::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// The types of these events (those still kept).
+    pub fn types_of(conn: &mut Conn, ids: &[Id]) -> QueryResult<Vec<(Id, Option<String>)>> {
+        audit_events::table
+            .filter(audit_events::id.eq_any(ids))
+            .select((audit_events::id, audit_events::event_type))
+            .load(conn)
+    }
 }

@@ -29,6 +29,8 @@ pub fn settings_for(dir: &std::path::Path, url: &DatabaseUrl, extra: &[(&str, &s
         ("ANCHANG_ADMIN_PASSWORD".into(), ADMIN_PASSWORD.into()),
         ("ANCHANG_JWT_SECRET".into(), "test-jwt-secret-that-is-long-enough-0123456789".into()),
         ("ANCHANG_DATA_KEY".into(), DATA_KEY.into()),
+        // Nothing leaves the machine: the webhook tests turn delivery on, to a loopback receiver.
+        ("ANCHANG_WEBHOOKS_DELIVER".into(), "false".into()),
     ]);
     let raw_url = match url.backend() {
         db::Backend::Sqlite => format!("sqlite://{}", url.as_str()),

@@ -1,12 +1,14 @@
 //! What the integration tests share: the running app (`app`), its database
 //! (`database`), the sales office fixture (`site`), database-level arrangements
-//! (`builders`), the log switch (`log`) and a fake WeChat (`fake_wechat`).
+//! (`builders`), the log switch (`log`), a fake WeChat (`fake_wechat`) and a webhook
+//! receiver (`receiver`).
 
 mod app;
 mod builders;
 mod database;
 pub mod fake_wechat;
 mod log;
+pub mod receiver;
 mod site;
 
 pub use app::*;
