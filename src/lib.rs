@@ -50,6 +50,7 @@ pub mod auth;
 pub mod booking;
 pub mod channels;
 pub mod cli;
+pub mod clients;
 pub mod config;
 pub mod crypto;
 pub mod db;
@@ -149,6 +150,7 @@ impl Application {
         let shared = state.clone();
         let document = openapi::document();
         let routes = web::Data::new(RouteTable::from_openapi(&document));
+        let scopes = web::Data::new(auth::scopes::ScopeTable::from_openapi(&document));
         let cors_origins = settings.server.cors_origins.clone();
         let spec = web::Data::new(openapi::PublishedSpec::of(&document));
         let docs = settings.server.docs;
@@ -170,6 +172,7 @@ impl Application {
                 .split_for_parts();
             app.app_data(state.clone())
                 .app_data(routes.clone())
+                .app_data(scopes.clone())
                 .app_data(web::PathConfig::default().error_handler(|_, req| fallback::bad_path_id(req).into()))
                 .default_service(web::to(fallback::not_matched))
                 // Listed innermost first. The override runs after idempotency, so a retried

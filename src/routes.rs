@@ -8,6 +8,7 @@ pub fn all(cfg: &mut ServiceConfig) {
         scope::scope("/api/v1")
             .configure(crate::error::handlers::configure)
             .configure(crate::sign_in::configure)
+            .configure(crate::clients::configure)
             .configure(crate::users::configure)
             .configure(crate::projects::configure)
             .configure(crate::leads::configure)

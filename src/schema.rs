@@ -834,6 +834,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    integration_clients (id) {
+        id -> Uuid,
+        name -> Text,
+        scopes -> Text,
+        secret_hash -> Text,
+        session_id -> Uuid,
+        created_by -> Uuid,
+        created_at -> Timestamp,
+        secret_rotated_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(intents -> units (unit_id));
 diesel::joinable!(project_members -> projects (project_id));
 diesel::joinable!(project_members -> users (user_id));
@@ -906,4 +923,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_deliveries,
     webhook_attempts,
     webhook_dispatch,
+    integration_clients,
 );

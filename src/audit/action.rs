@@ -31,6 +31,12 @@ crate::text_enum! {
         ChannelCreate = "channel.create",
         /// `channel.update`.
         ChannelUpdate = "channel.update",
+        /// `integration_client.create`.
+        ClientCreate = "integration_client.create",
+        /// `integration_client.revoke`: the client's tokens stopped at once.
+        ClientRevoke = "integration_client.revoke",
+        /// `integration_client.rotate_secret`.
+        ClientRotateSecret = "integration_client.rotate_secret",
         /// `commission.accrue`: a signed deal of a channel's buyer earned the channel a commission.
         CommissionAccrue = "commission.accrue",
         /// `commission.claw_back`: the deal was cancelled; the commission is taken back.
@@ -191,6 +197,8 @@ crate::text_enum! {
         Event = "event",
         /// A follow-up (跟进).
         FollowUp = "follow_up",
+        /// An integration client (OAuth 2.0 client credentials).
+        IntegrationClient = "integration_client",
         /// A lead (客户).
         Lead = "lead",
         /// An objection in the library.
@@ -287,6 +295,9 @@ impl AuditAction {
             | AuditAction::UserWechatUnbind => EntityType::User,
             AuditAction::VisitAssign | AuditAction::VisitRegister | AuditAction::VisitUpdate => EntityType::Visit,
             AuditAction::EventRedeliver => EntityType::Event,
+            AuditAction::ClientCreate | AuditAction::ClientRevoke | AuditAction::ClientRotateSecret => {
+                EntityType::IntegrationClient
+            }
             AuditAction::WebhookEndpointCreate
             | AuditAction::WebhookEndpointDelete
             | AuditAction::WebhookEndpointDisable

@@ -9,6 +9,7 @@ pub mod issue;
 pub mod model;
 pub mod password;
 mod role;
+pub mod scopes;
 mod session;
 pub mod token;
 

@@ -22,8 +22,13 @@ crate::text_enum! {
         /// commissions, reads deals, receivables and commissions; buyers' names, never their
         /// contact details, and no lead profiles.
         Finance = "finance",
-        /// A machine account of a third-party system.
+        /// A machine account of a third-party system, signing in with a password. Deprecated
+        /// in favour of integration clients (`client`).
         Integration = "integration",
+        /// An integration client (OAuth 2.0 client credentials, `POST /oauth/token`): reaches
+        /// its projects like a manager, but only through the operations its token's scopes
+        /// open. Made by `POST /integration-clients`, never by `POST /users`.
+        Client = "client",
     }
 }
 
@@ -32,13 +37,13 @@ impl Role {
     /// (admins): the role-level half of every "managers only" rule. What a user may do with
     /// one lead or account is `scope`'s (`LeadRights`, `AccountRights`).
     pub fn manages(self) -> bool {
-        matches!(self, Role::Admin | Role::Manager)
+        matches!(self, Role::Admin | Role::Manager | Role::Client)
     }
 
     /// Whether the role works leads at all. Receptionists and channel agents never see a
     /// lead's profile: every lead route answers them 403 (`lead.role_forbidden`).
     pub fn works_leads(self) -> bool {
-        matches!(self, Role::Admin | Role::Manager | Role::Sales | Role::Integration)
+        matches!(self, Role::Admin | Role::Manager | Role::Sales | Role::Integration | Role::Client)
     }
 
     /// Whether the role may own leads: salespeople, managers and admins. Integrations own
@@ -51,12 +56,18 @@ impl Role {
     /// Whether a holder of `self` may hand `granted` to someone. Nobody grants more than
     /// they hold: managers may make managers, salespeople, receptionists and channel agents;
     /// only admins make admins, finance (money across a project's deals) and integration
-    /// accounts (those reach data across projects).
+    /// accounts (those reach data across projects); nobody makes a client's account here.
     pub fn may_grant(self, granted: Role) -> bool {
         match self {
-            Role::Admin => true,
+            // A client's account comes with its credentials (`POST /integration-clients`).
+            Role::Admin => granted != Role::Client,
             Role::Manager => matches!(granted, Role::Manager | Role::Sales | Role::Receptionist | Role::ChannelAgent),
-            Role::Sales | Role::Receptionist | Role::ChannelAgent | Role::Finance | Role::Integration => false,
+            Role::Sales
+            | Role::Receptionist
+            | Role::ChannelAgent
+            | Role::Finance
+            | Role::Integration
+            | Role::Client => false,
         }
     }
 
@@ -66,7 +77,12 @@ impl Role {
         match self {
             Role::Admin => true,
             Role::Manager => matches!(other, Role::Sales | Role::Receptionist | Role::ChannelAgent),
-            Role::Sales | Role::Receptionist | Role::ChannelAgent | Role::Finance | Role::Integration => false,
+            Role::Sales
+            | Role::Receptionist
+            | Role::ChannelAgent
+            | Role::Finance
+            | Role::Integration
+            | Role::Client => false,
         }
     }
 }
@@ -103,6 +119,9 @@ mod tests {
             (Receptionist, Sales, false),
             (ChannelAgent, ChannelAgent, false),
             (Integration, Sales, false),
+            (Admin, Client, false),
+            (Manager, Client, false),
+            (Client, Sales, false),
         ];
         for (holder, granted, expected) in table {
             assert_eq!(holder.may_grant(granted), expected, "{holder} granting {granted}");
@@ -119,6 +138,7 @@ mod tests {
             Role::ChannelAgent,
             Role::Finance,
             Role::Integration,
+            Role::Client,
         ] {
             assert_eq!(Role::parse(role.as_str()), Some(role));
         }

@@ -18,6 +18,7 @@ use std::future::{ready, Ready};
 use uuid::Uuid;
 
 use super::caller::VerifiedClaims;
+use super::scopes::ScopeTable;
 use super::token::AccessClaims;
 use super::{Role, UserStatus};
 use crate::db::{self, Conn, Id, Pool};
@@ -210,6 +211,19 @@ impl FromRequest for Session {
                     state.tokens.verify_access(token)?
                 }
             };
+            // An integration client's token opens only the operations its scopes name; a
+            // client's token without scopes (none are issued) opens nothing.
+            if claims.scope.is_some() || claims.role == Role::Client {
+                let granted = claims.scope.as_deref().unwrap_or_default();
+                let table = req.app_data::<web::Data<ScopeTable>>();
+                let template = req.match_pattern();
+                // Every GET also answers HEAD, with the GET's rights.
+                let method = if req.method() == actix_web::http::Method::HEAD { "GET" } else { req.method().as_str() };
+                match table {
+                    Some(table) => table.check(method, template.as_deref(), granted)?,
+                    None => ScopeTable::default().check(method, None, granted)?,
+                }
+            }
             Ok(Session { claims, context: RequestContext::of(req), pool: state.pool.clone() })
         })())
     }

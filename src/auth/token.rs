@@ -38,6 +38,10 @@ pub struct AccessClaims {
     /// in the future is refused.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nbf: Option<i64>,
+    /// An integration client's token: the scopes it was granted, space-separated (RFC 6749).
+    /// Absent on a person's token, which no scope narrows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
 }
 
 /// Clock skew tolerated between replicas, for `exp`, `nbf` and `iat`.
@@ -98,6 +102,32 @@ impl TokenKeys {
             iat: now,
             jti: Uuid::now_v7(),
             nbf: None,
+            scope: None,
+        };
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(ApiError::internal)
+    }
+
+    /// A signed access token for an integration client, narrowed to `scope` (space-separated).
+    pub fn issue_client_access(
+        &self,
+        client_id: Uuid,
+        token_version: i32,
+        session: Uuid,
+        scope: &str,
+    ) -> Result<String, ApiError> {
+        let now = Utc::now().timestamp();
+        let claims = AccessClaims {
+            sub: client_id,
+            role: Role::Client,
+            tv: token_version,
+            sid: session,
+            iss: self.issuer.clone(),
+            aud: self.audience.clone(),
+            exp: now + self.access_ttl_secs,
+            iat: now,
+            jti: Uuid::now_v7(),
+            nbf: None,
+            scope: Some(scope.to_owned()),
         };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(ApiError::internal)
     }
@@ -200,6 +230,7 @@ mod tests {
                 iat,
                 jti: Uuid::now_v7(),
                 nbf,
+                scope: None,
             };
             jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &keys.encoding).expect("sign")
         };

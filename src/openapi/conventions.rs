@@ -24,7 +24,8 @@ use crate::http::schema_rules::TEXT_PATTERN;
 const METHODS: [&str; 5] = ["get", "put", "post", "delete", "patch"];
 
 /// POSTs that do not take `Idempotency-Key`: signing in and out are not for retrying blindly.
-const NOT_IDEMPOTENT: [&str; 3] = ["/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout"];
+const NOT_IDEMPOTENT: [&str; 4] =
+    ["/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/oauth/token"];
 
 /// Paths the rate limit never applies to (`auth::caller`): the health probes.
 const UNLIMITED: [&str; 2] = ["/healthz", "/readyz"];

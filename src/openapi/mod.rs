@@ -25,7 +25,8 @@ Conventions:
 - Errors are `application/problem+json` with a stable `code`; 422 lists failing fields in `errors`. \
 Every code is listed below and at `GET /api/v1/error-codes`; send `Accept-Language: zh-CN` for Chinese \
 `title` and `detail`.
-- Authenticate with `Authorization: Bearer <access_token>` from `/api/v1/auth/login`.
+- Authenticate with `Authorization: Bearer <access_token>` from `/api/v1/auth/login` (people) or \
+`/api/v1/oauth/token` (integration clients, narrowed by the scope each operation names under `oauth2`).
 - Lists are keyset-paged: `?limit=` (1–100, default 20) and `?cursor=` from `next_cursor`.
 - `POST` accepts `Idempotency-Key`: a retry with the same key and body returns the first response.
 - Clients that cannot send PATCH (WeChat mini-programs) send `POST` with `X-HTTP-Method-Override: PATCH`.
@@ -88,7 +89,36 @@ pub fn document() -> serde_json::Value {
     conventions::apply(&mut document);
     append_error_codes(&mut document);
     append_webhooks(&mut document);
+    publish_client_scopes(&mut document);
     document
+}
+
+/// Integration clients' side of the contract: the `oauth2` scheme (client credentials at
+/// `/api/v1/oauth/token`, every scope described) and, on each operation a client may call,
+/// the scope it needs beside the bearer requirement (`auth::scopes::required`).
+fn publish_client_scopes(document: &mut serde_json::Value) {
+    use crate::auth::scopes::{required, Scope};
+    use utoipa::PartialSchema;
+    let words = serde_json::to_value(Scope::schema()).unwrap_or_default();
+    let meanings = words["x-enum-descriptions"].as_array().cloned().unwrap_or_default();
+    let scopes: serde_json::Map<String, serde_json::Value> =
+        Scope::ALL.iter().zip(meanings).map(|(scope, meaning)| (scope.as_str().to_owned(), meaning)).collect();
+    document["components"]["securitySchemes"]["oauth2"] = serde_json::json!({
+        "type": "oauth2",
+        "description": "Integration clients (made by admins at /api/v1/integration-clients) get a 15-minute \
+    access token with the client credentials grant and send it as `Authorization: Bearer`. Each operation a \
+    client may call names the one scope it needs; other operations answer a client 403 `auth.insufficient_scope`.",
+        "flows": {"clientCredentials": {"tokenUrl": "/api/v1/oauth/token", "scopes": scopes}}
+    });
+    for item in document["paths"].as_object_mut().into_iter().flat_map(|paths| paths.values_mut()) {
+        for operation in item.as_object_mut().into_iter().flat_map(|item| item.values_mut()) {
+            let scope = operation["operationId"].as_str().and_then(required);
+            let secured = operation["security"].as_array().is_some_and(|s| !s.is_empty());
+            if let (Some(scope), true) = (scope, secured) {
+                operation["security"] = serde_json::json!([{"bearer": []}, {"oauth2": [scope.as_str()]}]);
+            }
+        }
+    }
 }
 
 /// Describes what a webhook endpoint receives (OpenAPI 3.1 `webhooks`): one POST per event,

@@ -4,6 +4,8 @@
 //! - manager: everything inside the projects they are a member of;
 //! - sales: their own leads, inside the projects they are a member of;
 //! - integration: what it owns itself, inside its projects;
+//! - client (an integration client): like a manager, inside its projects, through the
+//!   operations its token's scopes open (`auth::scopes`, checked when the session is read);
 //! - receptionist, channel agent, finance: no lead at all — every lead route answers 403
 //!   (`lead.role_forbidden`), whatever the id; what they see is reception's and channels'.
 //!
@@ -178,7 +180,7 @@ pub fn projects(conn: &mut Conn, actor: &Actor) -> QueryResult<ProjectScope> {
 pub fn leads(conn: &mut Conn, actor: &Actor) -> ApiResult<LeadScope> {
     Ok(match actor.role {
         Role::Admin => LeadScope::All,
-        Role::Manager => LeadScope::Projects(member_projects(conn, actor.id)?),
+        Role::Manager | Role::Client => LeadScope::Projects(member_projects(conn, actor.id)?),
         Role::Sales | Role::Integration => {
             LeadScope::Owned { owner_id: actor.id, projects: member_projects(conn, actor.id)? }
         }
@@ -200,7 +202,7 @@ where
 {
     Ok(match actor.role {
         Role::Admin => None,
-        Role::Manager => Some(Box::new(in_member_projects(actor.id))),
+        Role::Manager | Role::Client => Some(Box::new(in_member_projects(actor.id))),
         Role::Sales | Role::Integration => Some(Box::new(owned_in_member_projects(actor.id))),
         Role::Receptionist | Role::ChannelAgent | Role::Finance => return Err(lead_role_forbidden()),
     })
@@ -255,7 +257,7 @@ pub fn require_project(conn: &mut Conn, actor: &Actor, project_id: Uuid) -> ApiR
 pub fn require_project_manager(conn: &mut Conn, actor: &Actor, project_id: Uuid) -> ApiResult<()> {
     require_project(conn, actor, project_id)?;
     match actor.role {
-        Role::Admin | Role::Manager => Ok(()),
+        Role::Admin | Role::Manager | Role::Client => Ok(()),
         _ => Err(ApiError::forbidden("project.manager_only", "Only the project's managers may do this.")),
     }
 }

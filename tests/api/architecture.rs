@@ -20,7 +20,7 @@ const LAYERS: &[&[&str]] = &[
     &["audit"],
     &["projects", "objections"],
     &["users"],
-    &["sign_in", "grading"],
+    &["sign_in", "grading", "clients"],
     &["leads"],
     &["follow_ups", "booking"],
     &["channels"],

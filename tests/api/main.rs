@@ -10,6 +10,7 @@ mod audit_sealing;
 mod auth;
 mod booking;
 mod channels;
+mod clients;
 mod conventions;
 mod database;
 mod deals;

@@ -194,7 +194,7 @@ fn uphold(
 fn reads_as_agent(actor: &Actor) -> ApiResult<bool> {
     match actor.role {
         Role::ChannelAgent => Ok(true),
-        Role::Admin | Role::Manager => Ok(false),
+        Role::Admin | Role::Manager | Role::Client => Ok(false),
         _ => Err(ApiError::forbidden("appeal.forbidden", "Appeals are between a channel's agents and managers.")),
     }
 }

@@ -154,7 +154,7 @@ pub fn list(
     let mut query = channels::table.select(Channel::as_select()).order(channels::id.asc()).into_boxed();
     match actor.role {
         Role::Admin => {}
-        Role::Manager => {
+        Role::Manager | Role::Client => {
             let mine: Vec<Id> = scope::member_projects(conn, actor.id)?.into_iter().map(Id).collect();
             query = query.filter(
                 channels::id.eq_any(

@@ -205,7 +205,7 @@ pub fn file_report(
 fn reader(actor: &Actor) -> ApiResult<Reader> {
     match actor.role {
         Role::ChannelAgent => Ok(Reader::Agent),
-        Role::Admin | Role::Manager => Ok(Reader::Manager),
+        Role::Admin | Role::Manager | Role::Client => Ok(Reader::Manager),
         Role::Receptionist => Ok(Reader::Desk),
         Role::Sales | Role::Finance | Role::Integration => {
             Err(ApiError::forbidden("report.forbidden", "Reports are for channel agents, the desk and managers."))

@@ -207,7 +207,7 @@ fn reader(conn: &mut Conn, actor: &Actor) -> ApiResult<Reader> {
         ApiError::forbidden("commission.forbidden", "Commissions are for managers, finance and the channel's agents.")
     };
     match actor.role {
-        Role::Admin | Role::Manager | Role::Finance => Ok(Reader::Project),
+        Role::Admin | Role::Manager | Role::Client | Role::Finance => Ok(Reader::Project),
         Role::ChannelAgent => scope::agent_channel(conn, actor.id)?.map(Reader::Agent).ok_or_else(forbidden),
         _ => Err(forbidden()),
     }

@@ -54,7 +54,7 @@ fn require_deal_reader(actor: &Actor) -> ApiResult<()> {
 
 /// Whether the role reads every deal of its projects (and their commissions).
 fn reads_projects(actor: &Actor) -> bool {
-    matches!(actor.role, Role::Admin | Role::Manager | Role::Finance)
+    matches!(actor.role, Role::Admin | Role::Manager | Role::Client | Role::Finance)
 }
 
 /// The deal, if the actor may see it; 404 otherwise.
@@ -73,7 +73,7 @@ pub(crate) fn visible_deal(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResul
 /// the project's managers and finance.
 fn require_money_role(actor: &Actor) -> ApiResult<()> {
     match actor.role {
-        Role::Admin | Role::Manager | Role::Finance => Ok(()),
+        Role::Admin | Role::Manager | Role::Client | Role::Finance => Ok(()),
         _ => Err(ApiError::forbidden("deal.finance_only", "Only the project's managers and finance record money.")),
     }
 }

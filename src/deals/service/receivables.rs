@@ -20,7 +20,7 @@ use crate::scope::{self, ProjectScope};
 /// 403 `deal.finance_only` unless the actor reads a project's money: admins, managers, finance.
 fn require_reader(actor: &Actor) -> ApiResult<()> {
     match actor.role {
-        Role::Admin | Role::Manager | Role::Finance => Ok(()),
+        Role::Admin | Role::Manager | Role::Client | Role::Finance => Ok(()),
         _ => Err(ApiError::forbidden("deal.finance_only", "Receivables are for the project's managers and finance.")),
     }
 }

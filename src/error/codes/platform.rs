@@ -18,6 +18,9 @@ pub(super) const CODES: &[ErrorCode] = registry! {
     "auth.account_frozen" 401
         "This account is frozen; ask your manager."
         "该账号已被冻结，请联系您的经理。";
+    "auth.insufficient_scope" 403
+        "The token was not granted the scope this operation needs."
+        "该令牌未获得此操作所需的权限范围。";
     "auth.invalid_credentials" 401
         "Wrong username or password."
         "用户名或密码错误。";

@@ -54,8 +54,8 @@ impl Endpoint {
             .optional()
     }
 
-    /// Live endpoints, newest first, after `before` (a keyset page).
-    pub fn page(conn: &mut Conn, before: Option<Id>, limit: i64) -> QueryResult<Vec<Endpoint>> {
+    /// Live endpoints (of `owner`, when given), newest first, after `before` (a keyset page).
+    pub fn page(conn: &mut Conn, owner: Option<Id>, before: Option<Id>, limit: i64) -> QueryResult<Vec<Endpoint>> {
         let mut query = webhook_endpoints::table
             .filter(webhook_endpoints::deleted_at.is_null())
             .select(Endpoint::as_select())
@@ -64,6 +64,9 @@ impl Endpoint {
             .into_boxed();
         if let Some(before) = before {
             query = query.filter(webhook_endpoints::id.lt(before));
+        }
+        if let Some(owner) = owner {
+            query = query.filter(webhook_endpoints::created_by.eq(owner));
         }
         query.load(conn)
     }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 use crate::audit::{self, AuditAction, Entry, EventType};
-use crate::auth::Actor;
+use crate::auth::{Actor, Role};
 use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult};
 use crate::events::dto::{AttemptView, DeliveryView, RedeliverRequest, Redelivery};
@@ -17,6 +17,7 @@ use crate::events::service::dispatch::Interest;
 use crate::events::service::endpoints::{require_admin, visible};
 use crate::events::{DeliveryOrigin, DeliveryStatus};
 use crate::http::{Page, PageQuery};
+use crate::scope;
 
 /// Views of deliveries, with their attempts and event types read in one statement each.
 fn views(conn: &mut Conn, deliveries: Vec<Delivery>) -> ApiResult<Vec<DeliveryView>> {
@@ -71,11 +72,21 @@ pub fn list(conn: &mut Conn, actor: &Actor, endpoint_id: Uuid, page: PageQuery) 
 /// every enabled endpoint it is for; each receives it with the same `webhook-id`.
 pub fn redeliver(conn: &mut Conn, actor: &Actor, event_id: Uuid, input: RedeliverRequest) -> ApiResult<Redelivery> {
     require_admin(actor)?;
-    let event = FeedEvent::find(conn, Id(event_id))?
-        .ok_or_else(|| ApiError::not_found("event.not_found", "No such event (or no longer kept)."))?;
+    let not_found = || ApiError::not_found("event.not_found", "No such event (or no longer kept).");
+    let event = FeedEvent::find(conn, Id(event_id))?.ok_or_else(not_found)?;
+    // A client redelivers its own projects' events, to its own endpoints.
+    let client = actor.role == Role::Client;
+    if client
+        && !event.project_id.is_some_and(|p| scope::member_projects(conn, actor.id).is_ok_and(|own| own.contains(&p.0)))
+    {
+        return Err(not_found());
+    }
     let endpoints: Vec<Endpoint> = match input.endpoint_id {
         Some(id) => vec![visible(conn, actor, id)?],
-        None => Endpoint::enabled(conn)?.into_iter().filter(|e| Interest::of(e).wants(&event)).collect(),
+        None => Endpoint::enabled(conn)?
+            .into_iter()
+            .filter(|e| Interest::of(e).wants(&event) && (!client || e.created_by.0 == actor.id))
+            .collect(),
     };
     let now = db::now();
     let queued: Vec<Delivery> =

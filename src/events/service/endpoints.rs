@@ -4,7 +4,7 @@ use chrono::Duration;
 use uuid::Uuid;
 
 use crate::audit::{self, AuditAction, Entry, EventType};
-use crate::auth::Actor;
+use crate::auth::{Actor, Role};
 use crate::crypto::DataCipher;
 use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult, FieldError};
@@ -21,12 +21,30 @@ fn not_found() -> ApiError {
     ApiError::not_found("webhook.not_found", "No such webhook endpoint.")
 }
 
-/// 403 unless the actor is an admin.
+/// 403 unless the actor manages webhooks: admins, and integration clients (their own
+/// endpoints, for their projects; the `webhooks:manage` scope opens the routes to them).
 pub(crate) fn require_admin(actor: &Actor) -> ApiResult<()> {
-    if actor.is_admin() {
+    if actor.is_admin() || actor.role == Role::Client {
         Ok(())
     } else {
-        Err(ApiError::forbidden("webhook.admin_only", "Only admins manage webhooks."))
+        Err(ApiError::forbidden("webhook.admin_only", "Only admins (and integration clients) manage webhooks."))
+    }
+}
+
+/// The projects an endpoint of the actor's may name: a client's own; `None` for admins
+/// (any). A client naming none gets all of its own, never every project.
+fn projects_for(conn: &mut Conn, actor: &Actor, asked: &[Uuid]) -> ApiResult<Vec<Uuid>> {
+    if actor.role != Role::Client {
+        return Ok(asked.to_vec());
+    }
+    let own = crate::scope::member_projects(conn, actor.id)?;
+    if asked.is_empty() {
+        return Ok(own);
+    }
+    if asked.iter().all(|p| own.contains(p)) {
+        Ok(asked.to_vec())
+    } else {
+        Err(ApiError::validation(vec![FieldError::new("project_ids", "names a project that does not exist")]))
     }
 }
 
@@ -103,7 +121,8 @@ pub fn create(
 ) -> ApiResult<CreatedEndpoint> {
     require_admin(actor)?;
     let url = checked_url(&input.url, allow_private)?;
-    let (event_types, project_ids) = stored_lists(conn, &input.event_types, &input.project_ids)?;
+    let projects = projects_for(conn, actor, &input.project_ids)?;
+    let (event_types, project_ids) = stored_lists(conn, &input.event_types, &projects)?;
     let secret = signature::new_secret();
     let now = db::now();
     let endpoint = Endpoint {
@@ -139,14 +158,20 @@ pub fn create(
 pub fn list(conn: &mut Conn, actor: &Actor, page: PageQuery) -> ApiResult<Page<EndpointView>> {
     require_admin(actor)?;
     let limit = page.limit();
-    let rows = Endpoint::page(conn, page.decode::<Uuid>()?.map(Id), limit + 1)?;
+    let owner = (actor.role == Role::Client).then_some(Id(actor.id));
+    let rows = Endpoint::page(conn, owner, page.decode::<Uuid>()?.map(Id), limit + 1)?;
     Ok(Page::from_rows(rows, limit, |e| e.id.0, |e| view(&e)))
 }
 
 /// The live endpoint for an admin; 404 otherwise.
 pub(crate) fn visible(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<Endpoint> {
     require_admin(actor)?;
-    Endpoint::find_live(conn, Id(id))?.ok_or_else(not_found)
+    let endpoint = Endpoint::find_live(conn, Id(id))?.ok_or_else(not_found)?;
+    // A client sees its own endpoints only; another's does not exist for it.
+    if actor.role == Role::Client && endpoint.created_by.0 != actor.id {
+        return Err(not_found());
+    }
+    Ok(endpoint)
 }
 
 /// `GET /webhook-endpoints/{id}` (admins).
@@ -169,7 +194,10 @@ pub fn update(
         None => current.url.clone(),
     };
     let types = input.event_types.unwrap_or_else(|| event_types_of(&current));
-    let projects = input.project_ids.unwrap_or_else(|| project_ids_of(&current));
+    let projects = match input.project_ids {
+        Some(asked) => projects_for(conn, actor, &asked)?,
+        None => project_ids_of(&current),
+    };
     let (event_types, project_ids) = stored_lists(conn, &types, &projects)?;
     let status = input.status.unwrap_or(current.status);
     let before = EndpointEdit {

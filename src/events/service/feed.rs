@@ -18,7 +18,7 @@ fn forbidden() -> ApiError {
 /// The projects whose events the actor reads (`None`: all); 403 for roles that read none.
 pub(crate) fn readable_projects(conn: &mut Conn, actor: &Actor) -> ApiResult<Option<Vec<Id>>> {
     match actor.role {
-        Role::Admin | Role::Manager | Role::Integration => {}
+        Role::Admin | Role::Manager | Role::Integration | Role::Client => {}
         Role::Sales | Role::Receptionist | Role::ChannelAgent | Role::Finance => return Err(forbidden()),
     }
     Ok(match scope::projects(conn, actor)? {

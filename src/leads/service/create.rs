@@ -84,8 +84,8 @@ pub(crate) fn place(
 ) -> ApiResult<Placement> {
     let refuse = |field: &str, message: &str| Err(ApiError::validation(vec![FieldError::new(field, message)]));
     let owner_id = match owner.filter(|o| *o != actor.id) {
-        None if actor.role == Role::Integration => {
-            return refuse("owner_id", "integration accounts must name the owner")
+        None if matches!(actor.role, Role::Integration | Role::Client) => {
+            return refuse("owner_id", "integrations must name the owner (a salesperson of the project)")
         }
         None => actor.id,
         Some(_) if actor.role == Role::Sales => return refuse("owner_id", "salespeople register leads for themselves"),

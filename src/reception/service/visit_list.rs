@@ -64,7 +64,7 @@ pub(super) fn view(conn: &mut Conn, visit: Visit) -> ApiResult<VisitView> {
 /// Whether the actor reads every visit of a project they are in (the desk and managers),
 /// or only those they received or registered.
 fn reads_all(actor: &Actor) -> bool {
-    matches!(actor.role, Role::Admin | Role::Manager | Role::Receptionist)
+    matches!(actor.role, Role::Admin | Role::Manager | Role::Client | Role::Receptionist)
 }
 
 /// Whether the actor may see this visit: 404 otherwise.

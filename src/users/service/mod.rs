@@ -61,7 +61,7 @@ pub fn me(conn: &mut Conn, actor: &Actor) -> ApiResult<MeView> {
 pub fn list(conn: &mut Conn, actor: &Actor, filter: ListUsersQuery, page: PageQuery) -> ApiResult<Page<UserView>> {
     let scope = match actor.role {
         Role::Admin | Role::Manager => scope::projects(conn, actor)?,
-        Role::Sales | Role::Receptionist | Role::ChannelAgent | Role::Finance | Role::Integration => {
+        Role::Sales | Role::Receptionist | Role::ChannelAgent | Role::Finance | Role::Integration | Role::Client => {
             return Err(ApiError::forbidden("user.list_forbidden", "Only admins and managers list accounts."))
         }
     };
@@ -174,6 +174,13 @@ pub fn update(
             return Err(ApiError::validation(vec![FieldError::new(
                 "role",
                 "a channel agent's role does not change; create a new account instead",
+            )]));
+        }
+        // A client's account is its credentials' (`/integration-clients`), in both directions.
+        if input.role == Some(Role::Client) || user.role == Role::Client {
+            return Err(ApiError::validation(vec![FieldError::new(
+                "role",
+                "an integration client's role does not change; manage it under /integration-clients",
             )]));
         }
     }
