@@ -79,7 +79,12 @@ pub async fn idempotency(
         Ok(body) => body,
         Err(error) => return Ok(req.into_response(error.error_response())),
     };
-    let request_hash = hash_request(req.method(), req.path(), req.query_string(), &body);
+    // The override header decides which operation a POST is (the mini-program's PATCH), so
+    // it is part of the request: the same key and body with another override is another
+    // request (422), never a replay of the first one's answer.
+    let method_override =
+        req.headers().get(&crate::http::method_override::METHOD_OVERRIDE).map(|v| v.as_bytes().to_vec());
+    let request_hash = hash_request(req.method(), method_override.as_deref(), req.path(), req.query_string(), &body);
 
     let claim = {
         let (key, hash) = (key.clone(), request_hash.clone());
@@ -103,9 +108,11 @@ pub async fn idempotency(
     }
 }
 
-fn hash_request(method: &Method, path: &str, query: &str, body: &[u8]) -> String {
+fn hash_request(method: &Method, method_override: Option<&[u8]>, path: &str, query: &str, body: &[u8]) -> String {
     let mut hasher = Sha256::new();
-    for part in [method.as_str().as_bytes(), path.as_bytes(), query.as_bytes()] {
+    // A request without the header differs from one with it empty.
+    let method_override = method_override.map_or_else(|| b"\xff".to_vec(), <[u8]>::to_vec);
+    for part in [method.as_str().as_bytes(), &method_override, path.as_bytes(), query.as_bytes()] {
         hasher.update(part);
         hasher.update([0]);
     }
@@ -197,11 +204,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_request_hash_covers_method_path_and_body() {
-        let base = hash_request(&Method::POST, "/api/v1/leads", "", b"{}");
-        assert_eq!(base, hash_request(&Method::POST, "/api/v1/leads", "", b"{}"));
-        assert_ne!(base, hash_request(&Method::POST, "/api/v1/projects", "", b"{}"));
-        assert_ne!(base, hash_request(&Method::POST, "/api/v1/leads", "", b"{ }"));
+    fn the_request_hash_covers_method_override_path_and_body() {
+        let base = hash_request(&Method::POST, None, "/api/v1/leads", "", b"{}");
+        assert_eq!(base, hash_request(&Method::POST, None, "/api/v1/leads", "", b"{}"));
+        assert_ne!(base, hash_request(&Method::POST, None, "/api/v1/projects", "", b"{}"));
+        assert_ne!(base, hash_request(&Method::POST, None, "/api/v1/leads", "", b"{ }"));
+        let patch = hash_request(&Method::POST, Some(b"PATCH"), "/api/v1/leads", "", b"{}");
+        assert_ne!(base, patch);
+        assert_ne!(patch, hash_request(&Method::POST, Some(b"AAA"), "/api/v1/leads", "", b"{}"));
+        assert_ne!(base, hash_request(&Method::POST, Some(b""), "/api/v1/leads", "", b"{}"));
     }
 
     #[test]
