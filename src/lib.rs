@@ -62,6 +62,7 @@ pub mod grading;
 pub mod health;
 pub mod http;
 pub mod idempotency;
+pub mod jobs;
 pub mod labels;
 pub mod leads;
 pub mod objections;
@@ -96,6 +97,7 @@ pub struct Application {
     port: u16,
     state: web::Data<AppState>,
     webhooks: events::worker::Worker,
+    jobs: config::JobSettings,
 }
 
 /// Brings a database up to date: applies pending migrations, then chains in any audit
@@ -199,7 +201,7 @@ impl Application {
         let blocking_threads = (settings.database.pool_size as usize).div_ceil(workers).max(1);
         server = server.workers(workers).worker_max_blocking_threads(blocking_threads);
         tracing::info!(address = %settings.server.host, port, "listening");
-        Ok(Self { server: server.run(), port, state: shared, webhooks })
+        Ok(Self { server: server.run(), port, state: shared, webhooks, jobs: settings.jobs.clone() })
     }
 
     /// A handle that stops the server (benchmarks and tools that run it in-process).
@@ -213,16 +215,18 @@ impl Application {
     }
 
     /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight (and the webhook
-    /// deliveries being sent) and closes the database connections. Meanwhile the audit
-    /// sealer chains recorded events as writes commit, the webhook worker delivers the
-    /// change feed, the chain's signed checkpoint is logged at start and daily, and idle
-    /// callers' rate-limit buckets are forgotten every minute.
+    /// deliveries being sent, and a scheduled job under way) and closes the database
+    /// connections. Meanwhile the audit sealer chains recorded events as writes commit, the
+    /// webhook worker delivers the change feed, the scheduler runs the jobs due (the nightly
+    /// regrade, the daily signed checkpoint, webhook retention), and idle callers'
+    /// rate-limit buckets are forgotten every minute.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let checkpoints = tokio::spawn(audit::service::log_checkpoints_daily(self.state.pool.clone()));
         let (stop_sealer, sealer_stop) = tokio::sync::watch::channel(false);
         let sealer = tokio::spawn(audit::seal::keep_sealed(self.state.pool.clone(), sealer_stop));
         let (stop_webhooks, webhooks_stop) = tokio::sync::watch::channel(false);
         let webhooks = tokio::spawn(self.webhooks.run(webhooks_stop));
+        let (stop_jobs, jobs_stop) = tokio::sync::watch::channel(false);
+        let jobs = tokio::spawn(jobs::runner::keep_running(self.state.pool.clone(), self.jobs, jobs_stop));
         let state = self.state.clone();
         let buckets = tokio::spawn(async move {
             let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
@@ -234,11 +238,11 @@ impl Application {
             }
         });
         let result = self.server.await;
-        checkpoints.abort();
         buckets.abort();
         let _ = stop_sealer.send(true);
         let _ = stop_webhooks.send(true);
-        let _ = (checkpoints.await, buckets.await, sealer.await, webhooks.await);
+        let _ = stop_jobs.send(true);
+        let _ = (buckets.await, sealer.await, webhooks.await, jobs.await);
         // What the last requests left waiting is sealed now rather than at the next start.
         if let Err(e) = audit::seal::seal_with(&self.state.pool).await {
             tracing::warn!(error = %format!("{e:#}"), "sealing audit events at shutdown failed");

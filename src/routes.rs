@@ -21,6 +21,7 @@ pub fn all(cfg: &mut ServiceConfig) {
             .configure(crate::objections::configure)
             .configure(crate::channels::configure)
             .configure(crate::reception::configure)
-            .configure(crate::events::configure),
+            .configure(crate::events::configure)
+            .configure(crate::jobs::configure),
     );
 }

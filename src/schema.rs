@@ -851,6 +851,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    scheduled_jobs (name) {
+        name -> Text,
+        next_due_at -> Timestamp,
+        lease_until -> Nullable<Timestamp>,
+        lease_owner -> Nullable<Text>,
+        last_started_at -> Nullable<Timestamp>,
+        last_finished_at -> Nullable<Timestamp>,
+        last_duration_ms -> Nullable<BigInt>,
+        last_outcome -> Nullable<Text>,
+        last_summary -> Nullable<Text>,
+        runs -> BigInt,
+    }
+}
+
 diesel::joinable!(intents -> units (unit_id));
 diesel::joinable!(project_members -> projects (project_id));
 diesel::joinable!(project_members -> users (user_id));
@@ -924,4 +939,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_attempts,
     webhook_dispatch,
     integration_clients,
+    scheduled_jobs,
 );

@@ -65,6 +65,8 @@ crate::text_enum! {
         FollowUpUpdate = "follow_up.update",
         /// `grading.rules_save`.
         GradingRulesSave = "grading.rules_save",
+        /// `job.run`: an admin made a scheduled job due now.
+        JobRun = "job.run",
         /// `lead.assign`: the desk gave a lapsed lead to a salesperson through the rotation.
         LeadAssign = "lead.assign",
         /// `lead.attribute`: a reported buyer arrived; the lead is the channel's.
@@ -199,6 +201,8 @@ crate::text_enum! {
         FollowUp = "follow_up",
         /// An integration client (OAuth 2.0 client credentials).
         IntegrationClient = "integration_client",
+        /// A scheduled job.
+        Job = "job",
         /// A lead (客户).
         Lead = "lead",
         /// An objection in the library.
@@ -295,6 +299,7 @@ impl AuditAction {
             | AuditAction::UserWechatUnbind => EntityType::User,
             AuditAction::VisitAssign | AuditAction::VisitRegister | AuditAction::VisitUpdate => EntityType::Visit,
             AuditAction::EventRedeliver => EntityType::Event,
+            AuditAction::JobRun => EntityType::Job,
             AuditAction::ClientCreate | AuditAction::ClientRevoke | AuditAction::ClientRotateSecret => {
                 EntityType::IntegrationClient
             }

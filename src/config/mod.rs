@@ -61,6 +61,8 @@ pub struct Settings {
     pub wechat: WeChatSettings,
     /// Webhook delivery.
     pub webhooks: WebhookSettings,
+    /// Scheduled jobs.
+    pub jobs: JobSettings,
 }
 
 /// The audit trail.
@@ -310,6 +312,7 @@ impl Settings {
             log: LogSettings::from_lookup(lookup)?,
             wechat: WeChatSettings::from_lookup(lookup)?,
             webhooks: WebhookSettings::from_lookup(lookup)?,
+            jobs: JobSettings::from_lookup(lookup)?,
         })
     }
 }
@@ -391,10 +394,12 @@ fn write_private_file(path: &Path, contents: &str) -> std::io::Result<()> {
     file.write_all(b"\n")
 }
 
+mod jobs;
 #[cfg(test)]
 mod tests;
 mod webhooks;
 mod wechat;
 
+pub use jobs::JobSettings;
 pub use webhooks::WebhookSettings;
 pub use wechat::{WeChatSettings, WECHAT_API_BASE};

@@ -26,6 +26,7 @@ const LAYERS: &[&[&str]] = &[
     &["channels"],
     &["reception", "deals"],
     &["screens", "events"],
+    &["jobs"],
 ];
 
 /// Below every domain module; uses only plumbing (and the application state).

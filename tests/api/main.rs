@@ -20,6 +20,7 @@ mod follow_ups;
 mod grading;
 mod helpers;
 mod idempotency;
+mod jobs;
 mod leads;
 mod openapi;
 mod projects;

@@ -131,6 +131,7 @@ fn every_enum_in_the_spec_is_exactly_what_serde_reads_and_writes() {
         anchang::events::DeliveryStatus,
         anchang::events::DeliveryOrigin,
         anchang::auth::scopes::Scope,
+        anchang::jobs::Job,
     ];
     let spec = anchang::openapi::document();
     let schemas = spec["components"]["schemas"].as_object().expect("schemas");

@@ -10,7 +10,7 @@ use std::fmt;
 use diesel::QueryResult;
 
 use crate::audit::{chain, model, seal};
-use crate::db::{Conn, Pool};
+use crate::db::Conn;
 
 /// A position the chain was seen to reach, and the hash it had there.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,27 +50,5 @@ impl Checkpoint {
 impl fmt::Display for Checkpoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}:{}", self.seq, self.hash, self.signature)
-    }
-}
-
-/// Logs the chain's signed head now and every day after, as `audit checkpoint` with the
-/// checkpoint in its `checkpoint` field: shipping the log elsewhere keeps checkpoints
-/// outside the database without anyone having to remember. A failure is logged and
-/// retried the next day.
-pub async fn log_checkpoints_daily(pool: Pool) {
-    let mut daily = tokio::time::interval(std::time::Duration::from_secs(24 * 60 * 60));
-    loop {
-        daily.tick().await;
-        let pool = pool.clone();
-        let checkpoint = tokio::task::spawn_blocking(move || -> anyhow::Result<Checkpoint> {
-            let mut pooled = pool.get()?;
-            Ok(Checkpoint::current(&mut pooled.conn)?)
-        })
-        .await;
-        match checkpoint {
-            Ok(Ok(checkpoint)) => tracing::info!(checkpoint = %checkpoint, "audit checkpoint"),
-            Ok(Err(e)) => tracing::warn!(error = %format!("{e:#}"), "audit checkpoint failed"),
-            Err(e) => tracing::warn!(error = %e, "audit checkpoint failed"),
-        }
     }
 }

@@ -7,7 +7,7 @@ mod purge;
 mod query;
 mod verify;
 
-pub use checkpoint::{log_checkpoints_daily, Checkpoint};
+pub use checkpoint::Checkpoint;
 pub use purge::{purge_before, PurgeResult};
 pub use query::{export, list, EXPORT_LIMIT};
 pub use verify::{seal_unhashed, verify, verify_for};

@@ -20,6 +20,12 @@ pub(super) const CODES: &[ErrorCode] = registry! {
     "event.not_found" 404
         "No such event (or it is no longer kept)."
         "事件不存在（或已超过保留期限）。";
+    "job.admin_only" 403
+        "Only admins see and run scheduled jobs."
+        "只有管理员可以查看和运行定时任务。";
+    "job.not_found" 404
+        "No such job."
+        "定时任务不存在。";
     "webhook.admin_only" 403
         "Only admins (and integration clients) manage webhooks."
         "只有管理员（以及对接客户端）可以管理 Webhook。";

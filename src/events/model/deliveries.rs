@@ -167,6 +167,22 @@ impl Delivery {
     }
 }
 
+/// Forgets deliveries that finished before `cutoff`, with their attempts; answers how
+/// many deliveries went.
+pub fn forget_finished_before(conn: &mut Conn, cutoff: NaiveDateTime) -> QueryResult<usize> {
+    let old = webhook_deliveries::table
+        .filter(webhook_deliveries::status.ne(DeliveryStatus::Pending))
+        .filter(webhook_deliveries::finished_at.lt(cutoff))
+        .select(webhook_deliveries::id);
+    diesel::delete(webhook_attempts::table.filter(webhook_attempts::delivery_id.eq_any(old))).execute(conn)?;
+    diesel::delete(
+        webhook_deliveries::table
+            .filter(webhook_deliveries::status.ne(DeliveryStatus::Pending))
+            .filter(webhook_deliveries::finished_at.lt(cutoff)),
+    )
+    .execute(conn)
+}
+
 /// The dispatcher's position, unlocked: enough to tell whether there is anything to do.
 pub fn dispatch_position(conn: &mut Conn) -> QueryResult<i64> {
     webhook_dispatch::table.filter(webhook_dispatch::id.eq(1)).select(webhook_dispatch::last_seq).first(conn)

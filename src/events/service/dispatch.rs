@@ -211,3 +211,12 @@ pub fn record(
         Ok(())
     })
 }
+
+/// How long finished deliveries (and their attempts) are kept for `GET …/deliveries`.
+pub const DELIVERY_RETENTION_DAYS: i64 = 30;
+
+/// Forgets deliveries finished more than [`DELIVERY_RETENTION_DAYS`] ago; answers how many.
+pub fn forget_old_deliveries(conn: &mut Conn) -> diesel::QueryResult<usize> {
+    let cutoff = db::now() - Duration::days(DELIVERY_RETENTION_DAYS);
+    db::transaction(conn, |conn| deliveries::forget_finished_before(conn, cutoff))
+}

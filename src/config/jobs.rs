@@ -1,0 +1,26 @@
+//! The scheduler of jobs inside the server.
+
+use std::time::Duration;
+
+use super::{config_error, parse_or, ConfigError};
+
+/// Whether and how often this replica looks for due jobs.
+#[derive(Debug, Clone)]
+pub struct JobSettings {
+    /// `ANCHANG_JOBS` (default `true`): `false` keeps this replica out of scheduled work
+    /// (others still run it; one replica runs each job at a time either way).
+    pub enabled: bool,
+    /// `ANCHANG_JOBS_POLL_MS` (default 30000): how often it looks.
+    pub poll_interval: Duration,
+}
+
+impl JobSettings {
+    /// Reads the scheduler settings through `lookup`.
+    pub fn from_lookup(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let poll_ms: u64 = parse_or(lookup, "ANCHANG_JOBS_POLL_MS", 30_000)?;
+        if poll_ms == 0 {
+            return Err(config_error("ANCHANG_JOBS_POLL_MS", "must be at least 1"));
+        }
+        Ok(Self { enabled: parse_or(lookup, "ANCHANG_JOBS", true)?, poll_interval: Duration::from_millis(poll_ms) })
+    }
+}
