@@ -21,17 +21,6 @@ pub enum Environment {
     Production,
 }
 
-/// How logs are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LogFormat {
-    /// JSON when stderr is not a terminal, readable text when it is.
-    Auto,
-    /// One JSON object per line.
-    Json,
-    /// Human-readable text.
-    Pretty,
-}
-
 /// Everything the service is configured with.
 #[derive(Debug)]
 pub struct Settings {
@@ -157,35 +146,6 @@ pub struct AuthSettings {
     pub login_max_failures_per_address: i64,
     /// `ANCHANG_LOGIN_WINDOW_SECS` (default 900): the window those failures are counted in.
     pub login_window_secs: i64,
-}
-
-/// Logging.
-#[derive(Debug, Clone)]
-pub struct LogSettings {
-    /// `ANCHANG_LOG` (default `info`): a tracing filter such as `info,anchang=debug`.
-    pub filter: String,
-    /// `ANCHANG_LOG_FORMAT`: `auto` (default), `json` or `pretty`.
-    pub format: LogFormat,
-}
-
-impl LogSettings {
-    /// Reads the logging settings alone, so logging can start before anything else is read.
-    pub fn from_lookup(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let format = match lookup("ANCHANG_LOG_FORMAT").as_deref().map(str::trim) {
-            None | Some("") | Some("auto") => LogFormat::Auto,
-            Some("json") => LogFormat::Json,
-            Some("pretty") | Some("text") => LogFormat::Pretty,
-            Some(other) => {
-                return Err(config_error("ANCHANG_LOG_FORMAT", format!("{other:?} is not auto, json or pretty")))
-            }
-        };
-        Ok(Self { filter: parse_or(lookup, "ANCHANG_LOG", "info".to_owned())?, format })
-    }
-
-    /// Reads the logging settings from the process environment.
-    pub fn from_env() -> Result<Self, ConfigError> {
-        Self::from_lookup(&|name| std::env::var(name).ok())
-    }
 }
 
 /// A setting that could not be read.
@@ -395,11 +355,13 @@ fn write_private_file(path: &Path, contents: &str) -> std::io::Result<()> {
 }
 
 mod jobs;
+mod log;
 #[cfg(test)]
 mod tests;
 mod webhooks;
 mod wechat;
 
+pub use self::log::{LogFormat, LogSettings};
 pub use jobs::JobSettings;
 pub use webhooks::WebhookSettings;
 pub use wechat::{WeChatSettings, WECHAT_API_BASE};
