@@ -2,9 +2,10 @@
 //! a second lead or subscription.
 //!
 //! The first request with a key (per user) is served and its response stored in the
-//! database, so every replica sees it. Within 24 hours a repeat with the same body gets
-//! that response back (`Idempotent-Replayed: true`) and changes nothing; the same key
-//! with another body is 422 `idempotency.key_reused`; a repeat while the first is still
+//! database, so every replica sees it. Within 24 hours a repeat of the same request (path,
+//! query, body, and the headers that shape it: `Content-Type`, `X-HTTP-Method-Override`,
+//! `If-Match`) gets that response back (`Idempotent-Replayed: true`) and changes nothing;
+//! the same key with another request is 422 `idempotency.key_reused`; a repeat while the first is still
 //! running is 409 `idempotency.in_progress`. A first response that was a server error is
 //! not kept, so the retry runs again. Requests without a valid bearer token pass through
 //! untouched: keys are scoped to the signed-in user.
@@ -79,12 +80,19 @@ pub async fn idempotency(
         Ok(body) => body,
         Err(error) => return Ok(req.into_response(error.error_response())),
     };
-    // The override header decides which operation a POST is (the mini-program's PATCH), so
-    // it is part of the request: the same key and body with another override is another
+    // The headers that decide what the request is or whether it is valid — which operation
+    // a POST is (the mini-program's PATCH override), how its body is to be read, the version
+    // it expects — are part of it: the same key and body with another of them is another
     // request (422), never a replay of the first one's answer.
-    let method_override =
-        req.headers().get(&crate::http::method_override::METHOD_OVERRIDE).map(|v| v.as_bytes().to_vec());
-    let request_hash = hash_request(req.method(), method_override.as_deref(), req.path(), req.query_string(), &body);
+    let deciding: Vec<u8> = [crate::http::method_override::METHOD_OVERRIDE, header::CONTENT_TYPE, header::IF_MATCH]
+        .iter()
+        .flat_map(|name| {
+            let mut part = req.headers().get(name).map_or_else(|| b"\xff".to_vec(), |v| v.as_bytes().to_vec());
+            part.push(0);
+            part
+        })
+        .collect();
+    let request_hash = hash_request(req.method(), Some(&deciding), req.path(), req.query_string(), &body);
 
     let claim = {
         let (key, hash) = (key.clone(), request_hash.clone());
@@ -108,11 +116,11 @@ pub async fn idempotency(
     }
 }
 
-fn hash_request(method: &Method, method_override: Option<&[u8]>, path: &str, query: &str, body: &[u8]) -> String {
+fn hash_request(method: &Method, headers: Option<&[u8]>, path: &str, query: &str, body: &[u8]) -> String {
     let mut hasher = Sha256::new();
-    // A request without the header differs from one with it empty.
-    let method_override = method_override.map_or_else(|| b"\xff".to_vec(), <[u8]>::to_vec);
-    for part in [method.as_str().as_bytes(), &method_override, path.as_bytes(), query.as_bytes()] {
+    // Requests without the headers differ from those with them empty.
+    let headers = headers.map_or_else(|| b"\xff".to_vec(), <[u8]>::to_vec);
+    for part in [method.as_str().as_bytes(), &headers, path.as_bytes(), query.as_bytes()] {
         hasher.update(part);
         hasher.update([0]);
     }
@@ -204,7 +212,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_request_hash_covers_method_override_path_and_body() {
+    fn the_request_hash_covers_method_deciding_headers_path_and_body() {
         let base = hash_request(&Method::POST, None, "/api/v1/leads", "", b"{}");
         assert_eq!(base, hash_request(&Method::POST, None, "/api/v1/leads", "", b"{}"));
         assert_ne!(base, hash_request(&Method::POST, None, "/api/v1/projects", "", b"{}"));
