@@ -65,6 +65,7 @@ pub mod idempotency;
 pub mod jobs;
 pub mod labels;
 pub mod leads;
+pub mod notifications;
 pub mod objections;
 pub mod openapi;
 pub mod projects;
@@ -226,6 +227,12 @@ impl Application {
         let (stop_webhooks, webhooks_stop) = tokio::sync::watch::channel(false);
         let webhooks = tokio::spawn(self.webhooks.run(webhooks_stop));
         let (stop_jobs, jobs_stop) = tokio::sync::watch::channel(false);
+        let (stop_notifier, notifier_stop) = tokio::sync::watch::channel(false);
+        let notifier = tokio::spawn(notifications::service::keep_notifying(
+            self.state.pool.clone(),
+            self.jobs.notify_interval,
+            notifier_stop,
+        ));
         let jobs = tokio::spawn(jobs::runner::keep_running(self.state.pool.clone(), self.jobs, jobs_stop));
         let state = self.state.clone();
         let buckets = tokio::spawn(async move {
@@ -242,7 +249,8 @@ impl Application {
         let _ = stop_sealer.send(true);
         let _ = stop_webhooks.send(true);
         let _ = stop_jobs.send(true);
-        let _ = (buckets.await, sealer.await, webhooks.await, jobs.await);
+        let _ = stop_notifier.send(true);
+        let _ = (buckets.await, sealer.await, webhooks.await, jobs.await, notifier.await);
         // What the last requests left waiting is sealed now rather than at the next start.
         if let Err(e) = audit::seal::seal_with(&self.state.pool).await {
             tracing::warn!(error = %format!("{e:#}"), "sealing audit events at shutdown failed");

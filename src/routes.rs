@@ -22,6 +22,7 @@ pub fn all(cfg: &mut ServiceConfig) {
             .configure(crate::channels::configure)
             .configure(crate::reception::configure)
             .configure(crate::events::configure)
-            .configure(crate::jobs::configure),
+            .configure(crate::jobs::configure)
+            .configure(crate::notifications::configure),
     );
 }

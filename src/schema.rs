@@ -866,6 +866,31 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    notifications (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        kind -> Text,
+        title -> Text,
+        resource_type -> Text,
+        resource_id -> Nullable<Uuid>,
+        project_id -> Nullable<Uuid>,
+        event_id -> Uuid,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    notifier_position (id) {
+        id -> Integer,
+        last_seq -> BigInt,
+    }
+}
+
 diesel::joinable!(intents -> units (unit_id));
 diesel::joinable!(project_members -> projects (project_id));
 diesel::joinable!(project_members -> users (user_id));
@@ -940,4 +965,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_dispatch,
     integration_clients,
     scheduled_jobs,
+    notifications,
+    notifier_position,
 );

@@ -95,6 +95,8 @@ crate::text_enum! {
         LeadTransfer = "lead.transfer",
         /// `lead.update`.
         LeadUpdate = "lead.update",
+        /// `notification.read`: someone marked their notifications read.
+        NotificationRead = "notification.read",
         /// `objection.create`.
         ObjectionCreate = "objection.create",
         /// `objection.delete`.
@@ -203,6 +205,8 @@ crate::text_enum! {
         IntegrationClient = "integration_client",
         /// A scheduled job.
         Job = "job",
+        /// A person's notifications.
+        Notification = "notification",
         /// A lead (客户).
         Lead = "lead",
         /// An objection in the library.
@@ -300,6 +304,7 @@ impl AuditAction {
             AuditAction::VisitAssign | AuditAction::VisitRegister | AuditAction::VisitUpdate => EntityType::Visit,
             AuditAction::EventRedeliver => EntityType::Event,
             AuditAction::JobRun => EntityType::Job,
+            AuditAction::NotificationRead => EntityType::Notification,
             AuditAction::ClientCreate | AuditAction::ClientRevoke | AuditAction::ClientRotateSecret => {
                 EntityType::IntegrationClient
             }

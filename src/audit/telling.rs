@@ -12,6 +12,8 @@ use super::AuditAction;
 crate::text_enum! {
     /// A kind of change told to integrations (the change feed `GET /events` and webhooks).
     pub enum EventType {
+        /// A manager decided a channel's appeal (申诉): upheld or rejected.
+        AppealDecided = "appeal.decided",
         /// A commission's milestone was reached: the channel may be paid.
         CommissionPayable = "commission.payable",
         /// A signed deal was cancelled (退房).
@@ -58,6 +60,7 @@ impl AuditAction {
     /// what stays inside (sign-ins, settings, reveals, the trail's own bookkeeping).
     pub fn event_type(self, changes: &Map<String, Value>) -> Option<EventType> {
         Some(match self {
+            AuditAction::AppealDecide => EventType::AppealDecided,
             AuditAction::CommissionPayable => EventType::CommissionPayable,
             AuditAction::DealCancel => EventType::DealCancelled,
             AuditAction::DealChangeUnit => EventType::DealChanged,

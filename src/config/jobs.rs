@@ -12,6 +12,9 @@ pub struct JobSettings {
     pub enabled: bool,
     /// `ANCHANG_JOBS_POLL_MS` (default 30000): how often it looks.
     pub poll_interval: Duration,
+    /// `ANCHANG_NOTIFY_POLL_MS` (default 1000): how often the notifier reads the change
+    /// feed for notifications (every replica; one reads each event).
+    pub notify_interval: Duration,
 }
 
 impl JobSettings {
@@ -21,6 +24,14 @@ impl JobSettings {
         if poll_ms == 0 {
             return Err(config_error("ANCHANG_JOBS_POLL_MS", "must be at least 1"));
         }
-        Ok(Self { enabled: parse_or(lookup, "ANCHANG_JOBS", true)?, poll_interval: Duration::from_millis(poll_ms) })
+        let notify_ms: u64 = parse_or(lookup, "ANCHANG_NOTIFY_POLL_MS", 1_000)?;
+        if notify_ms == 0 {
+            return Err(config_error("ANCHANG_NOTIFY_POLL_MS", "must be at least 1"));
+        }
+        Ok(Self {
+            enabled: parse_or(lookup, "ANCHANG_JOBS", true)?,
+            poll_interval: Duration::from_millis(poll_ms),
+            notify_interval: Duration::from_millis(notify_ms),
+        })
     }
 }

@@ -26,7 +26,7 @@ const LAYERS: &[&[&str]] = &[
     &["channels"],
     &["reception", "deals"],
     &["screens", "events"],
-    &["jobs"],
+    &["jobs", "notifications"],
 ];
 
 /// Below every domain module; uses only plumbing (and the application state).

@@ -22,6 +22,7 @@ mod helpers;
 mod idempotency;
 mod jobs;
 mod leads;
+mod notifications;
 mod openapi;
 mod projects;
 mod protection;

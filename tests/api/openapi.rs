@@ -132,6 +132,7 @@ fn every_enum_in_the_spec_is_exactly_what_serde_reads_and_writes() {
         anchang::events::DeliveryOrigin,
         anchang::auth::scopes::Scope,
         anchang::jobs::Job,
+        anchang::notifications::NotificationKind,
     ];
     let spec = anchang::openapi::document();
     let schemas = spec["components"]["schemas"].as_object().expect("schemas");

@@ -81,3 +81,10 @@ fn start_after(conn: &mut Conn, projects: &Option<Vec<Id>>, after: Uuid) -> ApiR
         _ => Err(unknown()),
     }
 }
+
+/// The telling events after position `after_seq`, oldest first, at most `limit`, each with
+/// its position: what another consumer of the feed (notifications) reads.
+pub fn after(conn: &mut Conn, after_seq: i64, limit: i64) -> diesel::QueryResult<Vec<(i64, EventView)>> {
+    let filter = FeedFilter { after_seq, ..FeedFilter::default() };
+    Ok(FeedEvent::after(conn, &filter, limit)?.into_iter().filter_map(|e| Some((e.seq, view(e)?))).collect())
+}

@@ -1,0 +1,2 @@
+DROP TABLE notifier_position;
+DROP TABLE notifications;

@@ -1,0 +1,165 @@
+//! Producing notifications from the change feed, and a person's inbox.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::dto::{MarkReadRequest, MarkedRead, NotificationQuery, NotificationView};
+use super::model::{self, Notification};
+use super::NotificationKind;
+use crate::audit::{self, AuditAction, EntityType, Entry, EventType};
+use crate::auth::Actor;
+use crate::db::{self, Conn, Id};
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::events::dto::EventView;
+use crate::http::{Page, PageQuery};
+
+/// Events read per pass.
+const BATCH: i64 = 500;
+
+/// Who is told of an event, why, and in which words; `None` for events that tell nobody.
+fn recipient(conn: &mut Conn, event: &EventView) -> diesel::QueryResult<Option<(Id, NotificationKind, String)>> {
+    let new_owner = || event.changes["owner_id"]["new"].as_str().and_then(|id| Uuid::parse_str(id).ok());
+    let not_the_actor = |user: Uuid| (Some(user) != event.actor.id).then_some(user);
+    Ok(match event.event_type {
+        EventType::LeadCreated => new_owner()
+            .and_then(not_the_actor)
+            .map(|owner| (Id(owner), NotificationKind::LeadAssigned, "您有一位新客户".to_owned())),
+        EventType::LeadOwnerChanged => new_owner()
+            .and_then(not_the_actor)
+            .map(|owner| (Id(owner), NotificationKind::LeadAssigned, "一位客户已转给您".to_owned())),
+        EventType::ReportArrived => match event.resource.id {
+            Some(report) => model::report_agent(conn, Id(report))?
+                .map(|agent| (agent, NotificationKind::ReportArrived, "您报备的客户已到访".to_owned())),
+            None => None,
+        },
+        EventType::AppealDecided => match event.resource.id {
+            Some(appeal) => {
+                let outcome = match event.changes["status"]["new"].as_str() {
+                    Some("upheld") => "成立",
+                    _ => "未成立",
+                };
+                model::appeal_agent(conn, Id(appeal))?
+                    .map(|agent| (agent, NotificationKind::AppealDecided, format!("您的申诉已处理：{outcome}")))
+            }
+            None => None,
+        },
+        _ => None,
+    })
+}
+
+/// Reads the feed past the notifier's position and tells whom each event concerns, moving
+/// the position in the same transaction. A replica finding another reading skips its turn.
+/// Answers how many notifications were added.
+pub fn notify_from_feed(conn: &mut Conn) -> diesel::QueryResult<usize> {
+    audit::seal::seal_waiting(conn)?;
+    let position = model::position(conn)?;
+    if crate::events::service::feed::after(conn, position, 1)?.is_empty() {
+        return Ok(0);
+    }
+    db::transaction(conn, |conn| {
+        let Some(position) = model::lock_position(conn)? else { return Ok(0) };
+        let events = crate::events::service::feed::after(conn, position, BATCH)?;
+        let Some(last) = events.last().map(|(seq, _)| *seq) else { return Ok(0) };
+        let now = db::now();
+        let mut added = 0;
+        for (_, event) in &events {
+            if let Some((user, kind, title)) = recipient(conn, event)? {
+                let notification = Notification {
+                    id: Id::new(),
+                    user_id: user,
+                    kind,
+                    title,
+                    resource_type: event.resource.resource_type.as_str().to_owned(),
+                    resource_id: event.resource.id.map(Id),
+                    project_id: event.project_id.map(Id),
+                    event_id: Id(event.id),
+                    created_at: now,
+                    read_at: None,
+                };
+                added += notification.insert_once(conn)?;
+            }
+        }
+        model::set_position(conn, last)?;
+        Ok(added)
+    })
+}
+
+/// Reads the feed every `interval` until `stop` changes.
+pub async fn keep_notifying(
+    pool: db::Pool,
+    interval: std::time::Duration,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    loop {
+        tokio::select! {
+            _ = stop.changed() => return,
+            _ = tokio::time::sleep(interval) => {}
+        }
+        let pool = pool.clone();
+        let notified = tokio::task::spawn_blocking(move || -> anyhow::Result<usize> {
+            Ok(notify_from_feed(&mut pool.get()?.conn)?)
+        })
+        .await;
+        match notified {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => tracing::warn!(error = %format!("{e:#}"), "notifier: a pass failed; retrying"),
+            Err(e) => tracing::warn!(error = %e, "notifier: a pass panicked"),
+        }
+    }
+}
+
+/// Where the previous page stopped.
+#[derive(Debug, Serialize, Deserialize)]
+struct Cursor {
+    unread: bool,
+    id: Uuid,
+}
+
+fn view(n: Notification) -> NotificationView {
+    NotificationView {
+        id: n.id.0,
+        kind: n.kind,
+        title: n.title,
+        resource_type: EntityType::parse(&n.resource_type).unwrap_or(EntityType::Lead),
+        resource_id: n.resource_id.map(Uuid::from),
+        project_id: n.project_id.map(Uuid::from),
+        event_id: n.event_id.0,
+        created_at: n.created_at.and_utc(),
+        read_at: n.read_at.map(|t| t.and_utc()),
+    }
+}
+
+/// `GET /me/notifications`: the caller's, unread first, newest first.
+pub fn list(
+    conn: &mut Conn,
+    actor: &Actor,
+    query: NotificationQuery,
+    page: PageQuery,
+) -> ApiResult<Page<NotificationView>> {
+    let after = page.decode::<Cursor>()?.map(|c| (c.unread, Id(c.id)));
+    let limit = page.limit();
+    let rows = Notification::page_of(conn, Id(actor.id), after, query.unread_only, limit + 1)?;
+    Ok(Page::from_rows(rows, limit, |n| Cursor { unread: n.read_at.is_none(), id: n.id.0 }, view))
+}
+
+/// `POST /me/notifications/read`: `ids` (the caller's) or `all` read; answers how many
+/// changed. Marking twice is harmless.
+pub fn mark_read(conn: &mut Conn, actor: &Actor, input: MarkReadRequest) -> ApiResult<MarkedRead> {
+    let ids: Option<Vec<Id>> = match (input.ids, input.all) {
+        (Some(ids), None | Some(false)) => Some(ids.into_iter().map(Id).collect()),
+        (None, Some(true)) => None,
+        _ => {
+            return Err(ApiError::validation(vec![FieldError::new(
+                "ids",
+                "send the ids to mark, or all: true (not both)",
+            )]))
+        }
+    };
+    db::transaction(conn, |conn| {
+        let marked = Notification::mark_read(conn, Id(actor.id), ids.as_deref(), db::now())?;
+        if marked > 0 {
+            audit::record(conn, actor.into(), Entry::new(AuditAction::NotificationRead, None).note("marked", marked))?;
+        }
+        Ok(MarkedRead { marked })
+    })
+}
