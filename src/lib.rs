@@ -13,8 +13,9 @@
 //! owns). DTOs (`dto.rs` / `dto/`) are built from models, never the other way round.
 //!
 //! Domain modules are layered, each using only those below it — `words` → `auth` → `scope`,
-//! `idempotency` → `audit` → `projects`, `objections` → `users` → `sign_in`, `grading` →
-//! `leads` → `follow_ups`, `booking` → `screens`, `channels` → `reception`, `deals` → `events` — over the plumbing
+//! `idempotency` → `audit` → `projects`, `objections` → `users` → `sign_in`, `grading`,
+//! `clients` → `leads` → `follow_ups`, `booking` → `channels` → `reception`, `deals` →
+//! `screens`, `events` → `jobs`, `notifications` — over the plumbing
 //! (`db`, `error`, `http`, `config`, `crypto`, `labels`, `telemetry`). `tests/api/architecture.rs`
 //! holds the list and fails on an import up the stack; `openapi/ROUTES.md` maps each endpoint
 //! to its handler.
