@@ -113,3 +113,43 @@ async fn readers_see_their_projects_events_and_salespeople_none() {
     assert_eq!(from_theirs.status, StatusCode::UNPROCESSABLE_ENTITY, "another project's event is not a place to start");
     assert_eq!((sales.status, sales.code()), (StatusCode::FORBIDDEN, "event.forbidden"));
 }
+
+#[tokio::test]
+async fn a_sale_and_a_channels_report_are_told_step_by_step() {
+    let site = crate::helpers::site().await;
+    let units = site.units().await;
+    site.open_sales().await;
+    let lead = site.lead(&site.wang, "买家", "13600001234").await;
+    let reservation = site.reserve(units["1201"], lead).await;
+    let signed = site.sign(reservation, 350_000_000, None).await;
+    assert_eq!(signed.status, StatusCode::OK, "{:?}", signed.body);
+    let deal = signed.id("deal_id");
+    let (_, finance) = site.finance().await;
+    let paid = site.pay(&finance, deal, 100_000_000, "bank_transfer", "2026-11-26T02:00:00Z", "SK-FEED").await;
+    assert_eq!(paid.status, StatusCode::CREATED, "{:?}", paid.body);
+    let channel = site.channel(&site.manager, "链家", &[site.project]).await;
+    let (_, agent) = site.agent(&site.manager, "zhang.jj", channel).await;
+    let report = site.report(&agent, "新客户", "13912340001").await;
+    assert_eq!(report.status, StatusCode::CREATED, "{:?}", report.body);
+
+    let events = all_events(&site, &site.manager, "").await;
+
+    let one = |kind: &str| {
+        let found = of_type(&events, kind);
+        assert_eq!(found.len(), 1, "{kind}: {events:#?}");
+        found[0].clone()
+    };
+    let reserved = one("reservation.created");
+    assert_eq!(reserved["resource"], json!({"type": "reservation", "id": reservation}));
+    let deal_signed = one("deal.signed");
+    assert_eq!(
+        (deal_signed["resource"]["type"].as_str(), deal_signed["project_id"].clone()),
+        (Some("deal"), json!(site.project))
+    );
+    let payment = one("payment.received");
+    assert_eq!(payment["resource"], json!({"type": "deal", "id": deal}));
+    assert_eq!(payment["actor"]["role"], "finance");
+    let filed = one("report.filed");
+    assert_eq!(filed["resource"]["id"], json!(report.id("id")));
+    assert!(!filed.to_string().contains("13912340001"), "the reported phone is masked: {filed}");
+}
