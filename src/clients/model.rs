@@ -72,3 +72,12 @@ impl IntegrationClient {
         Ok(changed == 1)
     }
 }
+
+/// The (client, project) memberships of these clients, oldest first.
+pub fn projects_of(conn: &mut Conn, clients: &[Id]) -> QueryResult<Vec<(Id, Id)>> {
+    crate::schema::project_members::table
+        .filter(crate::schema::project_members::user_id.eq_any(clients))
+        .select((crate::schema::project_members::user_id, crate::schema::project_members::project_id))
+        .order((crate::schema::project_members::user_id, crate::schema::project_members::created_at))
+        .load(conn)
+}

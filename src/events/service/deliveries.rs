@@ -76,10 +76,11 @@ pub fn redeliver(conn: &mut Conn, actor: &Actor, event_id: Uuid, input: Redelive
     let event = FeedEvent::find(conn, Id(event_id))?.ok_or_else(not_found)?;
     // A client redelivers its own projects' events, to its own endpoints.
     let client = actor.role == Role::Client;
-    if client
-        && !event.project_id.is_some_and(|p| scope::member_projects(conn, actor.id).is_ok_and(|own| own.contains(&p.0)))
-    {
-        return Err(not_found());
+    if client {
+        let own = scope::member_projects(conn, actor.id)?;
+        if !event.project_id.is_some_and(|p| own.contains(&p.0)) {
+            return Err(not_found());
+        }
     }
     let endpoints: Vec<Endpoint> = match input.endpoint_id {
         Some(id) => vec![visible(conn, actor, id)?],
