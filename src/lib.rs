@@ -15,7 +15,7 @@
 //! Domain modules are layered, each using only those below it — `words` → `auth` → `scope`,
 //! `idempotency` → `audit` → `projects`, `objections` → `users` → `sign_in`, `grading`,
 //! `clients` → `leads` → `follow_ups`, `booking` → `channels` → `reception`, `deals` →
-//! `screens`, `events` → `jobs`, `notifications` — over the plumbing
+//! `screens`, `events`, `reminders` → `jobs`, `notifications` — over the plumbing
 //! (`db`, `error`, `http`, `config`, `crypto`, `labels`, `telemetry`). `tests/api/architecture.rs`
 //! holds the list and fails on an import up the stack; `openapi/ROUTES.md` maps each endpoint
 //! to its handler.
@@ -71,6 +71,7 @@ pub mod objections;
 pub mod openapi;
 pub mod projects;
 pub mod reception;
+pub mod reminders;
 pub mod routes;
 pub mod schema;
 pub mod scope;
@@ -220,7 +221,7 @@ impl Application {
     /// deliveries being sent, and a scheduled job under way) and closes the database
     /// connections. Meanwhile the audit sealer chains recorded events as writes commit, the
     /// webhook worker delivers the change feed, the scheduler runs the jobs due (the nightly
-    /// regrade, the daily signed checkpoint, webhook retention), and idle callers'
+    /// regrade, the daily signed checkpoint, webhook retention, report expiry, the reminder scans), and idle callers'
     /// rate-limit buckets are forgotten every minute.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let (stop_sealer, sealer_stop) = tokio::sync::watch::channel(false);
@@ -234,7 +235,8 @@ impl Application {
             self.jobs.notify_interval,
             notifier_stop,
         ));
-        let jobs = tokio::spawn(jobs::runner::keep_running(self.state.pool.clone(), self.jobs, jobs_stop));
+        let rules = reminders::Rules { neglect_days: self.state.overdue_days, morning_hour: self.jobs.reminder_hour };
+        let jobs = tokio::spawn(jobs::runner::keep_running(self.state.pool.clone(), self.jobs, rules, jobs_stop));
         let state = self.state.clone();
         let buckets = tokio::spawn(async move {
             let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));

@@ -891,6 +891,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    reminders_told (kind, subject_id, occasion) {
+        kind -> Text,
+        subject_id -> Uuid,
+        occasion -> Text,
+        told_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(intents -> units (unit_id));
 diesel::joinable!(project_members -> projects (project_id));
 diesel::joinable!(project_members -> users (user_id));
@@ -967,4 +979,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     scheduled_jobs,
     notifications,
     notifier_position,
+    reminders_told,
 );

@@ -55,6 +55,8 @@ crate::text_enum! {
         DealMortgage = "deal.mortgage",
         /// `deal.payment`: money received (回款).
         DealPayment = "deal.payment",
+        /// `deal.payment_overdue`: an instalment passed its due date unpaid (the overdue scan).
+        DealPaymentOverdue = "deal.payment_overdue",
         /// `deal.sign`: a signed reservation became a deal.
         DealSign = "deal.sign",
         /// `event.redeliver`: an event was queued for delivery again.
@@ -71,12 +73,16 @@ crate::text_enum! {
         LeadAssign = "lead.assign",
         /// `lead.attribute`: a reported buyer arrived; the lead is the channel's.
         LeadAttribute = "lead.attribute",
+        /// `lead.care_remind`: a care occasion (a birthday) of a buyer who consented to contact.
+        LeadCareRemind = "lead.care_remind",
         /// `lead.claim`.
         LeadClaim = "lead.claim",
         /// `lead.create`.
         LeadCreate = "lead.create",
         /// `lead.delete`.
         LeadDelete = "lead.delete",
+        /// `lead.follow_up_overdue`: the planned follow-up's day ended without one (the overdue scan).
+        LeadFollowUpOverdue = "lead.follow_up_overdue",
         /// `lead.grade_change`.
         LeadGradeChange = "lead.grade_change",
         /// `lead.grade_override`.
@@ -89,6 +95,8 @@ crate::text_enum! {
         LeadImport = "lead.import",
         /// `lead.intents`.
         LeadIntents = "lead.intents",
+        /// `lead.neglect`: nobody contacted the lead for the overdue days (the managers' alert).
+        LeadNeglect = "lead.neglect",
         /// `lead.reveal`.
         LeadReveal = "lead.reveal",
         /// `lead.transfer`.
@@ -124,6 +132,8 @@ crate::text_enum! {
         /// `report.deal`: the reported buyer signed (`arrived → deal`), or their last deal
         /// was cancelled (`deal → arrived`).
         ReportDeal = "report.deal",
+        /// `report.expire`: the protection window ran out before the buyer arrived.
+        ReportExpire = "report.expire",
         /// `report.file`.
         ReportFile = "report.file",
         /// `reservation.cancel`.
@@ -249,18 +259,22 @@ impl AuditAction {
             | AuditAction::DealChangeUnit
             | AuditAction::DealMortgage
             | AuditAction::DealPayment
+            | AuditAction::DealPaymentOverdue
             | AuditAction::DealSign => EntityType::Deal,
             AuditAction::FollowUpCreate | AuditAction::FollowUpUpdate => EntityType::FollowUp,
             AuditAction::LeadAssign
             | AuditAction::LeadAttribute
+            | AuditAction::LeadCareRemind
             | AuditAction::LeadClaim
             | AuditAction::LeadCreate
             | AuditAction::LeadDelete
+            | AuditAction::LeadFollowUpOverdue
             | AuditAction::LeadGradeChange
             | AuditAction::LeadGradeOverride
             | AuditAction::LeadGradeOverrideClear
             | AuditAction::LeadHandover
             | AuditAction::LeadIntents
+            | AuditAction::LeadNeglect
             | AuditAction::LeadReveal
             | AuditAction::LeadTransfer
             | AuditAction::LeadUpdate => EntityType::Lead,
@@ -281,7 +295,10 @@ impl AuditAction {
             | AuditAction::RotationCheckOut
             | AuditAction::RotationSkip
             | AuditAction::UnitImport => EntityType::Project,
-            AuditAction::ReportArrive | AuditAction::ReportDeal | AuditAction::ReportFile => EntityType::Report,
+            AuditAction::ReportArrive
+            | AuditAction::ReportDeal
+            | AuditAction::ReportExpire
+            | AuditAction::ReportFile => EntityType::Report,
             AuditAction::ReservationCancel | AuditAction::ReservationCreate | AuditAction::ReservationSign => {
                 EntityType::Reservation
             }

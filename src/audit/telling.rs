@@ -14,6 +14,9 @@ crate::text_enum! {
     pub enum EventType {
         /// A manager decided a channel's appeal (申诉): upheld or rejected.
         AppealDecided = "appeal.decided",
+        /// A care occasion of a buyer who consented to contact: a birthday today (the owner
+        /// hears of it the same morning).
+        CareReminder = "care.reminder",
         /// A commission's milestone was reached: the channel may be paid.
         CommissionPayable = "commission.payable",
         /// A signed deal was cancelled (退房).
@@ -24,6 +27,8 @@ crate::text_enum! {
         DealSigned = "deal.signed",
         /// A follow-up (跟进) was recorded.
         FollowUpRecorded = "follow_up.recorded",
+        /// A lead's planned follow-up day ended without one (resource: the lead).
+        FollowUpOverdue = "follow_up.overdue",
         /// A lead (客户) was registered, by hand, import, the desk or an integration.
         LeadCreated = "lead.created",
         /// A lead was deleted.
@@ -32,14 +37,21 @@ crate::text_enum! {
         LeadGradeChanged = "lead.grade_changed",
         /// A lead was marked lost (its changes carry every field changed with it).
         LeadLost = "lead.lost",
+        /// Nobody contacted a live lead for the overdue days (`ANCHANG_OVERDUE_DAYS`, 30): the
+        /// managers' alert.
+        LeadNeglected = "lead.neglected",
         /// A lead changed hands: transfer, handover, a claim from the pool, the desk.
         LeadOwnerChanged = "lead.owner_changed",
         /// A lead's profile changed.
         LeadUpdated = "lead.updated",
         /// Money was received on a deal (回款).
         PaymentReceived = "payment.received",
+        /// An instalment of a signed deal passed its due date unpaid (resource: the deal).
+        PaymentOverdue = "payment.overdue",
         /// A reported buyer arrived (到访确认).
         ReportArrived = "report.arrived",
+        /// A report's protection window ran out before the buyer arrived.
+        ReportExpired = "report.expired",
         /// A channel filed a report (报备) that stands.
         ReportFiled = "report.filed",
         /// A reservation was cancelled.
@@ -52,6 +64,8 @@ crate::text_enum! {
         SubscriptionRefunded = "subscription.refunded",
         /// A buyer was registered at the desk (来访).
         VisitRegistered = "visit.registered",
+        /// A webhook endpoint answered 410 or kept failing, and was turned off.
+        WebhookEndpointDisabled = "webhook_endpoint.disabled",
     }
 }
 
@@ -66,25 +80,31 @@ impl AuditAction {
             AuditAction::DealChangeUnit => EventType::DealChanged,
             AuditAction::DealSign => EventType::DealSigned,
             AuditAction::DealPayment => EventType::PaymentReceived,
+            AuditAction::DealPaymentOverdue => EventType::PaymentOverdue,
             AuditAction::FollowUpCreate => EventType::FollowUpRecorded,
             AuditAction::LeadCreate => EventType::LeadCreated,
+            AuditAction::LeadCareRemind => EventType::CareReminder,
             AuditAction::LeadDelete => EventType::LeadDeleted,
-            AuditAction::LeadGradeChange | AuditAction::LeadGradeOverride | AuditAction::LeadGradeOverrideClear => {
-                EventType::LeadGradeChanged
-            }
+            AuditAction::LeadFollowUpOverdue => EventType::FollowUpOverdue,
+            // Recorded only when the grade in force moved, by the rules or an override (whose
+            // own events stay inside: told twice, a receiver would see two changes).
+            AuditAction::LeadGradeChange => EventType::LeadGradeChanged,
             AuditAction::LeadUpdate if becomes_lost(changes) => EventType::LeadLost,
             AuditAction::LeadUpdate => EventType::LeadUpdated,
+            AuditAction::LeadNeglect => EventType::LeadNeglected,
             AuditAction::LeadAssign
             | AuditAction::LeadClaim
             | AuditAction::LeadHandover
             | AuditAction::LeadTransfer => EventType::LeadOwnerChanged,
             AuditAction::ReportArrive => EventType::ReportArrived,
+            AuditAction::ReportExpire => EventType::ReportExpired,
             AuditAction::ReportFile => EventType::ReportFiled,
             AuditAction::ReservationCancel => EventType::ReservationCancelled,
             AuditAction::ReservationCreate => EventType::ReservationCreated,
             AuditAction::SubscriptionCreate => EventType::SubscriptionCreated,
             AuditAction::SubscriptionRefund => EventType::SubscriptionRefunded,
             AuditAction::VisitRegister => EventType::VisitRegistered,
+            AuditAction::WebhookEndpointDisable => EventType::WebhookEndpointDisabled,
             _ => return None,
         })
     }

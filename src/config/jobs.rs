@@ -15,6 +15,9 @@ pub struct JobSettings {
     /// `ANCHANG_NOTIFY_POLL_MS` (default 1000): how often the notifier reads the change
     /// feed for notifications (every replica; one reads each event).
     pub notify_interval: Duration,
+    /// `ANCHANG_REMINDER_HOUR` (default 8, 0–23): the hour of a project's day (in its own
+    /// zone) from which the reminder scans tell of that day's overdue work and birthdays.
+    pub reminder_hour: u32,
 }
 
 impl JobSettings {
@@ -28,7 +31,12 @@ impl JobSettings {
         if notify_ms == 0 {
             return Err(config_error("ANCHANG_NOTIFY_POLL_MS", "must be at least 1"));
         }
+        let reminder_hour: u32 = parse_or(lookup, "ANCHANG_REMINDER_HOUR", 8)?;
+        if reminder_hour > 23 {
+            return Err(config_error("ANCHANG_REMINDER_HOUR", "must be an hour of the day, 0 to 23"));
+        }
         Ok(Self {
+            reminder_hour,
             enabled: parse_or(lookup, "ANCHANG_JOBS", true)?,
             poll_interval: Duration::from_millis(poll_ms),
             notify_interval: Duration::from_millis(notify_ms),

@@ -1,5 +1,6 @@
 //! Scheduled work inside the server: the nightly regrade, the audit trail's daily signed
-//! checkpoint, and forgetting webhook deliveries past retention. Every replica runs the
+//! checkpoint, forgetting webhook deliveries past retention, expiring channel reports, and
+//! the reminder scans (overdue follow-ups, neglected leads, overdue payments, birthdays). Every replica runs the
 //! scheduler (`runner`); a job due is taken by one conditional UPDATE of its row (a lease),
 //! so exactly one replica runs it, and a replica that dies mid-run leaves a lease that lapses.
 //! `GET /jobs` (admins) shows each job's last run, duration and outcome; `POST
@@ -26,5 +27,15 @@ crate::text_enum! {
         /// Forgets webhook deliveries (and their attempts) finished more than 30 days ago,
         /// daily at 03:00 China Standard Time.
         WebhookRetention = "webhook_retention",
+        /// Marks channel reports whose protection window ran out `expired` and tells their
+        /// agents (`report.expired`), every 10 minutes.
+        ReportExpiry = "report_expiry",
+        /// Tells owners of follow-ups whose planned day ended, managers of leads nobody
+        /// contacted for the overdue days, managers and finance of overdue instalments;
+        /// hourly, each project from its morning (`ANCHANG_REMINDER_HOUR`).
+        OverdueScan = "overdue_scan",
+        /// Tells owners of today's birthdays of buyers who consented to contact; hourly, each
+        /// project from its morning.
+        CareReminders = "care_reminders",
     }
 }

@@ -4,11 +4,17 @@
 
 use crate::config::JobSettings;
 use crate::db::Pool;
+use crate::reminders::Rules;
 
 use super::{service, Job};
 
 /// Looks for due jobs until `stop` changes.
-pub async fn keep_running(pool: Pool, settings: JobSettings, mut stop: tokio::sync::watch::Receiver<bool>) {
+pub async fn keep_running(
+    pool: Pool,
+    settings: JobSettings,
+    rules: Rules,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
     if !settings.enabled {
         let _ = stop.changed().await;
         return;
@@ -24,7 +30,7 @@ pub async fn keep_running(pool: Pool, settings: JobSettings, mut stop: tokio::sy
             let (pool, owner) = (pool.clone(), owner.clone());
             let ran = tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
                 let mut pooled = pool.get()?;
-                service::run_if_due(&mut pooled.conn, job, &owner)?;
+                service::run_if_due(&mut pooled.conn, job, &owner, rules)?;
                 Ok(())
             })
             .await;

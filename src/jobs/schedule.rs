@@ -1,5 +1,6 @@
 //! When each job is due next: a time of day, in China Standard Time (UTC+8, no daylight
-//! saving), where the sales offices are — pure arithmetic, unit-tested.
+//! saving), where the sales offices are, or every so many minutes (on the clock's
+//! multiples) — pure arithmetic, unit-tested.
 
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 
@@ -8,27 +9,54 @@ use super::Job;
 /// China Standard Time's offset from UTC.
 const CST_OFFSET_HOURS: i64 = 8;
 
-/// The job's time of day (CST).
-pub fn time_of_day(job: Job) -> NaiveTime {
-    let (hour, minute) = match job {
-        Job::NightlyRegrade => (2, 0),
-        Job::AuditCheckpoint => (0, 5),
-        Job::WebhookRetention => (3, 0),
-    };
-    NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or(NaiveTime::MIN)
+/// How often a job is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cadence {
+    /// Daily at this time of day (CST).
+    Daily(NaiveTime),
+    /// Every so many minutes, at multiples of it since midnight UTC.
+    Every(i64),
+}
+
+fn at(hour: u32, minute: u32) -> Cadence {
+    Cadence::Daily(NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or(NaiveTime::MIN))
+}
+
+/// The job's cadence.
+pub fn cadence(job: Job) -> Cadence {
+    match job {
+        Job::NightlyRegrade => at(2, 0),
+        Job::AuditCheckpoint => at(0, 5),
+        Job::WebhookRetention => at(3, 0),
+        Job::ReportExpiry => Cadence::Every(10),
+        Job::OverdueScan | Job::CareReminders => Cadence::Every(60),
+    }
 }
 
 /// The first time strictly after `now` (UTC) that the job is due (UTC).
 pub fn next_after(job: Job, now: NaiveDateTime) -> NaiveDateTime {
-    let local = now + Duration::hours(CST_OFFSET_HOURS);
-    let today = local.date().and_time(time_of_day(job));
-    let next_local = if today > local { today } else { today + Duration::days(1) };
-    next_local - Duration::hours(CST_OFFSET_HOURS)
+    match cadence(job) {
+        Cadence::Daily(time) => {
+            let local = now + Duration::hours(CST_OFFSET_HOURS);
+            let today = local.date().and_time(time);
+            let next_local = if today > local { today } else { today + Duration::days(1) };
+            next_local - Duration::hours(CST_OFFSET_HOURS)
+        }
+        Cadence::Every(minutes) => {
+            let midnight = now.date().and_time(NaiveTime::MIN);
+            let since = (now - midnight).num_minutes();
+            midnight + Duration::minutes((since / minutes + 1) * minutes)
+        }
+    }
 }
 
 /// The schedule in words, for `GET /jobs`.
 pub fn describe(job: Job) -> String {
-    format!("daily at {} China Standard Time (UTC+8)", time_of_day(job).format("%H:%M"))
+    match cadence(job) {
+        Cadence::Daily(time) => format!("daily at {} China Standard Time (UTC+8)", time.format("%H:%M")),
+        Cadence::Every(60) => "hourly, on the hour".to_owned(),
+        Cadence::Every(minutes) => format!("every {minutes} minutes"),
+    }
 }
 
 #[cfg(test)]
@@ -55,5 +83,14 @@ mod tests {
         // 16:04 UTC on 31 December is 00:04 on 1 January in China: the 00:05 run is a minute away.
         assert_eq!(next_after(Job::AuditCheckpoint, at(2026, 12, 31, 16, 4)), at(2026, 12, 31, 16, 5));
         assert_eq!(describe(Job::AuditCheckpoint), "daily at 00:05 China Standard Time (UTC+8)");
+    }
+
+    #[test]
+    fn frequent_jobs_fall_on_the_clock_and_cross_midnight() {
+        assert_eq!(next_after(Job::ReportExpiry, at(2026, 12, 6, 9, 3)), at(2026, 12, 6, 9, 10));
+        assert_eq!(next_after(Job::ReportExpiry, at(2026, 12, 6, 9, 10)), at(2026, 12, 6, 9, 20));
+        assert_eq!(next_after(Job::OverdueScan, at(2026, 12, 6, 23, 30)), at(2026, 12, 7, 0, 0));
+        assert_eq!(describe(Job::OverdueScan), "hourly, on the hour");
+        assert_eq!(describe(Job::ReportExpiry), "every 10 minutes");
     }
 }

@@ -12,6 +12,7 @@ use crate::audit::{self, AuditAction, Entry};
 use crate::auth::Actor;
 use crate::db::{self, Conn};
 use crate::error::{ApiError, ApiResult};
+use crate::reminders::Rules;
 
 /// How long a replica holds a job it runs: longer than any run, short enough that a job
 /// whose replica died runs again the same night.
@@ -19,7 +20,7 @@ const LEASE_MINUTES: i64 = 60;
 
 /// Runs `job` on this replica (`owner`) if it is due and no replica holds it; answers its
 /// outcome and summary, or `None` when it was not this replica's to run.
-pub fn run_if_due(conn: &mut Conn, job: Job, owner: &str) -> ApiResult<Option<(bool, Value)>> {
+pub fn run_if_due(conn: &mut Conn, job: Job, owner: &str, rules: Rules) -> ApiResult<Option<(bool, Value)>> {
     let now = db::now();
     // A new deployment logs its first checkpoint at once; the rest wait for their hour.
     let first_due = if job == Job::AuditCheckpoint { now } else { schedule::next_after(job, now) };
@@ -28,7 +29,7 @@ pub fn run_if_due(conn: &mut Conn, job: Job, owner: &str) -> ApiResult<Option<(b
         return Ok(None);
     }
     let started = Instant::now();
-    let (ok, summary) = match work(conn, job) {
+    let (ok, summary) = match work(conn, job, rules) {
         Ok(summary) => (true, summary),
         Err(e) => {
             tracing::warn!(job = job.as_str(), error = %e, "scheduled job failed");
@@ -51,7 +52,7 @@ pub fn run_if_due(conn: &mut Conn, job: Job, owner: &str) -> ApiResult<Option<(b
 }
 
 /// What a job does; answers a summary of it.
-fn work(conn: &mut Conn, job: Job) -> ApiResult<Value> {
+fn work(conn: &mut Conn, job: Job, rules: Rules) -> ApiResult<Value> {
     Ok(match job {
         Job::NightlyRegrade => {
             let results = crate::grading::service::recompute_all(conn, None)?;
@@ -69,6 +70,9 @@ fn work(conn: &mut Conn, job: Job) -> ApiResult<Value> {
         Job::WebhookRetention => {
             json!({"deliveries_forgotten": crate::events::service::dispatch::forget_old_deliveries(conn)?})
         }
+        Job::ReportExpiry => json!({"expired": crate::channels::service::expiry::expire_lapsed_reports(conn)?}),
+        Job::OverdueScan => crate::reminders::service::scan_overdue(conn, rules)?,
+        Job::CareReminders => crate::reminders::service::scan_care(conn, rules)?,
     })
 }
 

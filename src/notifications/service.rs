@@ -1,13 +1,14 @@
 //! Producing notifications from the change feed, and a person's inbox.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use uuid::Uuid;
 
 use super::dto::{MarkReadRequest, MarkedRead, NotificationQuery, NotificationView};
 use super::model::{self, Notification};
 use super::NotificationKind;
 use crate::audit::{self, AuditAction, EntityType, Entry, EventType};
-use crate::auth::Actor;
+use crate::auth::{Actor, Role, UserStatus};
 use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::events::dto::EventView;
@@ -16,34 +17,83 @@ use crate::http::{Page, PageQuery};
 /// Events read per pass.
 const BATCH: i64 = 500;
 
-/// Who is told of an event, why, and in which words; `None` for events that tell nobody.
-fn recipient(conn: &mut Conn, event: &EventView) -> diesel::QueryResult<Option<(Id, NotificationKind, String)>> {
-    let new_owner = || event.changes["owner_id"]["new"].as_str().and_then(|id| Uuid::parse_str(id).ok());
-    let not_the_actor = |user: Uuid| (Some(user) != event.actor.id).then_some(user);
+/// The project's active members of these roles.
+fn project_staff(conn: &mut Conn, project: Id, roles: &[Role]) -> diesel::QueryResult<Vec<Id>> {
+    Ok(crate::projects::model::members_of(conn, project, None)?
+        .into_iter()
+        .filter(|m| roles.contains(&m.role) && m.status == UserStatus::Active)
+        .map(|m| m.user_id)
+        .collect())
+}
+
+/// Who is told of an event, why, and in which words; nobody for most events.
+fn recipients(conn: &mut Conn, event: &EventView) -> diesel::QueryResult<Vec<(Id, NotificationKind, String)>> {
+    let user_in = |field: &Value| field.as_str().and_then(|id| Uuid::parse_str(id).ok()).map(Id);
+    let new_owner = || user_in(&event.changes["owner_id"]["new"]);
+    let owner = || user_in(&event.changes["owner_id"]);
+    let not_the_actor = |user: Id| (Some(user.0) != event.actor.id).then_some(user);
+    let project = event.project_id.map(Id);
+    let one = |user: Option<Id>, kind: NotificationKind, title: &str| {
+        user.into_iter().map(|user| (user, kind, title.to_owned())).collect::<Vec<_>>()
+    };
+    let many = |users: Vec<Id>, kind: NotificationKind, title: String| {
+        users.into_iter().map(|user| (user, kind, title.clone())).collect::<Vec<_>>()
+    };
     Ok(match event.event_type {
-        EventType::LeadCreated => new_owner()
-            .and_then(not_the_actor)
-            .map(|owner| (Id(owner), NotificationKind::LeadAssigned, "您有一位新客户".to_owned())),
-        EventType::LeadOwnerChanged => new_owner()
-            .and_then(not_the_actor)
-            .map(|owner| (Id(owner), NotificationKind::LeadAssigned, "一位客户已转给您".to_owned())),
-        EventType::ReportArrived => match event.resource.id {
-            Some(report) => model::report_agent(conn, Id(report))?
-                .map(|agent| (agent, NotificationKind::ReportArrived, "您报备的客户已到访".to_owned())),
-            None => None,
-        },
-        EventType::AppealDecided => match event.resource.id {
-            Some(appeal) => {
-                let outcome = match event.changes["status"]["new"].as_str() {
-                    Some("upheld") => "成立",
-                    _ => "未成立",
-                };
-                model::appeal_agent(conn, Id(appeal))?
-                    .map(|agent| (agent, NotificationKind::AppealDecided, format!("您的申诉已处理：{outcome}")))
+        EventType::LeadCreated => {
+            one(new_owner().and_then(not_the_actor), NotificationKind::LeadAssigned, "您有一位新客户")
+        }
+        EventType::LeadOwnerChanged => {
+            one(new_owner().and_then(not_the_actor), NotificationKind::LeadAssigned, "一位客户已转给您")
+        }
+        EventType::ReportArrived | EventType::ReportExpired => {
+            let agent = match event.resource.id {
+                Some(report) => model::report_agent(conn, Id(report))?,
+                None => None,
+            };
+            match event.event_type {
+                EventType::ReportArrived => one(agent, NotificationKind::ReportArrived, "您报备的客户已到访"),
+                _ => one(agent, NotificationKind::ReportExpired, "您报备的客户未在保护期内到访，报备已失效"),
             }
-            None => None,
+        }
+        EventType::AppealDecided => {
+            let agent = match event.resource.id {
+                Some(appeal) => model::appeal_agent(conn, Id(appeal))?,
+                None => None,
+            };
+            let outcome = match event.changes["status"]["new"].as_str() {
+                Some("upheld") => "成立",
+                _ => "未成立",
+            };
+            one(agent, NotificationKind::AppealDecided, &format!("您的申诉已处理：{outcome}"))
+        }
+        EventType::FollowUpOverdue => one(owner(), NotificationKind::FollowUpOverdue, "一位客户的计划跟进已逾期"),
+        EventType::CareReminder => one(owner(), NotificationKind::CareReminder, "今天是您一位客户的生日"),
+        EventType::LeadNeglected => match project {
+            Some(project) => {
+                let days = event.changes["days"].as_i64().unwrap_or(30);
+                let managers = project_staff(conn, project, &[Role::Manager])?;
+                many(managers, NotificationKind::LeadNeglected, format!("一位客户已{days}天无人跟进"))
+            }
+            None => Vec::new(),
         },
-        _ => None,
+        EventType::PaymentOverdue => match project {
+            Some(project) => {
+                let contract = event.changes["contract_no"].as_str().unwrap_or_default();
+                let staff = project_staff(conn, project, &[Role::Manager, Role::Finance])?;
+                many(staff, NotificationKind::PaymentOverdue, format!("合同 {contract} 有一笔回款已逾期"))
+            }
+            None => Vec::new(),
+        },
+        EventType::WebhookEndpointDisabled => {
+            let reason = event.changes["reason"].as_str().unwrap_or_default();
+            many(
+                crate::users::model::active_with_role(conn, Role::Admin)?,
+                NotificationKind::WebhookEndpointDisabled,
+                format!("一个 Webhook 端点已停用：{reason}"),
+            )
+        }
+        _ => Vec::new(),
     })
 }
 
@@ -63,7 +113,7 @@ pub fn notify_from_feed(conn: &mut Conn) -> diesel::QueryResult<usize> {
         let now = db::now();
         let mut added = 0;
         for (_, event) in &events {
-            if let Some((user, kind, title)) = recipient(conn, event)? {
+            for (user, kind, title) in recipients(conn, event)? {
                 let notification = Notification {
                     id: Id::new(),
                     user_id: user,

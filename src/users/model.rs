@@ -118,6 +118,16 @@ impl NewUser<'_> {
     }
 }
 
+/// The active accounts of this role (the admins a system alert goes to).
+pub fn active_with_role(conn: &mut Conn, role: Role) -> QueryResult<Vec<Id>> {
+    users::table
+        .filter(users::role.eq(role))
+        .filter(users::status.eq(UserStatus::Active))
+        .select(users::id)
+        .order(users::id)
+        .load(conn)
+}
+
 /// The projects each of these users works in (`scope::account_projects`): members their
 /// memberships, channel agents their channel's projects; one query for each kind present.
 pub fn project_ids_of(conn: &mut Conn, accounts: &[User]) -> QueryResult<Vec<(Id, Id)>> {

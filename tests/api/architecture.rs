@@ -25,7 +25,7 @@ const LAYERS: &[&[&str]] = &[
     &["follow_ups", "booking"],
     &["channels"],
     &["reception", "deals"],
-    &["screens", "events"],
+    &["screens", "events", "reminders"],
     &["jobs", "notifications"],
 ];
 

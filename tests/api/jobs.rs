@@ -6,14 +6,16 @@ use serde_json::{json, Value};
 
 use crate::helpers::{site_with, Site};
 
-async fn job(site: &Site, name: &str) -> Value {
+const RULES: anchang::reminders::Rules = anchang::reminders::Rules { neglect_days: 30, morning_hour: 0 };
+
+pub async fn job(site: &Site, name: &str) -> Value {
     let jobs = site.app.get("/jobs", &site.admin).await;
     assert_eq!(jobs.status, StatusCode::OK, "{:?}", jobs.body);
     jobs.body.as_array().into_iter().flatten().find(|j| j["name"] == name).cloned().unwrap_or(Value::Null)
 }
 
 /// Waits (at most 20 s) until the job has run `runs` times.
-async fn ran(site: &Site, name: &str, runs: i64) -> Value {
+pub async fn ran(site: &Site, name: &str, runs: i64) -> Value {
     for _ in 0..400 {
         let found = job(site, name).await;
         if found["runs"].as_i64().unwrap_or(0) >= runs && !found["running"].as_bool().unwrap_or(true) {
@@ -22,6 +24,16 @@ async fn ran(site: &Site, name: &str, runs: i64) -> Value {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     panic!("{name} never ran: {:?}", job(site, name).await);
+}
+
+/// Makes the job due now and waits until the scheduler has run it once more; answers it.
+pub async fn run_job(site: &Site, name: &str) -> Value {
+    let runs = job(site, name).await["runs"].as_i64().unwrap_or(0);
+    let asked = site.app.post(&format!("/jobs/{name}/run"), &site.admin, json!({})).await;
+    assert_eq!(asked.status, StatusCode::OK, "{:?}", asked.body);
+    let done = ran(site, name, runs + 1).await;
+    assert_eq!(done["last_outcome"], "ok", "{done:?}");
+    done
 }
 
 #[tokio::test]
@@ -63,7 +75,7 @@ async fn jobs_are_for_admins() {
     assert_eq!(run_by_manager.code(), "job.admin_only");
     assert_eq!((unknown.status, unknown.code()), (StatusCode::NOT_FOUND, "job.not_found"));
     let listed = site.app.get("/jobs", &site.admin).await;
-    assert_eq!(listed.body.as_array().map(Vec::len), Some(3), "every job, run or not");
+    assert_eq!(listed.body.as_array().map(Vec::len), Some(6), "every job, run or not");
 }
 
 #[tokio::test]
@@ -79,9 +91,14 @@ async fn two_replicas_never_run_one_job_at_once() {
                 let pool = site.app.pool.clone();
                 scope.spawn(move || {
                     let mut pooled = pool.get().expect("a connection");
-                    anchang::jobs::service::run_if_due(&mut pooled.conn, anchang::jobs::Job::WebhookRetention, owner)
-                        .expect("ran or skipped")
-                        .is_some()
+                    anchang::jobs::service::run_if_due(
+                        &mut pooled.conn,
+                        anchang::jobs::Job::WebhookRetention,
+                        owner,
+                        RULES,
+                    )
+                    .expect("ran or skipped")
+                    .is_some()
                 })
             })
             .collect();

@@ -28,6 +28,7 @@ mod projects;
 mod protection;
 mod rate_limit;
 mod reception;
+mod reminders;
 mod round_trips;
 mod route_index;
 mod users;

@@ -11,7 +11,7 @@ async fn notified_site() -> Site {
 }
 
 /// Waits (at most 20 s) until `token`'s inbox holds `count` notifications.
-async fn inbox(site: &Site, token: &str, count: usize) -> Vec<Value> {
+pub async fn inbox(site: &Site, token: &str, count: usize) -> Vec<Value> {
     for _ in 0..400 {
         let page = site.app.get("/me/notifications", token).await;
         assert_eq!(page.status, StatusCode::OK, "{:?}", page.body);
@@ -103,4 +103,8 @@ async fn an_agent_hears_of_the_appeal_decided() {
         (Some("appeal_decided"), Some("您的申诉已处理：未成立"))
     );
     assert_eq!(told[0]["resource_type"], "appeal");
+    let events = crate::events::feed::all_events(&site, &site.manager, "&type=appeal.decided").await;
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0]["changes"]["status"], json!({"old": "open", "new": "rejected"}));
+    assert_eq!(events[0]["id"], told[0]["event_id"], "the notification names the event it came from");
 }

@@ -90,18 +90,39 @@ impl NewReport<'_> {
     }
 }
 
-/// Marks the project's lapsed valid reports of this key `expired`, so that the index
-/// lets a new one in: the write a computed expiry owes before a new filing.
-pub fn expire_lapsed(conn: &mut Conn, project_id: Id, key: &str, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(
-        channel_reports::table
+/// Valid reports whose window ran out by `now`, oldest first: of one project and phone key
+/// (what a new filing of that key must expire first), or of every project.
+pub fn lapsed(conn: &mut Conn, of: Option<(Id, &str)>, now: NaiveDateTime, limit: i64) -> QueryResult<Vec<Report>> {
+    let mut query = channel_reports::table
+        .filter(channel_reports::status.eq(ReportStatus::Valid))
+        .filter(channel_reports::valid_until.le(now))
+        .order((channel_reports::valid_until.asc(), channel_reports::id.asc()))
+        .limit(limit)
+        .select(Report::as_select())
+        .into_boxed();
+    if let Some((project_id, key)) = of {
+        query = query
             .filter(channel_reports::project_id.eq(project_id))
-            .filter(channel_reports::phone_key.eq(key))
-            .filter(channel_reports::status.eq(ReportStatus::Valid))
-            .filter(channel_reports::valid_until.le(now)),
+            .filter(channel_reports::phone_key.eq(key.to_owned()));
+    }
+    query.load(conn)
+}
+
+/// Marks the report `expired` if it is still valid (so that the index lets a new one in);
+/// whether this call did — of two expiring it at once, one does.
+pub fn mark_expired(conn: &mut Conn, id: Id, now: NaiveDateTime) -> QueryResult<bool> {
+    let marked = diesel::update(
+        channel_reports::table
+            .filter(channel_reports::id.eq(id))
+            .filter(channel_reports::status.eq(ReportStatus::Valid)),
     )
-    .set((channel_reports::status.eq(ReportStatus::Expired), channel_reports::updated_at.eq(now)))
-    .execute(conn)
+    .set((
+        channel_reports::status.eq(ReportStatus::Expired),
+        channel_reports::version.eq(channel_reports::version + 1),
+        channel_reports::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(marked == 1)
 }
 
 /// Whether a valid report of the project (in either mode) is for this customer: the same

@@ -148,7 +148,7 @@ pub fn file_report(
     }
     let note = input.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
     let filed = db::transaction(conn, |conn| -> ApiResult<Filed> {
-        model::expire_lapsed(conn, project, phone.key(), now)?;
+        super::expiry::expire_lapsed_of(conn, project, phone.key(), now)?;
         let mut report = NewReport {
             id: Id::new(),
             project_id: project,

@@ -35,7 +35,7 @@ pub use changes::{cancel, change_unit};
 pub use commissions::{find_commission, list_commissions, pay_commission};
 pub use list::{deals_of_lead, list_deals};
 pub use payments::{move_mortgage, record_payment, Recorded};
-pub use receivables::{overdue_payments, receivables};
+pub use receivables::{overdue_on, overdue_payments, receivables};
 pub use signing::sign;
 
 pub(crate) fn deal_not_found() -> ApiError {

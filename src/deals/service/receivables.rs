@@ -112,6 +112,12 @@ pub fn receivables(
     Ok(ReceivablesView { project_id, as_of, totals: totals(&items), items })
 }
 
+/// The project's signed deals with something overdue on `today` (its own date), for the
+/// overdue scan that tells the managers and finance.
+pub fn overdue_on(conn: &mut Conn, project_id: Id, today: NaiveDate) -> ApiResult<Vec<ReceivableView>> {
+    Ok(standings(conn, project_id, today)?.into_iter().filter(|i| i.overdue_fen > 0).collect())
+}
+
 /// `GET /alerts/payments-overdue` (managers, finance): what is overdue today in each of the
 /// caller's projects (or the one named), worst first.
 pub fn overdue_payments(

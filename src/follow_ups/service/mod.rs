@@ -7,6 +7,7 @@ mod cadence;
 mod edit;
 mod list;
 mod record;
+pub mod reminders;
 
 pub use agenda::agenda;
 pub use alerts::overdue;

@@ -188,12 +188,17 @@ fn write_graded(
     let entries = moved
         .iter()
         .map(|g| {
-            Entry::new(AuditAction::LeadGradeChange, g.lead_id.0)
+            let entry = Entry::new(AuditAction::LeadGradeChange, g.lead_id.0)
                 .project(g.grade.project_id.0)
                 .change("grade", g.before, Some(g.after))
                 .note("score", g.grade.score)
                 .note("source", g.source)
-                .note("cause", cause)
+                .note("cause", cause);
+            // An override's reason travels with the change it made (the feed tells this event).
+            match (g.source == GradeSource::Manual).then_some(g.grade.override_reason.as_ref()).flatten() {
+                Some(reason) => entry.note("reason", reason),
+                None => entry,
+            }
         })
         .collect();
     audit::record_all(conn, who.clone(), entries)?;

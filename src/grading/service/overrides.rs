@@ -95,6 +95,7 @@ pub fn set_override(conn: &mut Conn, actor: &Actor, lead_id: Uuid, input: Overri
         // Lock the lead first, as every lead write does, so no two writers wait on each
         // other's rows in opposite order (a deadlock on PostgreSQL).
         crate::db::lock_rows!(conn, leads::table.find(lead.id).select(leads::id))?;
+        let before = LeadGrade::find(conn, lead.id)?.map(|g| g.effective(now).0);
         let view = rewrite_override(conn, actor, lead.id, |grade| {
             grade.override_grade = Some(input.grade);
             grade.override_reason = Some(reason.clone());
@@ -102,9 +103,10 @@ pub fn set_override(conn: &mut Conn, actor: &Actor, lead_id: Uuid, input: Overri
             grade.override_at = Some(now);
             grade.override_until = until;
         })?;
+        // The grade in force before and after, told even when the override confirms it.
         let entry = Entry::new(AuditAction::LeadGradeOverride, lead_id)
             .project(lead.project_id.0)
-            .set("grade", input.grade)
+            .note("grade", serde_json::json!({"old": before, "new": view.grade}))
             .note("reason", &reason)
             .note("until", input.until);
         audit::record(conn, actor.into(), entry)?;
@@ -117,22 +119,21 @@ pub fn clear_override(conn: &mut Conn, actor: &Actor, lead_id: Uuid) -> ApiResul
     let lead = scope::require_lead(conn, actor, lead_id, LeadRights::Owner)?;
     db::transaction(conn, |conn| {
         crate::db::lock_rows!(conn, leads::table.find(lead.id).select(leads::id))?;
-        let had = LeadGrade::find(conn, lead.id)?.is_some_and(|g| g.active_override(db::now()).is_some());
-        if !had {
+        let before = LeadGrade::find(conn, lead.id)?.filter(|g| g.active_override(db::now()).is_some());
+        let Some(before) = before.map(|g| g.effective(db::now()).0) else {
             return Err(ApiError::not_found("grade.no_override", "This lead's grade is not overridden."));
-        }
-        rewrite_override(conn, actor, lead.id, |grade| {
+        };
+        let view = rewrite_override(conn, actor, lead.id, |grade| {
             grade.override_grade = None;
             grade.override_reason = None;
             grade.override_by = None;
             grade.override_at = None;
             grade.override_until = None;
         })?;
-        audit::record(
-            conn,
-            actor.into(),
-            Entry::new(AuditAction::LeadGradeOverrideClear, lead_id).project(lead.project_id.0),
-        )?;
+        let entry = Entry::new(AuditAction::LeadGradeOverrideClear, lead_id)
+            .project(lead.project_id.0)
+            .note("grade", serde_json::json!({"old": before, "new": view.grade}));
+        audit::record(conn, actor.into(), entry)?;
         Ok(())
     })
 }

@@ -22,7 +22,7 @@ pub async fn all_events(site: &Site, token: &str, filter: &str) -> Vec<Value> {
     }
 }
 
-fn of_type<'a>(events: &'a [Value], kind: &str) -> Vec<&'a Value> {
+pub fn of_type<'a>(events: &'a [Value], kind: &str) -> Vec<&'a Value> {
     events.iter().filter(|e| e["type"] == kind).collect()
 }
 
@@ -152,4 +152,86 @@ async fn a_sale_and_a_channels_report_are_told_step_by_step() {
     let filed = one("report.filed");
     assert_eq!(filed["resource"]["id"], json!(report.id("id")));
     assert!(!filed.to_string().contains("13912340001"), "the reported phone is masked: {filed}");
+}
+
+#[tokio::test]
+async fn the_rest_of_a_buyers_path_is_told_with_what_changed() {
+    let site = site().await;
+    let units = site.units().await;
+    site.open_sales().await;
+    let channel = site.channel(&site.manager, "链家", &[site.project]).await;
+    let (_, agent) = site.agent(&site.manager, "zhang.jj", channel).await;
+    let rule = json!({"project_id": site.project, "kind": "percent", "value": 150, "milestone": "signed"});
+    let ruled = site
+        .app
+        .call(reqwest::Method::PUT, &format!("/channels/{channel}/commission-rules"), Some(&site.manager), Some(rule))
+        .await;
+    assert_eq!(ruled.status, StatusCode::OK, "{:?}", ruled.body);
+    let (_, desk) = site.desk().await;
+    site.on_duty(&[&site.wang]).await;
+    let report = site.report(&agent, "赵先生", "13912349001").await;
+    let visit = site.visit(&desk, json!({"phone": "13912349001", "came_with": "channel_report"})).await;
+    assert_eq!(visit.status, StatusCode::CREATED, "{:?}", visit.body);
+    let lead = visit.id("lead_id");
+    let lead_path = format!("/leads/{lead}");
+    let version = site.app.get(&lead_path, &site.wang).await.body["version"].clone();
+    let edit = json!({"version": version, "budget_max_fen": 400_000_000_i64});
+    assert_eq!(site.app.patch(&lead_path, &site.wang, edit).await.status, StatusCode::OK);
+    let grade_path = format!("{lead_path}/grade");
+    let override_to_a = json!({"grade": "A", "reason": "全款，本周定"});
+    let graded = site.app.call(reqwest::Method::PUT, &grade_path, Some(&site.wang), Some(override_to_a)).await;
+    assert_eq!(graded.status, StatusCode::OK, "{:?}", graded.body);
+    let deposit = json!({"deposit_fen": 5_000_000, "paid_at": "2026-11-20T02:00:00Z", "receipt_no": "RC-FEED"});
+    let subscribed = site.app.post(&format!("{lead_path}/subscriptions"), &site.wang, deposit).await;
+    assert_eq!(subscribed.status, StatusCode::CREATED, "{:?}", subscribed.body);
+    let refund = json!({"reason": "客户资金不足"});
+    let refunded =
+        site.app.post(&format!("/subscriptions/{}/refund", subscribed.id("id")), &site.manager, refund).await;
+    assert_eq!(refunded.status, StatusCode::OK, "{:?}", refunded.body);
+    let other = site.lead(&site.wang, "钱女士", "13600009002").await;
+    let dropped = site.reserve(units["801"], other).await;
+    assert_eq!(
+        site.app.delete(&format!("/reservations/{dropped}"), &site.manager).await.status,
+        StatusCode::NO_CONTENT
+    );
+    let signed = site.sign(site.reserve(units["1201"], lead).await, 356_000_000, None).await;
+    let deal = signed.id("deal_id");
+    let change = json!({"to_unit_id": units["1202"], "price_fen": 428_000_000_i64, "reason": "客户改选高楼层"});
+    assert_eq!(
+        site.app.post(&format!("/deals/{deal}/change-unit"), &site.manager, change).await.status,
+        StatusCode::OK
+    );
+    let cancel = json!({"reason": "客户贷款未获批", "refund_fen": 0});
+    assert_eq!(site.app.post(&format!("/deals/{deal}/cancel"), &site.manager, cancel).await.status, StatusCode::OK);
+    assert_eq!(site.app.delete(&format!("/leads/{other}"), &site.manager).await.status, StatusCode::NO_CONTENT);
+
+    let events = all_events(&site, &site.manager, "").await;
+
+    let one = |kind: &str| {
+        let found = of_type(&events, kind);
+        assert_eq!(found.len(), 1, "{kind}: {events:#?}");
+        found[0].clone()
+    };
+    assert_eq!(one("visit.registered")["resource"]["id"], visit.body["id"]);
+    let arrived = one("report.arrived");
+    assert_eq!(arrived["resource"], json!({"type": "report", "id": report.id("id")}));
+    let updated = one("lead.updated");
+    assert_eq!(updated["changes"]["budget_max_fen"]["new"], 400_000_000_i64, "{updated}");
+    assert_eq!(updated["actor"]["id"], json!(site.wang_id));
+    let regraded = of_type(&events, "lead.grade_changed");
+    let overridden = regraded.iter().find(|e| e["changes"]["grade"]["new"] == "A").expect("the override told");
+    assert!(overridden["changes"]["grade"].as_object().is_some_and(|g| g.contains_key("old")), "{overridden}");
+    assert_eq!(overridden["changes"]["reason"], "全款，本周定");
+    assert_eq!(one("subscription.created")["resource"]["id"], subscribed.body["id"]);
+    assert_eq!(one("subscription.refunded")["actor"]["role"], "manager");
+    assert_eq!(one("reservation.cancelled")["resource"], json!({"type": "reservation", "id": dropped}));
+    let payable = one("commission.payable");
+    assert_eq!(payable["resource"]["type"], "commission");
+    let changed = one("deal.changed");
+    assert_eq!(changed["resource"], json!({"type": "deal", "id": deal}));
+    assert_eq!(changed["changes"]["unit_id"], json!({"old": units["1201"], "new": units["1202"]}), "{changed}");
+    assert_eq!(changed["changes"]["price_fen"]["new"], 428_000_000_i64);
+    let cancelled = one("deal.cancelled");
+    assert_eq!(cancelled["changes"]["status"], json!({"old": "signed", "new": "cancelled"}), "{cancelled}");
+    assert_eq!(one("lead.deleted")["resource"], json!({"type": "lead", "id": other}));
 }

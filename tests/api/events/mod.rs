@@ -1,4 +1,4 @@
 //! Telling other software what changed: the change feed, and webhooks.
 
-mod feed;
+pub mod feed;
 mod webhooks;

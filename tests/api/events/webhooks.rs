@@ -137,6 +137,14 @@ async fn a_410_or_running_out_of_retries_disables_the_endpoint_until_an_admin_en
     assert!(failing_now["failing_since"].is_string());
     let disabled = site.app.get("/audit-events?action=webhook_endpoint.disable", &site.admin).await;
     assert_eq!(items(&disabled).len(), 2, "the admins can see why");
+    let told = crate::notifications::inbox(&site, &site.admin, 2).await;
+    assert!(told.iter().all(|n| n["kind"] == "webhook_endpoint_disabled" && n["resource_type"] == "webhook_endpoint"));
+    let mut reasons: Vec<&str> = told.iter().filter_map(|n| n["title"].as_str()).collect();
+    reasons.sort_unstable();
+    assert_eq!(reasons, ["一个 Webhook 端点已停用：failing", "一个 Webhook 端点已停用：gone"]);
+    assert!(items(&site.app.get("/me/notifications", &site.manager).await).is_empty(), "admins only");
+    let told_feed = all_events(&site, &site.admin, "&type=webhook_endpoint.disabled").await;
+    assert_eq!(told_feed.len(), 2, "integrations hear of it too");
 
     site.lead(&site.wang, "钱女士", "13800005554").await;
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
