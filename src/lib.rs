@@ -15,7 +15,7 @@
 //! Domain modules are layered, each using only those below it — `words` → `auth` → `scope`,
 //! `idempotency` → `audit` → `projects`, `objections` → `users` → `sign_in`, `grading`,
 //! `clients` → `leads` → `follow_ups`, `booking` → `channels` → `reception`, `deals` →
-//! `screens`, `events`, `reminders` → `jobs`, `notifications` — over the plumbing
+//! `screens`, `events`, `reminders` → `jobs`, `notifications`, `analytics` — over the plumbing
 //! (`db`, `error`, `http`, `config`, `crypto`, `labels`, `telemetry`). `tests/api/architecture.rs`
 //! holds the list and fails on an import up the stack; `openapi/ROUTES.md` maps each endpoint
 //! to its handler.
@@ -46,6 +46,7 @@
 //! the trail seal first; triggers keep the head moving forward only, the trail append-only
 //! and a waiting event unchangeable (`audit` module docs).
 
+pub mod analytics;
 pub mod audit;
 pub mod auth;
 pub mod booking;

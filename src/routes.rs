@@ -23,6 +23,7 @@ pub fn all(cfg: &mut ServiceConfig) {
             .configure(crate::reception::configure)
             .configure(crate::events::configure)
             .configure(crate::jobs::configure)
-            .configure(crate::notifications::configure),
+            .configure(crate::notifications::configure)
+            .configure(crate::analytics::configure),
     );
 }

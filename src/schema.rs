@@ -903,6 +903,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    channel_costs (project_id, month, spent_on) {
+        project_id -> Uuid,
+        month -> Date,
+        spent_on -> Text,
+        source_channel -> Nullable<Text>,
+        channel_id -> Nullable<Uuid>,
+        amount_fen -> BigInt,
+        version -> Integer,
+        updated_by -> Uuid,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(intents -> units (unit_id));
 diesel::joinable!(project_members -> projects (project_id));
 diesel::joinable!(project_members -> users (user_id));
@@ -980,4 +997,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     notifications,
     notifier_position,
     reminders_told,
+    channel_costs,
 );

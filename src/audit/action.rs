@@ -117,6 +117,8 @@ crate::text_enum! {
         OpeningUpdate = "opening.update",
         /// `project.cadence_update`.
         ProjectCadenceUpdate = "project.cadence_update",
+        /// `project.channel_cost`: a month's spend on a channel was recorded.
+        ProjectChannelCost = "project.channel_cost",
         /// `project.create`.
         ProjectCreate = "project.create",
         /// `project.member_add`.
@@ -286,6 +288,7 @@ impl AuditAction {
             | AuditAction::LeadImport
             | AuditAction::OpeningUpdate
             | AuditAction::ProjectCadenceUpdate
+            | AuditAction::ProjectChannelCost
             | AuditAction::ProjectCreate
             | AuditAction::ProjectMemberAdd
             | AuditAction::ProjectMemberRemove

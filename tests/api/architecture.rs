@@ -26,7 +26,7 @@ const LAYERS: &[&[&str]] = &[
     &["channels"],
     &["reception", "deals"],
     &["screens", "events", "reminders"],
-    &["jobs", "notifications"],
+    &["jobs", "notifications", "analytics"],
 ];
 
 /// Below every domain module; uses only plumbing (and the application state).

@@ -133,6 +133,10 @@ fn every_enum_in_the_spec_is_exactly_what_serde_reads_and_writes() {
         anchang::auth::scopes::Scope,
         anchang::jobs::Job,
         anchang::notifications::NotificationKind,
+        anchang::analytics::periods::GroupBy,
+        anchang::analytics::dto::ReportFormat,
+        anchang::analytics::dto::FunnelBasis,
+        anchang::analytics::dto::FunnelGroup,
     ];
     let spec = anchang::openapi::document();
     let schemas = spec["components"]["schemas"].as_object().expect("schemas");

@@ -23,6 +23,8 @@ pub struct LeadFacts<'a> {
     pub last_interaction_at: Option<NaiveDateTime>,
     /// The end of the owner's protection, as follow-ups extend it.
     pub protected_until: Option<NaiveDateTime>,
+    /// When it was registered, as if days ago.
+    pub created_at: Option<NaiveDateTime>,
 }
 
 impl TestApp {

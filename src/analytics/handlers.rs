@@ -1,0 +1,181 @@
+//! HTTP endpoints of the reports.
+
+use actix_web::{get, http::header, put, web, HttpRequest, HttpResponse};
+use uuid::Uuid;
+
+use super::dto::{
+    ChannelCostRequest, ChannelCostView, ChannelCostsQuery, DailyReport, DailyReportQuery, FunnelQuery, FunnelReport,
+    ReportFormat,
+};
+use super::service;
+use crate::auth::Session;
+use crate::error::responses::*;
+use crate::error::ApiResult;
+use crate::http::{ValidJson, ValidQuery};
+
+/// Registers the reports' routes.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(find_daily_report).service(find_funnel).service(list_channel_costs).service(set_channel_cost);
+}
+
+/// Whether the caller asked for CSV: `format=csv`, or `Accept: text/csv` (before JSON).
+fn wants_csv(request: &HttpRequest, format: Option<ReportFormat>) -> bool {
+    match format {
+        Some(format) => format == ReportFormat::Csv,
+        None => request
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|accept| accept.to_str().ok())
+            .and_then(|accept| accept.split(',').map(|part| part.trim()).find(|part| !part.starts_with("*/*")))
+            .is_some_and(|first| first.starts_with("text/csv")),
+    }
+}
+
+/// The daily report (案场日报)
+///
+/// Calls in (来电), first and return visits (新访/复访), new leads, subscriptions (认筹) and
+/// refunds, reservations (认购) and cancellations, signings (签约), cancelled deals (退房),
+/// net signings, the amounts signed and collected (回款): for one day (`date`, default today)
+/// or a range (`from`/`to`, at most 366 days) by `day`, `week` or `month`, cut in the
+/// project's zone, with a breakdown by salesperson and by channel. Each figure counts what
+/// happened on its day, whatever became of the buyer since. Managers (and clients with
+/// `analytics:read`) see the project; a salesperson their own numbers. As CSV with
+/// `format=csv` or `Accept: text/csv`.
+#[utoipa::path(
+    tag = "analytics",
+    operation_id = "find_daily_report",
+    params(("id" = Uuid, Path, description = "Project id"), DailyReportQuery),
+    responses(
+        (status = 200, description = "The report", content(
+            (DailyReport = "application/json"),
+            (String = "text/csv", example = "section,key,name,calls_in,first_visits,…\nperiod,2026-12-01,2026-12-01..2026-12-01,12,9,…")
+        )),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/projects/{id}/reports/daily")]
+pub async fn find_daily_report(
+    session: Session,
+    request: HttpRequest,
+    id: web::Path<Uuid>,
+    query: ValidQuery<DailyReportQuery>,
+) -> ApiResult<HttpResponse> {
+    let (id, query) = (id.into_inner(), query.into_inner());
+    let csv = wants_csv(&request, query.format);
+    let report = session.run(move |conn, actor| service::daily_report(conn, actor, id, query)).await?;
+    if csv {
+        return Ok(csv_file("daily-report.csv", service::daily_report_csv(&report)?));
+    }
+    Ok(HttpResponse::Ok().json(report))
+}
+
+fn csv_file(name: &str, body: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")))
+        .body(body)
+}
+
+/// The funnel (漏斗)
+///
+/// Leads → visited → subscribed (认筹) → reserved (认购) → signed (签约), per source channel
+/// (default), salesperson (`owner`) or channel partner, with the visit rate (到访率),
+/// conversion (转化率), average deal price (客单价), days from registration to the first visit
+/// and to signing (p50/p75), and — from the recorded channel costs of the months the range
+/// touches — cost per lead, cost per deal and ROI (渠道ROI, signed ÷ cost). `basis=cohort`
+/// (default) follows the leads registered in the range to wherever they went (a lead whose
+/// deal was cancelled is not signed); `basis=event` counts the moves made in the range.
+/// Range default: this month to date, at most 366 days. Managers; a salesperson their own
+/// leads (no costs). As CSV with `format=csv` or `Accept: text/csv`.
+#[utoipa::path(
+    tag = "analytics",
+    operation_id = "find_funnel",
+    params(("id" = Uuid, Path, description = "Project id"), FunnelQuery),
+    responses(
+        (status = 200, description = "The funnel", content(
+            (FunnelReport = "application/json"),
+            (String = "text/csv", example = "key,name,leads,visited,…\nwalk_in,walk_in,120,80,…")
+        )),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/projects/{id}/analytics/funnel")]
+pub async fn find_funnel(
+    session: Session,
+    request: HttpRequest,
+    id: web::Path<Uuid>,
+    query: ValidQuery<FunnelQuery>,
+) -> ApiResult<HttpResponse> {
+    let (id, query) = (id.into_inner(), query.into_inner());
+    let csv = wants_csv(&request, query.format);
+    let report = session.run(move |conn, actor| service::funnel(conn, actor, id, query)).await?;
+    if csv {
+        return Ok(csv_file("funnel.csv", service::funnel_csv(&report)?));
+    }
+    Ok(HttpResponse::Ok().json(report))
+}
+
+/// A project's channel costs
+///
+/// Managers: the recorded spend per month (`from`/`to` as `YYYY-MM`, default the last
+/// twelve months), oldest first.
+#[utoipa::path(
+    tag = "analytics",
+    operation_id = "list_channel_costs",
+    params(("id" = Uuid, Path, description = "Project id"), ChannelCostsQuery),
+    responses(
+        (status = 200, body = Vec<ChannelCostView>),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/projects/{id}/channel-costs")]
+pub async fn list_channel_costs(
+    session: Session,
+    id: web::Path<Uuid>,
+    query: ValidQuery<ChannelCostsQuery>,
+) -> ApiResult<web::Json<Vec<ChannelCostView>>> {
+    let (id, query) = (id.into_inner(), query.into_inner());
+    session.run(move |conn, actor| service::list_costs(conn, actor, id, query.from, query.to)).await.map(web::Json)
+}
+
+/// Record a month's channel cost
+///
+/// Managers: what the project spent in a month on a source channel (`source_channel`) or a
+/// channel partner serving it (`channel_id`), one of them; it replaces what was recorded for
+/// that month and channel (its version goes up). 422 `analytics.unknown_channel` for a
+/// channel that does not serve the project.
+#[utoipa::path(
+    tag = "analytics",
+    operation_id = "set_channel_cost",
+    params(("id" = Uuid, Path, description = "Project id")),
+    request_body = ChannelCostRequest,
+    responses(
+        (status = 200, body = ChannelCostView),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable),
+    ),
+    security(("bearer" = []))
+)]
+#[put("/projects/{id}/channel-costs")]
+pub async fn set_channel_cost(
+    session: Session,
+    id: web::Path<Uuid>,
+    body: ValidJson<ChannelCostRequest>,
+) -> ApiResult<web::Json<ChannelCostView>> {
+    let (id, input) = (id.into_inner(), body.into_inner());
+    session.run(move |conn, actor| service::set_cost(conn, actor, id, input)).await.map(web::Json)
+}

@@ -1,0 +1,8 @@
+//! The reporting view over the rows the domain modules keep when things happen, and the
+//! one table analytics owns (`channel_costs`).
+
+pub mod cohort;
+pub mod costs;
+mod facts;
+
+pub use facts::*;

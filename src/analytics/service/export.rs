@@ -1,0 +1,73 @@
+//! The funnel as CSV (the daily report writes its own beside it).
+
+use crate::analytics::dto::{DaysTaken, FunnelReport, FunnelRow};
+use crate::error::{ApiError, ApiResult};
+
+const HEADER: [&str; 20] = [
+    "key",
+    "name",
+    "leads",
+    "visited",
+    "subscribed",
+    "reserved",
+    "signed",
+    "cancelled",
+    "signed_fen",
+    "visit_rate",
+    "conversion",
+    "average_deal_fen",
+    "days_to_first_visit_p50",
+    "days_to_first_visit_p75",
+    "days_to_signing_p50",
+    "days_to_signing_p75",
+    "cost_fen",
+    "cost_per_lead_fen",
+    "cost_per_deal_fen",
+    "roi",
+];
+
+fn cell<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn cells(row: &FunnelRow) -> Vec<String> {
+    let s = row.stages;
+    let p = |d: Option<DaysTaken>, f: fn(DaysTaken) -> f64| cell(d.map(f));
+    vec![
+        row.key.clone(),
+        row.name.clone(),
+        s.leads.to_string(),
+        s.visited.to_string(),
+        s.subscribed.to_string(),
+        s.reserved.to_string(),
+        s.signed.to_string(),
+        s.cancelled.to_string(),
+        s.signed_fen.to_string(),
+        cell(row.visit_rate),
+        cell(row.conversion),
+        cell(row.average_deal_fen),
+        p(row.days_to_first_visit, |d| d.p50),
+        p(row.days_to_first_visit, |d| d.p75),
+        p(row.days_to_signing, |d| d.p50),
+        p(row.days_to_signing, |d| d.p75),
+        cell(row.cost_fen),
+        cell(row.cost_per_lead_fen),
+        cell(row.cost_per_deal_fen),
+        cell(row.roi),
+    ]
+}
+
+fn write(report: &FunnelReport) -> csv::Result<Vec<u8>> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(HEADER)?;
+    for row in report.rows.iter().chain(std::iter::once(&report.total)) {
+        writer.write_record(cells(row))?;
+    }
+    writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// The funnel as CSV: a row per group, then the total.
+pub fn funnel_csv(report: &FunnelReport) -> ApiResult<String> {
+    let bytes = write(report).map_err(|e| ApiError::internal(anyhow::anyhow!(e)))?;
+    String::from_utf8(bytes).map_err(|e| ApiError::internal(anyhow::anyhow!(e)))
+}

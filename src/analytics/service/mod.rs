@@ -1,0 +1,51 @@
+//! Report rules: who reads which numbers, and the figures themselves.
+
+mod costs;
+mod daily;
+mod export;
+mod funnel;
+
+pub use costs::{list_costs, set_cost};
+pub use daily::{daily_report, daily_report_csv};
+pub use export::funnel_csv;
+pub use funnel::funnel;
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use crate::auth::{Actor, Role};
+use crate::db::Conn;
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::scope;
+
+/// The longest range one report covers.
+const MAX_DAYS: i64 = 366;
+
+/// Whether the actor reads the whole project (`false`: a salesperson, their own numbers
+/// only); 404 outside the project, 403 for the desk, finance and channel agents.
+pub(crate) fn reads_whole_project(conn: &mut Conn, actor: &Actor, project: Uuid) -> ApiResult<bool> {
+    scope::require_project(conn, actor, project)?;
+    match actor.role {
+        Role::Admin | Role::Manager | Role::Client | Role::Integration => Ok(true),
+        Role::Sales => Ok(false),
+        Role::Receptionist | Role::Finance | Role::ChannelAgent => Err(ApiError::forbidden(
+            "analytics.forbidden",
+            "Reports are for the project's managers, and for salespeople their own numbers.",
+        )),
+    }
+}
+
+/// 422 unless `from..=to` is a range a report covers.
+pub(crate) fn check_range(from: NaiveDate, to: NaiveDate) -> ApiResult<()> {
+    let invalid = |message: &str| Err(ApiError::validation(vec![FieldError::new("to", message)]));
+    if to < from {
+        return invalid("must not be before from");
+    }
+    if (to - from).num_days() >= MAX_DAYS {
+        return invalid("a report covers at most 366 days");
+    }
+    if to.succ_opt().is_none() || from.pred_opt().is_none() {
+        return invalid("is beyond the calendar");
+    }
+    Ok(())
+}
