@@ -920,6 +920,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    lead_status_moves (lead_id, moved_at, to_status) {
+        lead_id -> Uuid,
+        moved_at -> Timestamp,
+        to_status -> Text,
+        project_id -> Uuid,
+        from_status -> Nullable<Text>,
+        lost_reason -> Nullable<Text>,
+        owner_id -> Uuid,
+        source_channel -> Text,
+        channel_id -> Nullable<Uuid>,
+        grade -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(intents -> units (unit_id));
 diesel::joinable!(project_members -> projects (project_id));
 diesel::joinable!(project_members -> users (user_id));
@@ -998,4 +1016,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     notifier_position,
     reminders_told,
     channel_costs,
+    lead_status_moves,
 );

@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use super::dto::{
     ChannelCostRequest, ChannelCostView, ChannelCostsQuery, DailyReport, DailyReportQuery, FunnelQuery, FunnelReport,
-    ReportFormat,
+    LostReasonsQuery, LostReasonsReport, ReportFormat,
 };
 use super::service;
 use crate::auth::Session;
@@ -15,7 +15,11 @@ use crate::http::{ValidJson, ValidQuery};
 
 /// Registers the reports' routes.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(find_daily_report).service(find_funnel).service(list_channel_costs).service(set_channel_cost);
+    cfg.service(find_daily_report)
+        .service(find_funnel)
+        .service(list_channel_costs)
+        .service(set_channel_cost)
+        .service(find_lost_reasons);
 }
 
 /// Whether the caller asked for CSV: `format=csv`, or `Accept: text/csv` (before JSON).
@@ -178,4 +182,43 @@ pub async fn set_channel_cost(
 ) -> ApiResult<web::Json<ChannelCostView>> {
     let (id, input) = (id.into_inner(), body.into_inner());
     session.run(move |conn, actor| service::set_cost(conn, actor, id, input)).await.map(web::Json)
+}
+
+/// Why buyers were lost (未成交原因)
+///
+/// The buyers marked lost in the range (default this month to date), by reason with shares,
+/// and — with `group_by` — by the source channel, salesperson or grade they had when lost;
+/// `recovered` counts lost buyers brought back in the range. Counted from the status moves
+/// kept when they happened (buyers lost before those were kept count on their last change).
+/// Managers; a salesperson the buyers they lost. As CSV with `format=csv` or `Accept: text/csv`.
+#[utoipa::path(
+    tag = "analytics",
+    operation_id = "find_lost_reasons",
+    params(("id" = Uuid, Path, description = "Project id"), LostReasonsQuery),
+    responses(
+        (status = 200, description = "The report", content(
+            (LostReasonsReport = "application/json"),
+            (String = "text/csv", example = "group,name,reason,count,share\nall,,price,3,0.6")
+        )),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/projects/{id}/analytics/lost-reasons")]
+pub async fn find_lost_reasons(
+    session: Session,
+    request: HttpRequest,
+    id: web::Path<Uuid>,
+    query: ValidQuery<LostReasonsQuery>,
+) -> ApiResult<HttpResponse> {
+    let (id, query) = (id.into_inner(), query.into_inner());
+    let csv = wants_csv(&request, query.format);
+    let report = session.run(move |conn, actor| service::lost_reasons(conn, actor, id, query)).await?;
+    if csv {
+        return Ok(csv_file("lost-reasons.csv", service::lost_reasons_csv(&report)?));
+    }
+    Ok(HttpResponse::Ok().json(report))
 }

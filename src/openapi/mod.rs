@@ -39,7 +39,15 @@ Every code is listed below and at `GET /api/v1/error-codes`; send `Accept-Langua
     ),
     modifiers(&BearerAuth),
     components(
-        schemas(Problem, FieldError, ErrorCode, crate::booking::dto::UnitRow, crate::analytics::dto::ReportFormat),
+        schemas(
+            Problem,
+            FieldError,
+            ErrorCode,
+            crate::booking::dto::UnitRow,
+            // Query-only words: no body names them, so they are listed here.
+            crate::analytics::dto::ReportFormat,
+            crate::analytics::dto::LostGroup
+        ),
         responses(
             BadRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed, Conflict, PreconditionFailed,
             PayloadTooLarge, UnsupportedMediaType, Unprocessable, TooManyRequests, Unavailable

@@ -303,3 +303,56 @@ async fn the_funnel_follows_a_cohort_and_prices_its_channels() {
         .await;
     assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
 }
+
+async fn lose(site: &Site, token: &str, lead: Uuid, reason: &str) {
+    let version = site.app.get(&format!("/leads/{lead}"), token).await.body["version"].clone();
+    let lost = json!({"version": version, "status": "lost", "lost_reason": reason});
+    let reply = site.app.patch(&format!("/leads/{lead}"), token, lost).await;
+    assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+}
+
+#[tokio::test]
+async fn lost_buyers_are_counted_by_reason_with_who_held_them_then() {
+    let site = site().await;
+    let units = site.units().await;
+    site.open_sales().await;
+    let x = site.lead(&site.wang, "甲", "13800006001").await;
+    let y = site.lead(&site.wang, "乙", "13800006002").await;
+    let z = site.lead(&site.li, "丙", "13800006003").await;
+    lose(&site, &site.wang, x, "competitor").await;
+    lose(&site, &site.wang, y, "competitor").await;
+    lose(&site, &site.li, z, "budget").await;
+    // 乙 comes back (lost → contacted), then 甲 is handed to 李娜: the loss stays 王丽's.
+    let version = site.app.get(&format!("/leads/{y}"), &site.wang).await.body["version"].clone();
+    let back =
+        site.app.patch(&format!("/leads/{y}"), &site.wang, json!({"version": version, "status": "contacted"})).await;
+    assert_eq!(back.status, StatusCode::OK, "{:?}", back.body);
+    let transfer = json!({"to_user_id": site.li_id, "reason": "离职交接"});
+    assert_eq!(site.app.post(&format!("/leads/{x}/transfer"), &site.manager, transfer).await.status, StatusCode::OK);
+    // A deal cancelled without keeping the buyer loses them for the reason given.
+    let deal = site.deal(units["1201"], 9, 356_000_000, None).await;
+    let cancel = json!({"reason": "贷款未获批", "refund_fen": 0, "lost_reason": "financing"});
+    assert_eq!(site.app.post(&format!("/deals/{deal}/cancel"), &site.manager, cancel).await.status, StatusCode::OK);
+    let path = format!("/projects/{}/analytics/lost-reasons", site.project);
+
+    let all = site.app.get(&path, &site.manager).await;
+    let by_owner = site.app.get(&format!("{path}?group_by=owner"), &site.manager).await;
+    let by_li = site.app.get(&path, &site.li).await;
+    let csv = site.app.get(&format!("{path}?format=csv"), &site.manager).await;
+    let by_desk = site.app.get(&path, &site.desk().await.1).await;
+
+    assert_eq!(all.status, StatusCode::OK, "{:?}", all.body);
+    assert_eq!((all.body["lost"].as_i64(), all.body["recovered"].as_i64()), (Some(4), Some(1)), "{:#}", all.body);
+    assert_eq!(
+        all.body["reasons"],
+        json!([{"reason": "competitor", "count": 2, "share": 0.5}, {"reason": "budget", "count": 1, "share": 0.25},
+               {"reason": "financing", "count": 1, "share": 0.25}])
+    );
+    let wang =
+        by_owner.body["groups"].as_array().and_then(|g| g.iter().find(|g| g["key"] == json!(site.wang_id.to_string())));
+    let wang = wang.expect("王丽's losses");
+    assert_eq!((wang["lost"].as_i64(), wang["name"].as_str()), (Some(3), Some("wang.li")), "甲 was 王丽's when lost");
+    assert_eq!((by_li.body["own_only"].as_bool(), by_li.body["lost"].as_i64()), (Some(true), Some(1)));
+    assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
+    assert_eq!(by_desk.code(), "analytics.forbidden");
+}

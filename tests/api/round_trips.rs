@@ -94,9 +94,21 @@ async fn recording_a_follow_up_sends_only_what_the_write_needs() {
     // version); regrading (the lead's facts with its grade row and both counts; the grade);
     // the audit event (waiting, on PostgreSQL; chained at once on SQLite: head, event,
     // head); COMMIT. The author's name came with the session check.
+    // A first contact also moves the lead (new → contacted): its status move is kept, one
+    // INSERT more; a later contact moves nothing.
     let on_sqlite = matches!(site.app.db().conn, anchang::db::AnyConnection::Sqlite(_));
-    assert_eq!(statements(&recorded), if on_sqlite { 12 } else { 10 });
+    assert_eq!(statements(&recorded), if on_sqlite { 13 } else { 11 }, "with the status move");
     assert_eq!(recorded.body["author_display_name"], "wang.li", "the name as the session check read it");
+    let again = site
+        .app
+        .post(
+            &format!("/leads/{lead}/follow-ups"),
+            &site.wang,
+            crate::follow_ups::contact("phone", "salesperson", json!({})),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CREATED, "{:?}", again.body);
+    assert_eq!(statements(&again), if on_sqlite { 12 } else { 10 }, "no move, no status row");
 }
 
 #[tokio::test]
@@ -129,5 +141,5 @@ async fn an_opening_refusal_is_answered_from_what_was_read() {
     // transaction.
     assert_eq!(statements(&taken), statements(&over_limit));
     assert_eq!(statements(&taken), 5, "refused from what was read");
-    assert_eq!(statements(&won), 18, "those five, then the transaction that decides");
+    assert_eq!(statements(&won), 19, "those five, then the transaction that decides (with the lead's status move)");
 }

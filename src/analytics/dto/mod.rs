@@ -2,9 +2,11 @@
 
 mod daily;
 mod funnel;
+mod lost;
 
 pub use daily::*;
 pub use funnel::*;
+pub use lost::*;
 
 crate::text_enum! {
     /// A report's representation.

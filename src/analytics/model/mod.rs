@@ -4,5 +4,6 @@
 pub mod cohort;
 pub mod costs;
 mod facts;
+pub mod moves;
 
 pub use facts::*;

@@ -4,11 +4,13 @@ mod costs;
 mod daily;
 mod export;
 mod funnel;
+mod lost;
 
 pub use costs::{list_costs, set_cost};
 pub use daily::{daily_report, daily_report_csv};
 pub use export::funnel_csv;
 pub use funnel::funnel;
+pub use lost::{lost_reasons, lost_reasons_csv};
 
 use chrono::NaiveDate;
 use uuid::Uuid;

@@ -160,6 +160,10 @@ fn write_on_locked(
     let mut after = after_contact(&before, lead.grade, &contact, &cadence, now, protection);
     follow_up.insert(conn)?;
     let mut version = model::write_activity(conn, lead.id, &after)?;
+    if after.status != before.status {
+        let moved = model::StatusMove { to_status: after.status, moved_at: now, ..model::StatusMove::of(&lead.into()) };
+        moved.record(conn)?;
+    }
     let facts = facts_after(lead, &after);
     let grade = grading::service::regrade_known(conn, &facts, &rules_of_grading, GradeCause::FollowUp, &actor.into())?;
     // The grade sets the cadence: a plan the cadence made follows the new grade.

@@ -67,6 +67,16 @@ pub fn update(
                 now,
             )?;
         }
+        if after.status != before.status {
+            let held = model::HeldBy::from(&lead);
+            let moved = model::StatusMove {
+                to_status: after.status,
+                lost_reason: after.lost_reason,
+                moved_at: now,
+                ..model::StatusMove::of(&held)
+            };
+            moved.record(conn)?;
+        }
         let entry = Entry::new(AuditAction::LeadUpdate, id).project(lead.project_id.0);
         audit::record(conn, actor.into(), profile_changes(&before, &after, entry))?;
         // Budget and decision facts feed the score.

@@ -4,11 +4,14 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::lifecycle::{self, StatusCause};
+
+mod status_moves;
 use crate::auth::Condition;
 use crate::db::{Conn, Id};
 use crate::schema::{lead_consents, leads};
 use crate::words::{AgeBand, Gender, Grade, LeadStatus, LostReason, Purpose, SourceChannel};
 use crate::words::{Channel, ContactPurpose};
+pub use status_moves::{HeldBy, StatusMove};
 
 /// A stored lead. Lists are JSON text (`intended_layouts`, `concerns`, `tags`).
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -326,18 +329,22 @@ pub fn update_profile(conn: &mut Conn, id: Id, expected_version: i32, profile: &
 /// other; answers the status it now has. Leaving `lost` clears the lost reason.
 pub fn move_status(conn: &mut Conn, id: Id, cause: StatusCause) -> QueryResult<Option<LeadStatus>> {
     crate::db::lock_rows!(conn, leads::table.filter(leads::id.eq(id)).select(leads::id))?;
-    let Some(from) = leads::table.find(id).select(leads::status).first::<LeadStatus>(conn).optional()? else {
+    let Some(held) = leads::table.find(id).select(HeldBy::as_select()).first::<HeldBy>(conn).optional()? else {
         return Ok(None);
     };
+    let from = held.status;
     let Some(to) = lifecycle::after(from, cause) else { return Ok(Some(from)) };
+    let now = crate::db::now();
+    let lost_reason = if to == LeadStatus::Lost { cause.lost_reason() } else { None };
     diesel::update(leads::table.filter(leads::id.eq(id)))
         .set((
             leads::status.eq(to),
-            leads::lost_reason.eq(if to == LeadStatus::Lost { cause.lost_reason() } else { None }),
+            leads::lost_reason.eq(lost_reason),
             leads::version.eq(leads::version + 1),
-            leads::updated_at.eq(crate::db::now()),
+            leads::updated_at.eq(now),
         ))
         .execute(conn)?;
+    StatusMove { to_status: to, lost_reason, moved_at: now, ..StatusMove::of(&held) }.record(conn)?;
     Ok(Some(to))
 }
 
