@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use super::dto::{
     ChannelCostRequest, ChannelCostView, ChannelCostsQuery, DailyReport, DailyReportQuery, FunnelQuery, FunnelReport,
-    LostReasonsQuery, LostReasonsReport, ReportFormat,
+    LostReasonsQuery, LostReasonsReport, QualityQuery, QualityReport, ReportFormat,
 };
 use super::service;
 use crate::auth::Session;
@@ -19,7 +19,8 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(find_funnel)
         .service(list_channel_costs)
         .service(set_channel_cost)
-        .service(find_lost_reasons);
+        .service(find_lost_reasons)
+        .service(find_quality);
 }
 
 /// Whether the caller asked for CSV: `format=csv`, or `Accept: text/csv` (before JSON).
@@ -219,6 +220,47 @@ pub async fn find_lost_reasons(
     let report = session.run(move |conn, actor| service::lost_reasons(conn, actor, id, query)).await?;
     if csv {
         return Ok(csv_file("lost-reasons.csv", service::lost_reasons_csv(&report)?));
+    }
+    Ok(HttpResponse::Ok().json(report))
+}
+
+/// How well files are kept and buyers followed (数据完整率, 跟进及时率)
+///
+/// Per salesperson and for the project: the live files and their average completeness,
+/// the follow-ups of the range (default this month to date) done within the lead's cadence
+/// since its previous contact or registration (compliance), the leads registered in the
+/// range and how soon they were first contacted (p50/p75 hours, share within 24 hours), and
+/// follow-ups per file per 30 days (activity); the fill rate of each profile field over the
+/// live files, least filled first. Managers; a salesperson their own files and follow-ups.
+/// As CSV (a row per salesperson and the total) with `format=csv` or `Accept: text/csv`.
+#[utoipa::path(
+    tag = "analytics",
+    operation_id = "find_quality",
+    params(("id" = Uuid, Path, description = "Project id"), QualityQuery),
+    responses(
+        (status = 200, description = "The report", content(
+            (QualityReport = "application/json"),
+            (String = "text/csv", example = "user_id,name,leads,completeness,…")
+        )),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/projects/{id}/analytics/quality")]
+pub async fn find_quality(
+    session: Session,
+    request: HttpRequest,
+    id: web::Path<Uuid>,
+    query: ValidQuery<QualityQuery>,
+) -> ApiResult<HttpResponse> {
+    let (id, query) = (id.into_inner(), query.into_inner());
+    let csv = wants_csv(&request, query.format);
+    let report = session.run(move |conn, actor| service::quality_report(conn, actor, id, query)).await?;
+    if csv {
+        return Ok(csv_file("quality.csv", service::quality_csv(&report)?));
     }
     Ok(HttpResponse::Ok().json(report))
 }

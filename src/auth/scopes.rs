@@ -115,7 +115,7 @@ pub fn required(operation_id: &str) -> Option<Scope> {
         | "find_commission" => Scope::DealsRead,
         "sign_reservation" | "record_payment" | "move_deal_mortgage" => Scope::DealsWrite,
         "find_heatmap" | "draw_heatmap" | "find_daily_report" | "find_funnel" | "find_lost_reasons"
-        | "list_channel_costs" => Scope::AnalyticsRead,
+        | "find_quality" | "list_channel_costs" => Scope::AnalyticsRead,
         "list_events" => Scope::EventsRead,
         "create_webhook_endpoint"
         | "list_webhook_endpoints"

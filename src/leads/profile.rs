@@ -238,31 +238,37 @@ pub fn apply_update(
     finish(p, errors)
 }
 
+/// The optional profile fields completeness counts (数据完整率), each with whether it is
+/// filled: one list, so the lead's score and the quality report's fill rates agree.
+pub fn filled_fields(p: &LeadProfile) -> [(&'static str, bool); 20] {
+    [
+        ("wechat_id", p.wechat_id.is_some()),
+        ("gender", p.gender.is_some()),
+        ("age_band", p.age_band.is_some()),
+        ("birthday", p.birthday.is_some()),
+        ("occupation", p.occupation.is_some()),
+        ("family_structure", p.family_structure.is_some()),
+        ("residence_district", p.residence_district.is_some()),
+        ("work_district", p.work_district.is_some()),
+        ("channel_detail", p.channel_detail.is_some()),
+        ("budget", p.budget_min_fen.is_some() || p.budget_max_fen.is_some()),
+        ("down_payment_fen", p.down_payment_fen.is_some()),
+        ("intended_layouts", p.intended_layouts != "[]"),
+        ("area", p.area_min_sqm.is_some() || p.area_max_sqm.is_some()),
+        ("purpose", p.purpose.is_some()),
+        ("expected_move_in", p.expected_move_in.is_some()),
+        ("decision_maker", p.decision_maker.is_some()),
+        ("decision_cycle_days", p.decision_cycle_days.is_some()),
+        ("concerns", p.concerns != "[]"),
+        ("id_number", p.id_number_hash.is_some()),
+        ("marketing_consent", p.consent_at.is_some()),
+    ]
+}
+
 /// 0–100: the share of the optional profile fields that are filled (数据完整率).
 pub fn completeness(p: &LeadProfile) -> i32 {
-    let filled = [
-        p.wechat_id.is_some(),
-        p.gender.is_some(),
-        p.age_band.is_some(),
-        p.birthday.is_some(),
-        p.occupation.is_some(),
-        p.family_structure.is_some(),
-        p.residence_district.is_some(),
-        p.work_district.is_some(),
-        p.channel_detail.is_some(),
-        p.budget_min_fen.is_some() || p.budget_max_fen.is_some(),
-        p.down_payment_fen.is_some(),
-        p.intended_layouts != "[]",
-        p.area_min_sqm.is_some() || p.area_max_sqm.is_some(),
-        p.purpose.is_some(),
-        p.expected_move_in.is_some(),
-        p.decision_maker.is_some(),
-        p.decision_cycle_days.is_some(),
-        p.concerns != "[]",
-        p.id_number_hash.is_some(),
-        p.consent_at.is_some(),
-    ];
-    let count = filled.iter().filter(|f| **f).count();
+    let filled = filled_fields(p);
+    let count = filled.iter().filter(|(_, f)| *f).count();
     (count * 100 / filled.len()) as i32
 }
 

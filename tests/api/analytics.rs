@@ -356,3 +356,61 @@ async fn lost_buyers_are_counted_by_reason_with_who_held_them_then() {
     assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
     assert_eq!(by_desk.code(), "analytics.forbidden");
 }
+
+#[tokio::test]
+async fn quality_shows_complete_files_timely_follow_ups_and_first_contacts() {
+    let site = site().await;
+    // 王丽: a fuller file contacted at once; 李娜: a bare file, contacted late.
+    let full = site
+        .register(&site.wang, "甲", "13800007701", json!({"gender": "female", "age_band": "25_34", "purpose": "upgrade",
+                                                          "budget_max_fen": 500_000_000_i64, "intended_layouts": ["3房"]}))
+        .await;
+    assert_eq!(full.status, StatusCode::CREATED, "{:?}", full.body);
+    let bare = site.lead(&site.li, "乙", "13800007702").await;
+    let now = anchang::db::now();
+    let call = |hours_ago: i64| {
+        crate::follow_ups::contact(
+            "phone",
+            "salesperson",
+            json!({"happened_at": (chrono::Utc::now() - chrono::Duration::hours(hours_ago)).to_rfc3339()}),
+        )
+    };
+    // 乙 was registered 40 days ago (ungraded: a C, 14 days allowed) and first called today.
+    site.app.set_lead(
+        bare,
+        crate::helpers::LeadFacts { created_at: Some(now - chrono::Duration::days(40)), ..Default::default() },
+    );
+    assert_eq!(site.follow_up(&site.li, bare, call(0)).await.status, StatusCode::CREATED);
+    assert_eq!(site.follow_up(&site.wang, full.id("id"), call(0)).await.status, StatusCode::CREATED);
+    let path = format!("/projects/{}/analytics/quality", site.project);
+    let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
+    let range = format!("from={}&to={today}", today - chrono::Duration::days(45));
+
+    let report = site.app.get(&format!("{path}?{range}"), &site.manager).await;
+    let li_view = site.app.get(&format!("{path}?{range}"), &site.li).await;
+    let csv = site.app.get(&format!("{path}?{range}&format=csv"), &site.manager).await;
+
+    assert_eq!(report.status, StatusCode::OK, "{:?}", report.body);
+    let person = |id: Uuid| {
+        report.body["by_salesperson"].as_array().and_then(|p| p.iter().find(|p| p["user_id"] == json!(id))).cloned()
+    };
+    let (wang, li) = (person(site.wang_id).expect("王丽"), person(site.li_id).expect("李娜"));
+    assert_eq!((wang["figures"]["on_time"].as_i64(), wang["figures"]["compliance"].as_f64()), (Some(1), Some(1.0)));
+    assert_eq!(
+        (li["figures"]["on_time"].as_i64(), li["figures"]["compliance"].as_f64()),
+        (Some(0), Some(0.0)),
+        "40 days after registration"
+    );
+    assert_eq!(report.body["by_salesperson"][0]["user_id"], json!(site.li_id), "lowest compliance first");
+    assert!(wang["figures"]["completeness"].as_f64() > li["figures"]["completeness"].as_f64(), "{wang} {li}");
+    assert_eq!(li["figures"]["first_contact_hours"]["p50"].as_f64(), Some(960.0), "40 days");
+    assert_eq!(
+        (li["figures"]["registered"].as_i64(), li["figures"]["contacted_within_24h"].as_f64()),
+        (Some(1), Some(0.0))
+    );
+    assert_eq!(report.body["totals"]["leads"], 2);
+    let gender = report.body["fields"].as_array().and_then(|f| f.iter().find(|f| f["field"] == "gender")).cloned();
+    assert_eq!(gender.map(|g| (g["filled"].clone(), g["share"].clone())), Some((json!(1), json!(0.5))));
+    assert_eq!((li_view.body["own_only"].as_bool(), li_view.body["totals"]["leads"].as_i64()), (Some(true), Some(1)));
+    assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
+}

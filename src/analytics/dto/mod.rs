@@ -3,10 +3,12 @@
 mod daily;
 mod funnel;
 mod lost;
+mod quality;
 
 pub use daily::*;
 pub use funnel::*;
 pub use lost::*;
+pub use quality::*;
 
 crate::text_enum! {
     /// A report's representation.

@@ -5,5 +5,6 @@ pub mod cohort;
 pub mod costs;
 mod facts;
 pub mod moves;
+pub mod quality;
 
 pub use facts::*;

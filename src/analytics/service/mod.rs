@@ -5,12 +5,14 @@ mod daily;
 mod export;
 mod funnel;
 mod lost;
+mod quality;
 
 pub use costs::{list_costs, set_cost};
 pub use daily::{daily_report, daily_report_csv};
 pub use export::funnel_csv;
 pub use funnel::funnel;
 pub use lost::{lost_reasons, lost_reasons_csv};
+pub use quality::{quality_csv, quality_report};
 
 use chrono::NaiveDate;
 use uuid::Uuid;
