@@ -201,6 +201,11 @@ async fn the_published_limits_are_the_enforced_ones_and_integral_numbers_are_int
     let page_zero = site.app.get("/leads?limit=0", &site.wang).await;
     let page_over = site.app.get("/leads?limit=101", &site.wang).await;
     let page_max = site.app.get("/leads?limit=100", &site.wang).await;
+    // Large enough that a best-effort float parser lands a quarter off (a fuzzer found it).
+    let opening = json!({"state": "closed", "mode": "ordered", "max_units_per_lead": 14,
+                         "requires_subscription": false, "called_up_to": 1925262076065411.0_f64});
+    let path = format!("/projects/{}/opening", site.project);
+    let large = site.app.call(reqwest::Method::PUT, &path, Some(&site.manager), Some(opening)).await;
 
     let spec = anchang::openapi::document();
     let name = &spec["components"]["schemas"]["CreateLeadRequest"]["properties"]["name"];
@@ -213,6 +218,12 @@ async fn the_published_limits_are_the_enforced_ones_and_integral_numbers_are_int
     assert_eq!(page_zero.body["errors"][0]["field"], "limit");
     assert_eq!(page_over.body["errors"][0]["field"], "limit");
     assert_eq!(page_max.status, StatusCode::OK);
+    assert_eq!(
+        (large.status, large.body["called_up_to"].as_i64()),
+        (StatusCode::OK, Some(1925262076065411)),
+        "{:?}",
+        large.body
+    );
 }
 
 #[tokio::test]
