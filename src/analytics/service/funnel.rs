@@ -6,14 +6,13 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use uuid::Uuid;
 
-use super::{check_range, reads_whole_project};
+use super::{month_to_date, reads_whole_project, ReportDays};
 use crate::analytics::dto::{DaysTaken, FunnelBasis, FunnelGroup, FunnelQuery, FunnelReport, FunnelRow, FunnelStages};
 use crate::analytics::model::{self, cohort, costs::ChannelCost, Measure};
 use crate::auth::Actor;
-use crate::db::{self, Conn, Id};
+use crate::db::{Conn, Id};
 use crate::deals::DealStatus;
-use crate::error::{ApiError, ApiResult, FieldError};
-use crate::follow_ups::calendar;
+use crate::error::ApiResult;
 use crate::words::SourceChannel;
 
 /// What a row is about.
@@ -173,13 +172,8 @@ fn month_of(day: NaiveDate) -> NaiveDate {
 pub fn funnel(conn: &mut Conn, actor: &Actor, project_id: Uuid, query: FunnelQuery) -> ApiResult<FunnelReport> {
     let whole = reads_whole_project(conn, actor, project_id)?;
     let project = Id(project_id);
-    let zone = crate::projects::model::zone_of(conn, project)?;
-    let today = calendar::today(zone, db::now());
-    let (from, to) = (query.from.unwrap_or_else(|| month_of(today)), query.to.unwrap_or(today));
-    check_range(from, to)?;
-    let next =
-        to.succ_opt().ok_or_else(|| ApiError::validation(vec![FieldError::new("to", "is beyond the calendar")]))?;
-    let range = (calendar::start_of(from, zone), calendar::start_of(next, zone));
+    let ReportDays { zone, from, to, start, end } = month_to_date(conn, project, query.from, query.to)?;
+    let range = (start, end);
     let (basis, group) = (query.basis.unwrap_or(FunnelBasis::Cohort), query.group_by.unwrap_or(FunnelGroup::Channel));
     let only = (!whole).then_some(Id(actor.id));
     let mut tallies = match basis {

@@ -3,16 +3,14 @@
 
 use std::collections::BTreeMap;
 
-use chrono::Datelike;
 use uuid::Uuid;
 
-use super::{check_range, reads_whole_project};
+use super::{month_to_date, reads_whole_project, ReportDays};
 use crate::analytics::dto::{LostGroup, LostGroupRow, LostReasonsQuery, LostReasonsReport, ReasonCount};
 use crate::analytics::model::moves::{self, LostMove};
 use crate::auth::Actor;
-use crate::db::{self, Conn, Id};
-use crate::error::{ApiError, ApiResult, FieldError};
-use crate::follow_ups::calendar;
+use crate::db::{Conn, Id};
+use crate::error::{ApiError, ApiResult};
 use crate::words::{LeadStatus, LostReason};
 
 /// Reasons with their counts and shares, most first.
@@ -47,14 +45,8 @@ pub fn lost_reasons(
 ) -> ApiResult<LostReasonsReport> {
     let whole = reads_whole_project(conn, actor, project_id)?;
     let project = Id(project_id);
-    let zone = crate::projects::model::zone_of(conn, project)?;
-    let today = calendar::today(zone, db::now());
-    let from = query.from.unwrap_or_else(|| today.with_day(1).unwrap_or(today));
-    let to = query.to.unwrap_or(today);
-    check_range(from, to)?;
-    let next =
-        to.succ_opt().ok_or_else(|| ApiError::validation(vec![FieldError::new("to", "is beyond the calendar")]))?;
-    let mut moved = moves::lost_moves(conn, project, calendar::start_of(from, zone), calendar::start_of(next, zone))?;
+    let ReportDays { zone, from, to, start, end } = month_to_date(conn, project, query.from, query.to)?;
+    let mut moved = moves::lost_moves(conn, project, start, end)?;
     if !whole {
         moved.retain(|m| m.owner_id.0 == actor.id);
     }

@@ -39,6 +39,37 @@ pub(crate) fn reads_whole_project(conn: &mut Conn, actor: &Actor, project: Uuid)
     }
 }
 
+/// The days a report covers, cut in the project's zone.
+pub(crate) struct ReportDays {
+    pub zone: chrono_tz::Tz,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The first instant of `from` and of the day after `to` (UTC).
+    pub start: chrono::NaiveDateTime,
+    pub end: chrono::NaiveDateTime,
+}
+
+/// `from..=to` in the project's zone, by default this month to date; 422 for a range no
+/// report covers.
+pub(crate) fn month_to_date(
+    conn: &mut Conn,
+    project: crate::db::Id,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> ApiResult<ReportDays> {
+    use chrono::Datelike;
+    let zone = crate::projects::model::zone_of(conn, project)?;
+    let today = crate::follow_ups::calendar::today(zone, crate::db::now());
+    let from = from.unwrap_or_else(|| today.with_day(1).unwrap_or(today));
+    let to = to.unwrap_or(today);
+    check_range(from, to)?;
+    let next =
+        to.succ_opt().ok_or_else(|| ApiError::validation(vec![FieldError::new("to", "is beyond the calendar")]))?;
+    let (start, end) =
+        (crate::follow_ups::calendar::start_of(from, zone), crate::follow_ups::calendar::start_of(next, zone));
+    Ok(ReportDays { zone, from, to, start, end })
+}
+
 /// 422 unless `from..=to` is a range a report covers.
 pub(crate) fn check_range(from: NaiveDate, to: NaiveDate) -> ApiResult<()> {
     let invalid = |message: &str| Err(ApiError::validation(vec![FieldError::new("to", message)]));

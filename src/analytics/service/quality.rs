@@ -4,16 +4,15 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, Duration};
+use chrono::Duration;
 use uuid::Uuid;
 
-use super::{check_range, reads_whole_project};
+use super::{month_to_date, reads_whole_project, ReportDays};
 use crate::analytics::dto::{FieldFill, HoursTaken, QualityFigures, QualityQuery, QualityReport, SalespersonQuality};
 use crate::analytics::model::quality;
 use crate::auth::Actor;
-use crate::db::{self, Conn, Id};
-use crate::error::{ApiError, ApiResult, FieldError};
-use crate::follow_ups::calendar;
+use crate::db::{Conn, Id};
+use crate::error::{ApiError, ApiResult};
 use crate::leads::model::Lead;
 
 /// One person's figures being counted.
@@ -73,14 +72,7 @@ pub fn quality_report(
 ) -> ApiResult<QualityReport> {
     let whole = reads_whole_project(conn, actor, project_id)?;
     let project = Id(project_id);
-    let zone = crate::projects::model::zone_of(conn, project)?;
-    let today = calendar::today(zone, db::now());
-    let from = query.from.unwrap_or_else(|| today.with_day(1).unwrap_or(today));
-    let to = query.to.unwrap_or(today);
-    check_range(from, to)?;
-    let next =
-        to.succ_opt().ok_or_else(|| ApiError::validation(vec![FieldError::new("to", "is beyond the calendar")]))?;
-    let (start, end) = (calendar::start_of(from, zone), calendar::start_of(next, zone));
+    let ReportDays { zone, from, to, start, end } = month_to_date(conn, project, query.from, query.to)?;
     let cadence = crate::follow_ups::model::cadence_of(conn, project)?;
     let me = Id(actor.id);
 
