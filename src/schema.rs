@@ -938,6 +938,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    segments (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        name -> Text,
+        description -> Nullable<Text>,
+        criteria -> Text,
+        created_by -> Uuid,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(intents -> units (unit_id));
 diesel::joinable!(project_members -> projects (project_id));
 diesel::joinable!(project_members -> users (user_id));
@@ -1017,4 +1035,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     reminders_told,
     channel_costs,
     lead_status_moves,
+    segments,
 );

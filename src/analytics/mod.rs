@@ -11,6 +11,7 @@ pub mod dto;
 pub mod handlers;
 mod model;
 pub mod periods;
+pub mod pictures;
 pub mod service;
 
 pub use handlers::configure;

@@ -150,6 +150,12 @@ crate::text_enum! {
         RotationCheckOut = "rotation.check_out",
         /// `rotation.skip`.
         RotationSkip = "rotation.skip",
+        /// `segment.create`.
+        SegmentCreate = "segment.create",
+        /// `segment.delete`.
+        SegmentDelete = "segment.delete",
+        /// `segment.update`.
+        SegmentUpdate = "segment.update",
         /// `subscription.create`.
         SubscriptionCreate = "subscription.create",
         /// `subscription.refund`.
@@ -229,6 +235,8 @@ crate::text_enum! {
         Report = "report",
         /// A reservation (认购).
         Reservation = "reservation",
+        /// A segment (客群): saved criteria over a project's buyers.
+        Segment = "segment",
         /// A subscription (认筹).
         Subscription = "subscription",
         /// A unit (房源).
@@ -305,6 +313,7 @@ impl AuditAction {
             AuditAction::ReservationCancel | AuditAction::ReservationCreate | AuditAction::ReservationSign => {
                 EntityType::Reservation
             }
+            AuditAction::SegmentCreate | AuditAction::SegmentDelete | AuditAction::SegmentUpdate => EntityType::Segment,
             AuditAction::SubscriptionCreate | AuditAction::SubscriptionRefund => EntityType::Subscription,
             AuditAction::UnitCreate | AuditAction::UnitHold | AuditAction::UnitRelease | AuditAction::UnitUpdate => {
                 EntityType::Unit

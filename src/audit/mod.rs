@@ -24,7 +24,7 @@ use crate::db::{Conn, Id};
 use crate::http::RequestContext;
 pub use action::{AuditAction, EntityType};
 pub use handlers::configure;
-pub use model::AuditEvent;
+pub use model::{last_change, AuditEvent};
 pub use telling::EventType;
 
 /// What stands in for a sensitive value in an event.

@@ -262,3 +262,19 @@ pub fn anchor(conn: &mut Conn) -> QueryResult<(i64, String)> {
 pub fn head(conn: &mut Conn) -> QueryResult<(i64, String)> {
     audit_chain::table.find(1).select((audit_chain::last_seq, audit_chain::last_hash)).first(conn)
 }
+
+/// When the project last changed: its newest event, sealed or still waiting for the sealer
+/// (audit_pending is small: the sealer drains it continuously). `None`: nothing yet.
+pub fn last_change(conn: &mut Conn, project: Id) -> QueryResult<Option<NaiveDateTime>> {
+    let sealed: Option<NaiveDateTime> = audit_events::table
+        .filter(audit_events::project_id.eq(project))
+        .order(audit_events::seq.desc())
+        .select(audit_events::occurred_at)
+        .first(conn)
+        .optional()?;
+    let waiting: Option<NaiveDateTime> = audit_pending::table
+        .filter(audit_pending::project_id.eq(project))
+        .select(diesel::dsl::max(audit_pending::occurred_at))
+        .first(conn)?;
+    Ok(sealed.max(waiting))
+}

@@ -93,7 +93,8 @@ pub fn required(operation_id: &str) -> Option<Scope> {
         | "list_lead_intent_changes"
         | "list_lead_history"
         | "list_projects"
-        | "find_project" => Scope::LeadsRead,
+        | "find_project"
+        | "list_segment_leads" => Scope::LeadsRead,
         "create_lead" | "update_lead" | "import_leads" | "transfer_lead" | "set_intents" => Scope::LeadsWrite,
         "list_follow_ups" | "find_follow_up" | "list_lead_follow_ups" => Scope::FollowUpsRead,
         "record_follow_up" | "update_follow_up" => Scope::FollowUpsWrite,
@@ -114,8 +115,21 @@ pub fn required(operation_id: &str) -> Option<Scope> {
         | "list_commissions"
         | "find_commission" => Scope::DealsRead,
         "sign_reservation" | "record_payment" | "move_deal_mortgage" => Scope::DealsWrite,
-        "find_heatmap" | "draw_heatmap" | "find_daily_report" | "find_funnel" | "find_lost_reasons"
-        | "find_quality" | "list_channel_costs" => Scope::AnalyticsRead,
+        "find_heatmap"
+        | "draw_heatmap"
+        | "find_daily_report"
+        | "find_funnel"
+        | "find_lost_reasons"
+        | "find_quality"
+        | "list_channel_costs"
+        | "find_pyramid"
+        | "find_channel_bars"
+        | "draw_channel_bars"
+        | "draw_funnel"
+        | "draw_daily_report"
+        | "list_segments"
+        | "find_segment"
+        | "find_segment_summary" => Scope::AnalyticsRead,
         "list_events" => Scope::EventsRead,
         "create_webhook_endpoint"
         | "list_webhook_endpoints"

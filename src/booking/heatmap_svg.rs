@@ -1,143 +1,216 @@
 //! Draws the heat map (开盘开花图) for the planning meeting: a room grid per building, top
-//! floor first; red sells in the first wave, green in the second, blue in the third, grey
-//! is unwanted; each cell shows the room and "first choices / all intents". Pure.
+//! floor first. Available rooms are coloured by the wave the rehearsal sells them in (red
+//! 首批消化, green 第二波消化, blue 第三波消化, light grey 未被意向); sold rooms are dark and
+//! say 已售, held ones say 销控, so neither is mistaken for an unwanted room. Each cell shows
+//! the room and "first choices / all intents". The title names the project, the time of
+//! the data (the project's last recorded change, so an unchanged map keeps its ETag) and
+//! the totals. Every text meets WCAG contrast 4.5:1 on its ground. Pure.
 
-use std::fmt::Write;
-
-use super::dto::{HeatMap, WaveName};
+use super::dto::{HeatMap, HeatRoom, WaveName};
 use super::UnitStatus;
+use crate::http::svg::{text_width, Canvas, Font, Mark, RULE};
 
 const CELL_W: usize = 96;
-const CELL_H: usize = 40;
+const CELL_H: usize = 44;
 const GAP: usize = 40;
 const LABEL_W: usize = 48;
-const TITLE_H: usize = 28;
+const HEADER_H: usize = 92;
+const LEGEND_H: usize = 44;
 
-fn color(wave: WaveName) -> &'static str {
-    match wave {
-        WaveName::First => "#d9363e",
-        WaveName::Second => "#3f9142",
-        WaveName::Third => "#2f6fd1",
-        WaveName::None => "#c8c8c8",
-    }
+/// What a cell shows, with its fill, its text colour and its legend label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Look {
+    First,
+    Second,
+    Third,
+    Unwanted,
+    Sold,
+    Held,
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+impl Look {
+    const ALL: [Look; 6] = [Look::First, Look::Second, Look::Third, Look::Unwanted, Look::Sold, Look::Held];
+
+    fn of(room: &HeatRoom) -> Look {
+        match (room.status, room.wave) {
+            (UnitStatus::Reserved | UnitStatus::Sold, _) => Look::Sold,
+            (UnitStatus::Held, _) => Look::Held,
+            (UnitStatus::Available, WaveName::First) => Look::First,
+            (UnitStatus::Available, WaveName::Second) => Look::Second,
+            (UnitStatus::Available, WaveName::Third) => Look::Third,
+            (UnitStatus::Available, WaveName::None) => Look::Unwanted,
+        }
+    }
+
+    /// (fill, text colour): each pair at least 4.5:1 (see the tests).
+    fn colours(self) -> (&'static str, &'static str) {
+        match self {
+            Look::First => ("#b3261e", "#ffffff"),
+            Look::Second => ("#1e6b30", "#ffffff"),
+            Look::Third => ("#1a56b0", "#ffffff"),
+            Look::Unwanted => ("#e8e8e8", "#1f1f1f"),
+            Look::Sold => ("#263238", "#ffffff"),
+            Look::Held => ("#fff4d6", "#5c3d00"),
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Look::First => "首批消化",
+            Look::Second => "第二波消化",
+            Look::Third => "第三波消化",
+            Look::Unwanted => "未被意向",
+            Look::Sold => "已售",
+            Look::Held => "销控",
+        }
+    }
+
+    /// The `data-measure` of the legend's count: the field of the JSON's totals.
+    fn measure(self) -> &'static str {
+        match self {
+            Look::First => "first_wave",
+            Look::Second => "second_wave",
+            Look::Third => "third_wave",
+            Look::Unwanted => "unwanted",
+            Look::Sold => "sold",
+            Look::Held => "held",
+        }
+    }
+
+    fn count(self, map: &HeatMap) -> usize {
+        let t = &map.totals;
+        match self {
+            Look::First => t.first_wave,
+            Look::Second => t.second_wave,
+            Look::Third => t.third_wave,
+            Look::Unwanted => t.unwanted,
+            Look::Sold => t.sold,
+            Look::Held => t.held,
+        }
+    }
 }
 
 /// The SVG document of a heat map.
 pub fn render(map: &HeatMap) -> String {
     let widest = |b: &super::dto::HeatBuilding| b.floors.iter().map(|f| f.rooms.len()).max().unwrap_or(0);
-    let width = map.buildings.iter().map(|b| LABEL_W + widest(b) * CELL_W + GAP).sum::<usize>().max(200);
+    let grid_width: usize = map.buildings.iter().map(|b| LABEL_W + widest(b) * CELL_W + GAP).sum();
+    let title = format!("{} 开盘开花图", map.project_name);
+    let legend_width: usize = Look::ALL.iter().map(|l| text_width(l.label(), 12) + 60).sum();
+    let width = grid_width.max(legend_width + 32).max(text_width(&title, 18) + 32).max(480);
     let tallest = map.buildings.iter().map(|b| b.floors.len()).max().unwrap_or(0);
-    let height = TITLE_H * 2 + tallest * CELL_H + 40;
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="12">"#
+    let height = HEADER_H + tallest * CELL_H + 16 + LEGEND_H;
+    let mut canvas = Canvas::new(width, height, &title);
+    canvas.text(16, 28, Font { size: 18, ..Font::TITLE }, &title);
+    let t = &map.totals;
+    let zone = crate::projects::model::zone_named(&map.time_zone);
+    let when = match map.as_of {
+        Some(at) => format!("数据截至 {}", at.with_timezone(&zone).format("%Y-%m-%d %H:%M")),
+        None => "尚无数据".into(),
+    };
+    canvas.text(
+        16,
+        50,
+        Font::NOTE,
+        &format!("{when} · 共 {} 套 · 意向 {} 个（首选 {}）", t.units, t.intents, t.first_choices),
     );
-    let _ = write!(svg, r#"<rect width="{width}" height="{height}" fill="white"/>"#);
     let mut x0 = 0;
     for building in &map.buildings {
-        let _ = write!(
-            svg,
-            r#"<text x="{}" y="20" font-size="16" font-weight="bold">{}</text>"#,
-            x0 + LABEL_W,
-            escape(&building.building)
-        );
+        canvas.text(x0 + LABEL_W, HEADER_H - 12, Font::TITLE, &building.building);
         for (row, floor) in building.floors.iter().enumerate() {
-            let y = TITLE_H + row * CELL_H;
-            let _ = write!(
-                svg,
-                r#"<text x="{}" y="{}" text-anchor="end">{}F</text>"#,
-                x0 + LABEL_W - 6,
-                y + CELL_H / 2 + 4,
-                floor.floor
-            );
+            let y = HEADER_H + row * CELL_H;
+            canvas.text(x0 + LABEL_W - 8, y + CELL_H / 2 + 4, Font::BODY.anchored("end"), &format!("{}F", floor.floor));
             for (col, room) in floor.rooms.iter().enumerate() {
-                let x = x0 + LABEL_W + col * CELL_W;
-                let stroke =
-                    if matches!(room.status, UnitStatus::Reserved | UnitStatus::Sold) { "black" } else { "white" };
-                let _ = write!(
-                    svg,
-                    r#"<rect x="{x}" y="{y}" width="{}" height="{}" fill="{}" stroke="{stroke}" stroke-width="2"><title>{} {}</title></rect>"#,
-                    CELL_W - 2,
-                    CELL_H - 2,
-                    color(room.wave),
-                    escape(&room.room),
-                    escape(&room.layout)
-                );
-                let _ = write!(
-                    svg,
-                    r#"<text x="{}" y="{}" fill="white" font-weight="bold">{}</text>"#,
-                    x + 6,
-                    y + 15,
-                    escape(&room.room)
-                );
-                let _ = write!(
-                    svg,
-                    r#"<text x="{}" y="{}" fill="white">{}/{}</text>"#,
-                    x + 6,
-                    y + 31,
-                    room.first_choice_count,
-                    room.total_intent_count
-                );
+                draw_room(&mut canvas, x0 + LABEL_W + col * CELL_W, y, room);
             }
         }
         x0 += LABEL_W + widest(building) * CELL_W + GAP;
     }
-    let legend_y = height - 16;
-    for (i, (wave, label)) in [
-        (WaveName::First, "first wave"),
-        (WaveName::Second, "second wave"),
-        (WaveName::Third, "third wave"),
-        (WaveName::None, "unwanted"),
-    ]
-    .iter()
-    .enumerate()
-    {
-        let x = 10 + i * 130;
-        let _ = write!(svg, r#"<rect x="{x}" y="{}" width="14" height="14" fill="{}"/>"#, legend_y - 11, color(*wave));
-        let _ = write!(svg, r#"<text x="{}" y="{legend_y}">{label} (first choices/intents)</text>"#, x + 18);
+    // The legend: each look with its count, in one row that never overlaps itself.
+    let legend_y = height - LEGEND_H / 2;
+    let mut x = 16;
+    for look in Look::ALL {
+        let (fill, _) = look.colours();
+        canvas.cell(x, legend_y - 12, 16, 16, fill, RULE, look.label());
+        canvas.text(x + 22, legend_y + 1, Font::BODY, look.label());
+        let label_end = x + 22 + text_width(look.label(), 12) + 4;
+        let mark = Mark { key: "totals", measure: look.measure(), value: look.count(map).to_string() };
+        canvas.figure(label_end, legend_y + 1, Font::BODY.bold(), mark, None);
+        x = label_end + 36;
     }
-    svg.push_str("</svg>");
-    svg
+    canvas.finish()
+}
+
+fn draw_room(canvas: &mut Canvas, x: usize, y: usize, room: &HeatRoom) {
+    let look = Look::of(room);
+    let (fill, ink) = look.colours();
+    let tip = format!("{} {} · {}", room.room, room.layout, look.label());
+    canvas.cell(x, y, CELL_W - 4, CELL_H - 4, fill, "#ffffff", &tip);
+    let font = Font::BODY.coloured(ink);
+    canvas.text(x + 6, y + 16, font.bold(), &room.room);
+    let counts = format!("{}/{}", room.first_choice_count, room.total_intent_count);
+    let second_line = match look {
+        Look::Sold | Look::Held => format!("{} {counts}", look.label()),
+        _ => counts,
+    };
+    canvas.text(x + 6, y + 33, font, &second_line);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::booking::dto::{HeatBuilding, HeatFloor, HeatRoom, Priority};
+    use crate::booking::dto::{HeatBuilding, HeatFloor, HeatTotals, Priority};
+    use crate::http::svg::contrast;
 
-    fn room(name: &str, wave: WaveName, first: usize, total: usize) -> HeatRoom {
+    fn room(name: &str, status: UnitStatus, wave: WaveName, first: usize, total: usize) -> HeatRoom {
         HeatRoom {
             unit_id: uuid::Uuid::now_v7(),
             room: name.into(),
             layout: "3房<2厅>".into(),
-            status: UnitStatus::Available,
+            status,
             first_choice_count: first,
             total_intent_count: total,
             wave,
         }
     }
 
-    #[test]
-    fn each_wave_has_its_colour_and_cells_carry_their_counts() {
-        let map = HeatMap {
+    fn map(rooms: Vec<HeatRoom>, as_of: &str) -> HeatMap {
+        HeatMap {
+            project_id: uuid::Uuid::nil(),
+            project_name: "滨江一号".into(),
+            time_zone: "Asia/Shanghai".into(),
+            as_of: chrono::DateTime::parse_from_rfc3339(as_of).ok().map(|at| at.to_utc()),
             priority: Priority::ScoreThenQueue,
-            buildings: vec![HeatBuilding {
-                building: "1栋".into(),
-                floors: vec![HeatFloor {
-                    floor: 12,
-                    rooms: vec![room("1201", WaveName::First, 3, 5), room("1202", WaveName::None, 0, 0)],
-                }],
-            }],
-        };
-        let svg = render(&map);
+            totals: HeatTotals { units: rooms.len(), first_wave: 1, sold: 1, unwanted: 1, ..HeatTotals::default() },
+            buildings: vec![HeatBuilding { building: "1栋".into(), floors: vec![HeatFloor { floor: 12, rooms }] }],
+        }
+    }
+
+    #[test]
+    fn every_text_reads_on_its_cell() {
+        for look in Look::ALL {
+            let (fill, ink) = look.colours();
+            assert!(contrast(ink, fill) >= 4.5, "{:?}: {}", look, contrast(ink, fill));
+        }
+    }
+
+    #[test]
+    fn sold_rooms_are_not_drawn_as_unwanted_and_the_title_states_the_data_time() {
+        let svg = render(&map(
+            vec![
+                room("1201", UnitStatus::Available, WaveName::First, 3, 5),
+                room("1202", UnitStatus::Sold, WaveName::None, 0, 1),
+                room("1203", UnitStatus::Available, WaveName::None, 0, 0),
+            ],
+            "2026-12-07T01:30:00Z",
+        ));
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
-        assert!(svg.contains("#d9363e") && svg.contains("#c8c8c8"));
+        assert!(svg.contains("滨江一号 开盘开花图") && svg.contains("数据截至 2026-12-07 09:30"));
+        assert!(svg.contains(">已售 0/1<") && svg.contains(r##"fill="#263238""##));
+        assert!(svg.contains(r##"fill="#e8e8e8""##) && svg.contains(">0/0<"));
         assert!(svg.contains(">1201<") && svg.contains(">3/5<") && svg.contains(">12F<"));
+        for label in ["首批消化", "第二波消化", "第三波消化", "未被意向", "已售", "销控"] {
+            assert!(svg.contains(&format!(">{label}<")), "legend has {label}");
+        }
         assert!(svg.contains("3房&lt;2厅&gt;"), "text is escaped");
     }
 }

@@ -15,6 +15,7 @@ pub mod query;
 pub mod rate_limit;
 pub mod schema_rules;
 pub mod schema_types;
+pub mod svg;
 pub mod timestamp;
 
 pub use context::RequestContext;

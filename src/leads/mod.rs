@@ -1,6 +1,7 @@
 //! Leads (客户): the customer file, de-duplication (撞单), the public pool (公海),
 //! personal-data protection and handover.
 
+pub mod criteria;
 pub mod dto;
 pub mod handlers;
 pub mod history_words;

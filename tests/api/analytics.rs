@@ -5,6 +5,9 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
+mod pictures;
+mod segments;
+
 use crate::follow_ups::contact;
 use crate::helpers::{site, Site};
 
@@ -14,7 +17,7 @@ async fn report(site: &Site, token: &str, query: &str) -> Value {
     reply.body
 }
 
-async fn visit(site: &Site, token: &str, lead: Uuid, channel: &str, initiated_by: &str, at: &str) {
+pub(crate) async fn visit(site: &Site, token: &str, lead: Uuid, channel: &str, initiated_by: &str, at: &str) {
     let body = contact(channel, initiated_by, json!({"happened_at": at}));
     let made = site.follow_up(token, lead, body).await;
     assert_eq!(made.status, StatusCode::CREATED, "{:?}", made.body);
@@ -31,7 +34,7 @@ fn figures(pairs: &[(&str, i64)]) -> Value {
 }
 
 /// The worked example; answers (王丽's deal that stands, the one cancelled today).
-async fn worked_example(site: &Site) -> (Uuid, Uuid) {
+pub(crate) async fn worked_example(site: &Site) -> (Uuid, Uuid) {
     let units = site.units().await;
     site.open_sales().await;
     let (_, finance) = site.finance().await;
@@ -179,17 +182,17 @@ async fn the_report_comes_as_csv_and_refuses_what_it_cannot_answer() {
     }
 }
 
-fn at(text: &str) -> chrono::NaiveDateTime {
+pub(crate) fn at(text: &str) -> chrono::NaiveDateTime {
     chrono::DateTime::parse_from_rfc3339(text).expect("a moment").naive_utc()
 }
 
-fn row<'a>(funnel: &'a Value, key: &str) -> &'a Value {
+pub(crate) fn row<'a>(funnel: &'a Value, key: &str) -> &'a Value {
     funnel["rows"].as_array().and_then(|rows| rows.iter().find(|r| r["key"] == key)).unwrap_or(&Value::Null)
 }
 
 /// The worked example with 甲 registered on the 20th (10:00 in Shanghai) and 丙 on the 22nd
 /// (23:59:59), the others today.
-async fn cohort_example(site: &Site) {
+pub(crate) async fn cohort_example(site: &Site) {
     worked_example(site).await;
     let leads = site.app.get("/leads?limit=50", &site.manager).await;
     let id_of = |name: &str| {

@@ -138,6 +138,7 @@ fn every_enum_in_the_spec_is_exactly_what_serde_reads_and_writes() {
         anchang::analytics::dto::FunnelBasis,
         anchang::analytics::dto::FunnelGroup,
         anchang::analytics::dto::LostGroup,
+        anchang::analytics::dto::Tier,
     ];
     let spec = anchang::openapi::document();
     let schemas = spec["components"]["schemas"].as_object().expect("schemas");

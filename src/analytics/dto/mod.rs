@@ -3,12 +3,16 @@
 mod daily;
 mod funnel;
 mod lost;
+mod pyramid;
 mod quality;
+mod segments;
 
 pub use daily::*;
 pub use funnel::*;
 pub use lost::*;
+pub use pyramid::*;
 pub use quality::*;
+pub use segments::*;
 
 crate::text_enum! {
     /// A report's representation.

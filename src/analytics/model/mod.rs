@@ -1,10 +1,13 @@
 //! The reporting view over the rows the domain modules keep when things happen, and the
-//! one table analytics owns (`channel_costs`).
+//! two tables analytics owns (`channel_costs`, `segments`).
 
 pub mod cohort;
 pub mod costs;
 mod facts;
+pub mod members;
 pub mod moves;
 pub mod quality;
+pub mod segments;
+pub mod value;
 
 pub use facts::*;

@@ -217,3 +217,19 @@ pub fn daily_report_csv(report: &DailyReport) -> ApiResult<String> {
     let bytes = write_csv(report).map_err(|e| ApiError::internal(anyhow::anyhow!(e)))?;
     String::from_utf8(bytes).map_err(|e| ApiError::internal(anyhow::anyhow!(e)))
 }
+
+/// The trend `daily.svg` draws: the daily report, over this month to date (by day) when the
+/// query names no day.
+pub fn daily_trend(
+    conn: &mut Conn,
+    actor: &Actor,
+    project_id: Uuid,
+    mut query: DailyReportQuery,
+) -> ApiResult<DailyReport> {
+    if query.date.is_none() && query.from.is_none() && query.to.is_none() {
+        reads_whole_project(conn, actor, project_id)?;
+        let days = super::month_to_date(conn, Id(project_id), None, None)?;
+        (query.from, query.to) = (Some(days.from), Some(days.to));
+    }
+    daily_report(conn, actor, project_id, query)
+}

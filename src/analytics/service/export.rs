@@ -71,3 +71,17 @@ pub fn funnel_csv(report: &FunnelReport) -> ApiResult<String> {
     let bytes = write(report).map_err(|e| ApiError::internal(anyhow::anyhow!(e)))?;
     String::from_utf8(bytes).map_err(|e| ApiError::internal(anyhow::anyhow!(e)))
 }
+
+/// A table as CSV text: the header, then each row.
+pub(crate) fn table_csv(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> ApiResult<String> {
+    let write = || -> csv::Result<Vec<u8>> {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.write_record(header)?;
+        for row in rows {
+            writer.write_record(row)?;
+        }
+        writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+    };
+    let bytes = write().map_err(|e| ApiError::internal(anyhow::anyhow!(e)))?;
+    String::from_utf8(bytes).map_err(|e| ApiError::internal(anyhow::anyhow!(e)))
+}

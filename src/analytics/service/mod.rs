@@ -6,13 +6,19 @@ mod export;
 mod funnel;
 mod lost;
 mod quality;
+mod segments;
+mod value;
 
 pub use costs::{list_costs, set_cost};
-pub use daily::{daily_report, daily_report_csv};
+pub use daily::{daily_report, daily_report_csv, daily_trend};
 pub use export::funnel_csv;
 pub use funnel::funnel;
 pub use lost::{lost_reasons, lost_reasons_csv};
 pub use quality::{quality_csv, quality_report};
+pub use segments::{
+    create_segment, delete_segment, find_segment, list_segments, replace_segment, segment_leads, segment_summary,
+};
+pub use value::{channels, channels_csv, pyramid, pyramid_csv};
 
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -21,6 +27,19 @@ use crate::auth::{Actor, Role};
 use crate::db::Conn;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::scope;
+
+/// The project and the time of its data, as a chart states them: the project's last
+/// recorded change in its zone (not the time the chart is drawn, so unchanged data keeps
+/// its ETag).
+pub fn frame(conn: &mut Conn, project_id: Uuid) -> ApiResult<crate::analytics::pictures::Frame> {
+    let project = crate::projects::model::Project::find(conn, crate::db::Id(project_id))?;
+    let zone = crate::projects::model::zone_named(&project.timezone);
+    let as_of = match crate::audit::last_change(conn, crate::db::Id(project_id))? {
+        Some(at) => format!("数据截至 {}", at.and_utc().with_timezone(&zone).format("%Y-%m-%d %H:%M")),
+        None => "尚无数据".to_owned(),
+    };
+    Ok(crate::analytics::pictures::Frame { project: project.name, as_of })
+}
 
 /// The longest range one report covers.
 const MAX_DAYS: i64 = 366;

@@ -167,10 +167,37 @@ pub struct HeatBuilding {
     pub floors: Vec<HeatFloor>,
 }
 
+/// The units of a heat map by what the picture shows of them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct HeatTotals {
+    pub units: usize,
+    /// Reserved (认购) or signed (签约): 已售.
+    pub sold: usize,
+    /// Held back by a manager (销控).
+    pub held: usize,
+    /// Available units the rehearsal sells in the first, second and third wave
+    /// (首批/第二波/第三波消化).
+    pub first_wave: usize,
+    pub second_wave: usize,
+    pub third_wave: usize,
+    /// Available units the rehearsal does not sell (未被意向).
+    pub unwanted: usize,
+    /// Intents over every unit, and the first choices among them.
+    pub intents: usize,
+    pub first_choices: usize,
+}
+
 /// The heat map (开盘开花图).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct HeatMap {
+    pub project_id: uuid::Uuid,
+    pub project_name: String,
+    /// The zone `as_of` is stated in on the picture.
+    pub time_zone: String,
+    /// The time of the data: the project's last recorded change (`null`: nothing yet).
+    pub as_of: Option<chrono::DateTime<chrono::Utc>>,
     /// The priority the waves were predicted with.
     pub priority: Priority,
+    pub totals: HeatTotals,
     pub buildings: Vec<HeatBuilding>,
 }

@@ -1,6 +1,6 @@
 //! HTTP endpoints of opening day: its settings, the board, the heat map and the rehearsal.
 
-use actix_web::{get, http::header, post, put, web, HttpResponse};
+use actix_web::{get, post, put, web, HttpResponse};
 use uuid::Uuid;
 
 use crate::auth::Session;
@@ -105,8 +105,11 @@ pub async fn find_heatmap(
 
 /// The heat map as a picture
 ///
-/// An SVG room grid per building for the planning meeting: red sells in the first wave,
-/// green in the second, blue in the third, grey is unwanted; counts in the cells.
+/// An SVG room grid per building for the planning meeting: red sells in the first wave
+/// (首批消化), green in the second, blue in the third, light grey is unwanted (未被意向);
+/// sold rooms (已售) are dark and held ones (销控) pale yellow; each cell shows first choices
+/// / all intents. The title names the project, the time of the data (its last recorded
+/// change) and the totals; the legend counts each kind.
 #[utoipa::path(
     tag = "booking",
     operation_id = "draw_heatmap",
@@ -127,9 +130,7 @@ pub async fn draw_heatmap(
 ) -> ApiResult<HttpResponse> {
     let (id, query) = (id.into_inner(), query.into_inner());
     let map = session.run(move |conn, actor| service::heatmap(conn, actor, id, query)).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, "image/svg+xml; charset=utf-8"))
-        .body(heatmap_svg::render(&map)))
+    Ok(crate::http::svg::picture(heatmap_svg::render(&map)))
 }
 
 /// Rehearse the opening

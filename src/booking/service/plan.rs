@@ -188,6 +188,7 @@ pub fn heatmap(conn: &mut Conn, actor: &Actor, project_id: Uuid, input: Rehearsa
         }
     }
     let mut buildings: Vec<HeatBuilding> = Vec::new();
+    let mut totals = HeatTotals::default();
     for unit in units {
         let room = HeatRoom {
             unit_id: unit.id.0,
@@ -198,6 +199,7 @@ pub fn heatmap(conn: &mut Conn, actor: &Actor, project_id: Uuid, input: Rehearsa
             total_intent_count: total.get(&unit.id).copied().unwrap_or(0),
             wave: wave_name(rehearsal.units.get(&unit.id.0).map(|(_, w)| *w)),
         };
+        count(&mut totals, &room);
         if buildings.last().is_none_or(|b| b.building != unit.building) {
             buildings.push(HeatBuilding { building: unit.building.clone(), floors: Vec::new() });
         }
@@ -210,7 +212,33 @@ pub fn heatmap(conn: &mut Conn, actor: &Actor, project_id: Uuid, input: Rehearsa
             }
         }
     }
-    Ok(HeatMap { priority, buildings })
+    let project = crate::projects::model::Project::find(conn, Id(project_id))?;
+    Ok(HeatMap {
+        project_id,
+        project_name: project.name,
+        time_zone: project.timezone,
+        as_of: crate::audit::last_change(conn, Id(project_id))?.map(|at| at.and_utc()),
+        priority,
+        totals,
+        buildings,
+    })
+}
+
+/// Adds a room to the heat map's totals: sold and held units by their status, available
+/// ones by the wave the rehearsal sells them in.
+fn count(totals: &mut HeatTotals, room: &HeatRoom) {
+    totals.units += 1;
+    totals.intents += room.total_intent_count;
+    totals.first_choices += room.first_choice_count;
+    let bucket = match (room.status, room.wave) {
+        (UnitStatus::Reserved | UnitStatus::Sold, _) => &mut totals.sold,
+        (UnitStatus::Held, _) => &mut totals.held,
+        (UnitStatus::Available, WaveName::First) => &mut totals.first_wave,
+        (UnitStatus::Available, WaveName::Second) => &mut totals.second_wave,
+        (UnitStatus::Available, WaveName::Third) => &mut totals.third_wave,
+        (UnitStatus::Available, WaveName::None) => &mut totals.unwanted,
+    };
+    *bucket += 1;
 }
 
 #[cfg(test)]

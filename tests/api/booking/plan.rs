@@ -93,7 +93,7 @@ async fn the_heat_map_counts_intents_and_colours_waves_by_queue_order() {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| t.starts_with("image/svg+xml")));
     let body = svg.text().await.expect("svg");
-    assert!(body.contains("#d9363e") && body.contains("#3f9142") && body.contains(">3/3<"));
+    assert!(body.contains("#b3261e") && body.contains("#1e6b30") && body.contains(">3/3<"), "first and second wave");
 }
 
 #[tokio::test]

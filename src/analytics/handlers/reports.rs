@@ -1,40 +1,18 @@
-//! HTTP endpoints of the reports.
+//! HTTP endpoints of the reports and channel costs.
 
-use actix_web::{get, http::header, put, web, HttpRequest, HttpResponse};
+use actix_web::{get, put, web, HttpRequest, HttpResponse};
 use uuid::Uuid;
 
-use super::dto::{
+use super::{csv_file, wants_csv};
+use crate::analytics::dto::{
     ChannelCostRequest, ChannelCostView, ChannelCostsQuery, DailyReport, DailyReportQuery, FunnelQuery, FunnelReport,
-    LostReasonsQuery, LostReasonsReport, QualityQuery, QualityReport, ReportFormat,
+    LostReasonsQuery, LostReasonsReport, QualityQuery, QualityReport,
 };
-use super::service;
+use crate::analytics::service;
 use crate::auth::Session;
 use crate::error::responses::*;
 use crate::error::ApiResult;
 use crate::http::{ValidJson, ValidQuery};
-
-/// Registers the reports' routes.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(find_daily_report)
-        .service(find_funnel)
-        .service(list_channel_costs)
-        .service(set_channel_cost)
-        .service(find_lost_reasons)
-        .service(find_quality);
-}
-
-/// Whether the caller asked for CSV: `format=csv`, or `Accept: text/csv` (before JSON).
-fn wants_csv(request: &HttpRequest, format: Option<ReportFormat>) -> bool {
-    match format {
-        Some(format) => format == ReportFormat::Csv,
-        None => request
-            .headers()
-            .get(header::ACCEPT)
-            .and_then(|accept| accept.to_str().ok())
-            .and_then(|accept| accept.split(',').map(|part| part.trim()).find(|part| !part.starts_with("*/*")))
-            .is_some_and(|first| first.starts_with("text/csv")),
-    }
-}
 
 /// The daily report (案场日报)
 ///
@@ -76,13 +54,6 @@ pub async fn find_daily_report(
         return Ok(csv_file("daily-report.csv", service::daily_report_csv(&report)?));
     }
     Ok(HttpResponse::Ok().json(report))
-}
-
-fn csv_file(name: &str, body: String) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")))
-        .body(body)
 }
 
 /// The funnel (漏斗)
