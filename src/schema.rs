@@ -178,6 +178,7 @@ diesel::table! {
         channel_id -> Nullable<Uuid>,
         report_id -> Nullable<Uuid>,
         channel_protected_until -> Nullable<Timestamp>,
+        first_visit_at -> Nullable<Timestamp>,
     }
 }
 

@@ -40,6 +40,10 @@ pub fn after_contact(
     let mut next = lead.clone();
     let count = |yes: bool| i32::from(yes);
     next.visit_count += count(contact.channel == Channel::Visit);
+    if contact.channel == Channel::Visit {
+        // One logged late about an earlier day can be the first.
+        next.first_visit_at = Some(lead.first_visit_at.map_or(contact.happened_at, |t| t.min(contact.happened_at)));
+    }
     next.show_flat_visits += count(contact.channel == Channel::ShowFlat);
     next.call_count += count(contact.channel == Channel::Phone && contact.initiated_by == InitiatedBy::Customer);
     next.status = match lead.status {
@@ -84,6 +88,7 @@ mod tests {
             next_purpose: None,
             protected_until: at(20, 9) + Duration::days(30),
             decision_maker_visited: false,
+            first_visit_at: None,
         }
     }
 
@@ -121,6 +126,18 @@ mod tests {
                 "{channel} by {by:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_first_visit_is_the_earliest_one_even_when_logged_late() {
+        let called = apply(&fresh_lead(), None, contact(Channel::Phone, InitiatedBy::Customer, at(22, 10)));
+        assert_eq!(called.first_visit_at, None);
+        let visited = apply(&called, None, contact(Channel::Visit, InitiatedBy::Customer, at(23, 10)));
+        assert_eq!(visited.first_visit_at, Some(at(23, 10)));
+        let again = apply(&visited, None, contact(Channel::Visit, InitiatedBy::Customer, at(23, 11)));
+        assert_eq!(again.first_visit_at, Some(at(23, 10)));
+        let earlier = apply(&again, None, contact(Channel::Visit, InitiatedBy::Salesperson, at(21, 9)));
+        assert_eq!(earlier.first_visit_at, Some(at(21, 9)), "logged late about an earlier day");
     }
 
     #[test]

@@ -51,9 +51,12 @@ fn fact((at, user, source_channel, channel_id): Attributed, measure: Measure, am
     Fact { at, user, source_channel, channel_id, measure, amount_fen }
 }
 
-/// Calls the buyer started, and visits — first or return, by the lead's first visit ever.
-fn contacts(conn: &mut Conn, project: Id, start: NaiveDateTime, end: NaiveDateTime) -> QueryResult<Vec<Fact>> {
-    let rows: Vec<(NaiveDateTime, Id, Channel, Id, SourceChannel, Option<Id>)> = follow_ups::table
+/// Calls the buyer started, and visits — first or return, by the lead's first visit ever
+/// (kept on the lead, so one statement answers both).
+fn contacts(conn: &mut Conn, span: Span) -> QueryResult<Vec<Fact>> {
+    type Row = (NaiveDateTime, Id, Channel, Option<NaiveDateTime>, SourceChannel, Option<Id>);
+    let Span { project, start, end, only } = span;
+    let mut query = follow_ups::table
         .inner_join(leads::table.on(leads::id.eq(follow_ups::lead_id)))
         .filter(follow_ups::project_id.eq(project))
         .filter(follow_ups::happened_at.ge(start))
@@ -67,29 +70,20 @@ fn contacts(conn: &mut Conn, project: Id, start: NaiveDateTime, end: NaiveDateTi
             follow_ups::happened_at,
             follow_ups::author_id,
             follow_ups::channel,
-            follow_ups::lead_id,
+            leads::first_visit_at,
             leads::source_channel,
             leads::channel_id,
         ))
-        .load(conn)?;
-    let mut visited: Vec<Id> = rows.iter().filter(|r| r.2 == Channel::Visit).map(|r| r.3).collect();
-    visited.sort();
-    visited.dedup();
-    let mut first_visit: HashMap<Id, NaiveDateTime> = HashMap::new();
-    for chunk in visited.chunks(CHUNK) {
-        let firsts: Vec<(Id, Option<NaiveDateTime>)> = follow_ups::table
-            .filter(follow_ups::lead_id.eq_any(chunk.to_vec()))
-            .filter(follow_ups::channel.eq(Channel::Visit))
-            .group_by(follow_ups::lead_id)
-            .select((follow_ups::lead_id, diesel::dsl::min(follow_ups::happened_at)))
-            .load(conn)?;
-        first_visit.extend(firsts.into_iter().filter_map(|(lead, at)| Some((lead, at?))));
+        .into_boxed();
+    if let Some(author) = only {
+        query = query.filter(follow_ups::author_id.eq(author));
     }
+    let rows: Vec<Row> = query.load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(at, author, channel, lead, source, partner)| {
+        .map(|(at, author, channel, first_visit, source, partner)| {
             let measure = match channel {
-                Channel::Visit if first_visit.get(&lead) == Some(&at) => Measure::FirstVisit,
+                Channel::Visit if first_visit == Some(at) => Measure::FirstVisit,
                 Channel::Visit => Measure::ReturnVisit,
                 _ => Measure::CallIn,
             };
@@ -99,22 +93,33 @@ fn contacts(conn: &mut Conn, project: Id, start: NaiveDateTime, end: NaiveDateTi
 }
 
 /// Leads registered.
-fn new_leads(conn: &mut Conn, project: Id, start: NaiveDateTime, end: NaiveDateTime) -> QueryResult<Vec<Fact>> {
-    let rows: Vec<Attributed> = leads::table
+fn new_leads(conn: &mut Conn, span: Span) -> QueryResult<Vec<Fact>> {
+    let Span { project, start, end, only } = span;
+    let mut query = leads::table
         .filter(leads::project_id.eq(project))
         .filter(leads::created_at.ge(start))
         .filter(leads::created_at.lt(end))
         .select((leads::created_at, leads::owner_id, leads::source_channel, leads::channel_id))
-        .load(conn)?;
+        .into_boxed();
+    if let Some(owner) = only {
+        query = query.filter(leads::owner_id.eq(owner));
+    }
+    let rows: Vec<Attributed> = query.load(conn)?;
     Ok(rows.into_iter().map(|row| fact(row, Measure::NewLead, 0)).collect())
 }
 
 /// Deposits paid and refunded.
-fn subscriptions(conn: &mut Conn, project: Id, start: NaiveDateTime, end: NaiveDateTime) -> QueryResult<Vec<Fact>> {
+fn subscriptions(conn: &mut Conn, span: Span) -> QueryResult<Vec<Fact>> {
+    let Span { project, start, end, only } = span;
     let base = || {
-        subscriptions::table
+        let query = subscriptions::table
             .inner_join(leads::table.on(leads::id.eq(subscriptions::lead_id)))
             .filter(subscriptions::project_id.eq(project))
+            .into_boxed();
+        match only {
+            Some(owner) => query.filter(leads::owner_id.eq(owner)),
+            None => query,
+        }
     };
     let paid: Vec<Attributed> = base()
         .filter(subscriptions::paid_at.ge(start))
@@ -136,11 +141,17 @@ fn subscriptions(conn: &mut Conn, project: Id, start: NaiveDateTime, end: NaiveD
 }
 
 /// Units reserved and reservations cancelled.
-fn reservations(conn: &mut Conn, project: Id, start: NaiveDateTime, end: NaiveDateTime) -> QueryResult<Vec<Fact>> {
+fn reservations(conn: &mut Conn, span: Span) -> QueryResult<Vec<Fact>> {
+    let Span { project, start, end, only } = span;
     let base = || {
-        reservations::table
+        let query = reservations::table
             .inner_join(leads::table.on(leads::id.eq(reservations::lead_id)))
             .filter(reservations::project_id.eq(project))
+            .into_boxed();
+        match only {
+            Some(owner) => query.filter(leads::owner_id.eq(owner)),
+            None => query,
+        }
     };
     let made: Vec<Attributed> = base()
         .filter(reservations::reserved_at.ge(start))
@@ -162,10 +173,11 @@ fn reservations(conn: &mut Conn, project: Id, start: NaiveDateTime, end: NaiveDa
 }
 
 /// Deals signed (at their price at signing) and cancelled (at their price then).
-fn deals(conn: &mut Conn, project: Id, start: NaiveDateTime, end: NaiveDateTime) -> QueryResult<Vec<Fact>> {
+fn deals(conn: &mut Conn, span: Span) -> QueryResult<Vec<Fact>> {
     type Row = (Id, NaiveDateTime, Option<NaiveDateTime>, i64, Id, SourceChannel, Option<Id>);
+    let Span { project, start, end, only } = span;
     let base = || {
-        deals::table
+        let query = deals::table
             .inner_join(leads::table.on(leads::id.eq(deals::lead_id)))
             .filter(deals::project_id.eq(project))
             .select((
@@ -177,6 +189,11 @@ fn deals(conn: &mut Conn, project: Id, start: NaiveDateTime, end: NaiveDateTime)
                 leads::source_channel,
                 deals::channel_id,
             ))
+            .into_boxed();
+        match only {
+            Some(owner) => query.filter(deals::owner_id.eq(owner)),
+            None => query,
+        }
     };
     let signed: Vec<Row> = base().filter(deals::signed_at.ge(start)).filter(deals::signed_at.lt(end)).load(conn)?;
     let cancelled: Vec<Row> =
@@ -205,8 +222,9 @@ fn deals(conn: &mut Conn, project: Id, start: NaiveDateTime, end: NaiveDateTime)
 }
 
 /// Money received (positive) and refunded (negative).
-fn payments(conn: &mut Conn, project: Id, start: NaiveDateTime, end: NaiveDateTime) -> QueryResult<Vec<Fact>> {
-    let rows: Vec<(NaiveDateTime, PaymentKind, i64, Id, SourceChannel, Option<Id>)> = deal_payments::table
+fn payments(conn: &mut Conn, span: Span) -> QueryResult<Vec<Fact>> {
+    let Span { project, start, end, only } = span;
+    let mut query = deal_payments::table
         .inner_join(deals::table.on(deals::id.eq(deal_payments::deal_id)))
         .inner_join(leads::table.on(leads::id.eq(deals::lead_id)))
         .filter(deal_payments::project_id.eq(project))
@@ -220,7 +238,11 @@ fn payments(conn: &mut Conn, project: Id, start: NaiveDateTime, end: NaiveDateTi
             leads::source_channel,
             deals::channel_id,
         ))
-        .load(conn)?;
+        .into_boxed();
+    if let Some(owner) = only {
+        query = query.filter(deals::owner_id.eq(owner));
+    }
+    let rows: Vec<(NaiveDateTime, PaymentKind, i64, Id, SourceChannel, Option<Id>)> = query.load(conn)?;
     Ok(rows
         .into_iter()
         .map(|(at, kind, amount, owner, source, partner)| {
@@ -230,14 +252,25 @@ fn payments(conn: &mut Conn, project: Id, start: NaiveDateTime, end: NaiveDateTi
         .collect())
 }
 
-/// Everything that happened in the project in `[start, end)`.
-pub fn facts(conn: &mut Conn, project: Id, start: NaiveDateTime, end: NaiveDateTime) -> QueryResult<Vec<Fact>> {
-    let mut found = contacts(conn, project, start, end)?;
-    found.extend(new_leads(conn, project, start, end)?);
-    found.extend(subscriptions(conn, project, start, end)?);
-    found.extend(reservations(conn, project, start, end)?);
-    found.extend(deals(conn, project, start, end)?);
-    found.extend(payments(conn, project, start, end)?);
+/// Which facts: a project's in `[start, end)`, and only those counted for `only` (a
+/// salesperson reading their own numbers; each statement filters on the column the fact is
+/// counted by, so a salesperson's report reads their rows, not the project's).
+#[derive(Debug, Clone, Copy)]
+pub struct Span {
+    pub project: Id,
+    pub start: NaiveDateTime,
+    pub end: NaiveDateTime,
+    pub only: Option<Id>,
+}
+
+/// Everything that happened in the span.
+pub fn facts(conn: &mut Conn, span: Span) -> QueryResult<Vec<Fact>> {
+    let mut found = contacts(conn, span)?;
+    found.extend(new_leads(conn, span)?);
+    found.extend(subscriptions(conn, span)?);
+    found.extend(reservations(conn, span)?);
+    found.extend(deals(conn, span)?);
+    found.extend(payments(conn, span)?);
     Ok(found)
 }
 

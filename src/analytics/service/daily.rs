@@ -10,7 +10,7 @@ use super::{check_range, reads_whole_project};
 use crate::analytics::dto::{
     ChannelFigures, DailyFigures, DailyPeriod, DailyReport, DailyReportQuery, SalespersonFigures,
 };
-use crate::analytics::model::{self, Fact, Measure};
+use crate::analytics::model::{self, Fact, Measure, Span};
 use crate::analytics::periods::{self, GroupBy};
 use crate::auth::Actor;
 use crate::db::{self, Conn, Id};
@@ -71,10 +71,9 @@ pub fn daily_report(
     let group_by = query.group_by.unwrap_or(GroupBy::Day);
     let next =
         to.succ_opt().ok_or_else(|| ApiError::validation(vec![FieldError::new("to", "is beyond the calendar")]))?;
-    let mut facts = model::facts(conn, project, calendar::start_of(from, zone), calendar::start_of(next, zone))?;
-    if !whole {
-        facts.retain(|f| f.user.0 == actor.id);
-    }
+    let only = (!whole).then_some(Id(actor.id));
+    let span = Span { project, start: calendar::start_of(from, zone), end: calendar::start_of(next, zone), only };
+    let facts = model::facts(conn, span)?;
 
     let spans = periods::periods(from, to, group_by);
     let mut by_period = vec![DailyFigures::default(); spans.len()];

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::{month_to_date, reads_whole_project, ReportDays};
 use crate::analytics::dto::{DaysTaken, FunnelBasis, FunnelGroup, FunnelQuery, FunnelReport, FunnelRow, FunnelStages};
-use crate::analytics::model::{self, cohort, costs::ChannelCost, Measure};
+use crate::analytics::model::{self, cohort, costs::ChannelCost, Measure, Span};
 use crate::auth::Actor;
 use crate::db::{Conn, Id};
 use crate::deals::DealStatus;
@@ -68,20 +68,16 @@ fn count_cohort(
     group: FunnelGroup,
     only: Option<Id>,
 ) -> ApiResult<BTreeMap<RowKey, Tally>> {
-    let mut leads = cohort::cohort(conn, project, range.0, range.1)?;
-    if let Some(owner) = only {
-        leads.retain(|l| l.owner_id == owner);
-    }
-    let ids: Vec<Id> = leads.iter().map(|l| l.id).collect();
-    let reached = cohort::reached(conn, &ids)?;
+    let leads = cohort::cohort(conn, Span { project, start: range.0, end: range.1, only })?;
+    let reached = cohort::reached(conn, project, range.0, range.1)?;
     let mut rows: BTreeMap<RowKey, Tally> = BTreeMap::new();
     for lead in &leads {
         let tally = rows.entry(key_of(group, lead.source_channel, lead.owner_id, lead.channel_id)).or_default();
         let stages = &mut tally.stages;
         stages.leads += 1;
-        if let Some(first) = reached.first_visit.get(&lead.id) {
+        if let Some(first) = lead.first_visit_at {
             stages.visited += 1;
-            tally.to_first_visit.push(days_between(lead.created_at, *first));
+            tally.to_first_visit.push(days_between(lead.created_at, first));
         }
         let deals = reached.deals.get(&lead.id).map(Vec::as_slice).unwrap_or_default();
         stages.subscribed += i64::from(reached.subscribed.contains(&lead.id));
@@ -107,10 +103,7 @@ fn count_events(
     only: Option<Id>,
 ) -> ApiResult<BTreeMap<RowKey, Tally>> {
     let mut rows: BTreeMap<RowKey, Tally> = BTreeMap::new();
-    for fact in model::facts(conn, project, range.0, range.1)? {
-        if only.is_some_and(|me| me != fact.user) {
-            continue;
-        }
+    for fact in model::facts(conn, Span { project, start: range.0, end: range.1, only })? {
         let stages =
             &mut rows.entry(key_of(group, fact.source_channel, fact.user, fact.channel_id)).or_default().stages;
         match fact.measure {

@@ -74,6 +74,8 @@ pub struct Lead {
     pub channel_id: Option<Id>,
     pub report_id: Option<Id>,
     pub channel_protected_until: Option<NaiveDateTime>,
+    /// Its first visit ever (kept by the follow-up that made it; the reports read it).
+    pub first_visit_at: Option<NaiveDateTime>,
 }
 
 /// The columns of a lead that a list shows (the summary of `GET /leads`): a page
@@ -123,6 +125,8 @@ pub struct LeadActivity {
     pub protected_until: NaiveDateTime,
     /// The decision maker came on a visit (a grading factor).
     pub decision_maker_visited: bool,
+    /// The first visit ever: 新访 for the daily report, "visited" for the funnel.
+    pub first_visit_at: Option<NaiveDateTime>,
 }
 
 /// The profile fields a salesperson edits; shared by inserts and updates so the two can
@@ -250,6 +254,7 @@ impl Lead {
             next_purpose: self.next_purpose,
             protected_until: self.protected_until,
             decision_maker_visited: self.decision_maker_visited,
+            first_visit_at: self.first_visit_at,
         }
     }
 
