@@ -158,8 +158,6 @@ impl NewProject<'_> {
     }
 }
 
-/// Adds a member; returns false when they already were one. Two concurrent adds both
-/// succeed without error: the primary key decides, and the loser sees "already".
 /// The zone a project's days are cut in; an unknown name (it was validated on the way in)
 /// falls back to Asia/Shanghai rather than failing a read.
 pub fn zone_named(name: &str) -> chrono_tz::Tz {
@@ -172,6 +170,8 @@ pub fn zone_of(conn: &mut Conn, project_id: Id) -> QueryResult<chrono_tz::Tz> {
     Ok(zone_named(&name))
 }
 
+/// Adds a member; returns false when they already were one. Two concurrent adds both
+/// succeed without error: the primary key decides, and the loser sees "already".
 pub fn add_member(conn: &mut Conn, project_id: Id, user_id: Id) -> QueryResult<bool> {
     let row = NewMember { project_id, user_id, created_at: crate::db::now() };
     let inserted = crate::db::insert_or_ignore!(conn, project_members::table, &row)?;
