@@ -228,7 +228,7 @@ fn name_may_contain(q: &str) -> diesel::expression::SqlLiteral<diesel::sql_types
 
 /// Each lead's owner's display name, as a subquery on the users primary key.
 #[diesel::dsl::auto_type]
-fn owner_name() -> _ {
+pub(super) fn owner_name() -> _ {
     users::table.filter(users::id.eq(leads::owner_id)).select(users::display_name).single_value()
 }
 

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::list::owner_name;
 use super::summary;
 use crate::auth::Actor;
 use crate::db::{self, Conn, Id};
@@ -14,7 +15,7 @@ use crate::http::{Page, PageQuery};
 use crate::leads::criteria::{self, LeadCriteria};
 use crate::leads::dto::LeadSummary;
 use crate::leads::model::LeadListing;
-use crate::schema::{leads, users};
+use crate::schema::leads;
 use crate::scope;
 
 /// Where the previous page stopped.
@@ -34,10 +35,9 @@ pub fn matching(
     page: &PageQuery,
 ) -> ApiResult<Page<LeadSummary>> {
     let cursor: Option<Cursor> = page.decode()?;
-    let owner_name = users::table.filter(users::id.eq(leads::owner_id)).select(users::display_name).single_value();
     let mut query = leads::table
         .filter(leads::project_id.eq(Id(project_id)))
-        .select((LeadListing::as_select(), owner_name))
+        .select((LeadListing::as_select(), owner_name()))
         .order((leads::created_at.desc(), leads::id.desc()))
         .into_boxed();
     if let Some(in_scope) = scope::leads_condition(actor)? {
