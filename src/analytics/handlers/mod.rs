@@ -8,6 +8,7 @@ mod segments;
 use actix_web::{http::header, HttpRequest, HttpResponse};
 
 use super::dto::ReportFormat;
+use crate::error::ApiResult;
 pub use pictures::*;
 pub use reports::*;
 pub use segments::*;
@@ -48,10 +49,18 @@ fn wants_csv(request: &HttpRequest, format: Option<ReportFormat>) -> bool {
     }
 }
 
-/// A CSV body as a download named `name`.
-fn csv_file(name: &str, body: String) -> HttpResponse {
-    HttpResponse::Ok()
+/// The report as JSON, or — when the caller asked for CSV — as a download named `name`.
+fn answer<T: serde::Serialize>(
+    csv: bool,
+    name: &str,
+    report: &T,
+    to_csv: fn(&T) -> ApiResult<String>,
+) -> ApiResult<HttpResponse> {
+    if !csv {
+        return Ok(HttpResponse::Ok().json(report));
+    }
+    Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")))
-        .body(body)
+        .body(to_csv(report)?))
 }

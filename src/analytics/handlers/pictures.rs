@@ -3,7 +3,7 @@
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use uuid::Uuid;
 
-use super::{csv_file, wants_csv};
+use super::{answer, wants_csv};
 use crate::analytics::dto::{
     ChannelsQuery, ChannelsReport, DailyReportQuery, FunnelQuery, PyramidQuery, PyramidReport,
 };
@@ -48,10 +48,7 @@ pub async fn find_pyramid(
     let (id, query) = (id.into_inner(), query.into_inner());
     let csv = wants_csv(&request, query.format);
     let report = session.run(move |conn, actor| service::pyramid(conn, actor, id, query)).await?;
-    if csv {
-        return Ok(csv_file("pyramid.csv", service::pyramid_csv(&report)?));
-    }
-    Ok(HttpResponse::Ok().json(report))
+    answer(csv, "pyramid.csv", &report, service::pyramid_csv)
 }
 
 /// Leads, deals and cost per deal by channel
@@ -86,10 +83,7 @@ pub async fn find_channel_bars(
     let (id, query) = (id.into_inner(), query.into_inner());
     let csv = wants_csv(&request, query.format);
     let report = session.run(move |conn, actor| service::channels(conn, actor, id, query)).await?;
-    if csv {
-        return Ok(csv_file("channels.csv", service::channels_csv(&report)?));
-    }
-    Ok(HttpResponse::Ok().json(report))
+    answer(csv, "channels.csv", &report, service::channels_csv)
 }
 
 /// The channel bars as a picture

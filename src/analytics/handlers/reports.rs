@@ -3,7 +3,7 @@
 use actix_web::{get, put, web, HttpRequest, HttpResponse};
 use uuid::Uuid;
 
-use super::{csv_file, wants_csv};
+use super::{answer, wants_csv};
 use crate::analytics::dto::{
     ChannelCostRequest, ChannelCostView, ChannelCostsQuery, DailyReport, DailyReportQuery, FunnelQuery, FunnelReport,
     LostReasonsQuery, LostReasonsReport, QualityQuery, QualityReport,
@@ -50,10 +50,7 @@ pub async fn find_daily_report(
     let (id, query) = (id.into_inner(), query.into_inner());
     let csv = wants_csv(&request, query.format);
     let report = session.run(move |conn, actor| service::daily_report(conn, actor, id, query)).await?;
-    if csv {
-        return Ok(csv_file("daily-report.csv", service::daily_report_csv(&report)?));
-    }
-    Ok(HttpResponse::Ok().json(report))
+    answer(csv, "daily-report.csv", &report, service::daily_report_csv)
 }
 
 /// The funnel (漏斗)
@@ -93,10 +90,7 @@ pub async fn find_funnel(
     let (id, query) = (id.into_inner(), query.into_inner());
     let csv = wants_csv(&request, query.format);
     let report = session.run(move |conn, actor| service::funnel(conn, actor, id, query)).await?;
-    if csv {
-        return Ok(csv_file("funnel.csv", service::funnel_csv(&report)?));
-    }
-    Ok(HttpResponse::Ok().json(report))
+    answer(csv, "funnel.csv", &report, service::funnel_csv)
 }
 
 /// A project's channel costs
@@ -189,10 +183,7 @@ pub async fn find_lost_reasons(
     let (id, query) = (id.into_inner(), query.into_inner());
     let csv = wants_csv(&request, query.format);
     let report = session.run(move |conn, actor| service::lost_reasons(conn, actor, id, query)).await?;
-    if csv {
-        return Ok(csv_file("lost-reasons.csv", service::lost_reasons_csv(&report)?));
-    }
-    Ok(HttpResponse::Ok().json(report))
+    answer(csv, "lost-reasons.csv", &report, service::lost_reasons_csv)
 }
 
 /// How well files are kept and buyers followed (数据完整率, 跟进及时率)
@@ -230,8 +221,5 @@ pub async fn find_quality(
     let (id, query) = (id.into_inner(), query.into_inner());
     let csv = wants_csv(&request, query.format);
     let report = session.run(move |conn, actor| service::quality_report(conn, actor, id, query)).await?;
-    if csv {
-        return Ok(csv_file("quality.csv", service::quality_csv(&report)?));
-    }
-    Ok(HttpResponse::Ok().json(report))
+    answer(csv, "quality.csv", &report, service::quality_csv)
 }

@@ -13,13 +13,17 @@ use crate::schema::{follow_ups, leads};
 /// Leads looked up per statement.
 const CHUNK: usize = 500;
 
-/// The project's live files (not deleted).
-pub fn live_leads(conn: &mut Conn, project: Id) -> QueryResult<Vec<Lead>> {
-    leads::table
+/// The project's live files (not deleted), of `only` when it names a salesperson.
+pub fn live_leads(conn: &mut Conn, project: Id, only: Option<Id>) -> QueryResult<Vec<Lead>> {
+    let mut query = leads::table
         .filter(leads::project_id.eq(project))
         .filter(leads::deleted_at.is_null())
         .select(Lead::as_select())
-        .load(conn)
+        .into_boxed();
+    if let Some(owner) = only {
+        query = query.filter(leads::owner_id.eq(owner));
+    }
+    query.load(conn)
 }
 
 /// A follow-up of the range: its lead, author and time.

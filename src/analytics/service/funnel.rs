@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use uuid::Uuid;
 
-use super::{month_to_date, reads_whole_project, ReportDays};
+use super::{month_to_date, reads_whole_project, share, ReportDays};
 use crate::analytics::dto::{DaysTaken, FunnelBasis, FunnelGroup, FunnelQuery, FunnelReport, FunnelRow, FunnelStages};
 use crate::analytics::model::{self, cohort, costs::ChannelCost, Measure, Span};
 use crate::auth::Actor;
@@ -54,10 +54,6 @@ fn days_taken(mut days: Vec<f64>) -> Option<DaysTaken> {
         (days[index] * 100.0).round() / 100.0
     };
     Some(DaysTaken { p50: rank(0.5), p75: rank(0.75) })
-}
-
-fn ratio(part: i64, whole: i64) -> Option<f64> {
-    (whole > 0).then(|| ((part as f64 / whole as f64) * 10_000.0).round() / 10_000.0)
 }
 
 /// Follows the leads registered in the range to wherever they went.
@@ -144,8 +140,8 @@ fn row(key: String, name: String, tally: Tally, cost_fen: Option<i64>) -> Funnel
         owner_id: None,
         channel_id: None,
         stages: s,
-        visit_rate: ratio(s.visited, s.leads),
-        conversion: ratio(s.signed, s.leads),
+        visit_rate: share(s.visited, s.leads),
+        conversion: share(s.signed, s.leads),
         average_deal_fen: (s.signed > 0).then(|| s.signed_fen / s.signed),
         days_to_first_visit: days_taken(tally.to_first_visit),
         days_to_signing: days_taken(tally.to_signing),

@@ -18,11 +18,7 @@ fn reasons(counts: BTreeMap<Option<LostReason>, i64>) -> Vec<ReasonCount> {
     let lost: i64 = counts.values().sum();
     let mut reasons: Vec<ReasonCount> = counts
         .into_iter()
-        .map(|(reason, count)| ReasonCount {
-            reason,
-            count,
-            share: if lost > 0 { ((count as f64 / lost as f64) * 10_000.0).round() / 10_000.0 } else { 0.0 },
-        })
+        .map(|(reason, count)| ReasonCount { reason, count, share: super::share(count, lost).unwrap_or(0.0) })
         .collect();
     reasons.sort_by(|a, b| b.count.cmp(&a.count).then(a.reason.cmp(&b.reason)));
     reasons

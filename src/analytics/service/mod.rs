@@ -41,6 +41,11 @@ pub fn frame(conn: &mut Conn, project_id: Uuid) -> ApiResult<crate::analytics::p
     Ok(crate::analytics::pictures::Frame { project: project.name, as_of })
 }
 
+/// `part` of `whole` to four decimals; `None` of nothing.
+pub(crate) fn share(part: i64, whole: i64) -> Option<f64> {
+    (whole > 0).then(|| ((part as f64 / whole as f64) * 10_000.0).round() / 10_000.0)
+}
+
 /// The longest range one report covers.
 const MAX_DAYS: i64 = 366;
 

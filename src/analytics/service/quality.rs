@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::Duration;
 use uuid::Uuid;
 
-use super::{month_to_date, reads_whole_project, ReportDays};
+use super::{month_to_date, reads_whole_project, share, ReportDays};
 use crate::analytics::dto::{FieldFill, HoursTaken, QualityFigures, QualityQuery, QualityReport, SalespersonQuality};
 use crate::analytics::model::quality;
 use crate::auth::Actor;
@@ -24,10 +24,6 @@ struct Tally {
     on_time: i64,
     registered: i64,
     hours_to_first_contact: Vec<f64>,
-}
-
-fn share(part: i64, whole: i64) -> Option<f64> {
-    (whole > 0).then(|| ((part as f64 / whole as f64) * 10_000.0).round() / 10_000.0)
 }
 
 fn hours_taken(mut hours: Vec<f64>) -> Option<HoursTaken> {
@@ -76,10 +72,7 @@ pub fn quality_report(
     let cadence = crate::follow_ups::model::cadence_of(conn, project)?;
     let me = Id(actor.id);
 
-    let mut files = quality::live_leads(conn, project)?;
-    if !whole {
-        files.retain(|l| l.owner_id == me);
-    }
+    let files = quality::live_leads(conn, project, (!whole).then_some(me))?;
     let mut tallies: HashMap<Id, Tally> = HashMap::new();
     let mut filled: Vec<(&'static str, i64)> = Vec::new();
     for lead in &files {

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 use super::export::table_csv;
-use super::{funnel, reads_whole_project};
+use super::{funnel, reads_whole_project, share};
 use crate::analytics::dto::{
     ChannelBar, ChannelsQuery, ChannelsReport, FunnelBasis, FunnelGroup, FunnelQuery, PyramidBounds, PyramidQuery,
     PyramidReport, PyramidTier, Tier,
@@ -38,10 +38,6 @@ fn label(tier: Tier) -> &'static str {
         Tier::Potential => "潜力",
         Tier::Base => "基础",
     }
-}
-
-fn share(part: i64, whole: i64) -> Option<f64> {
-    (whole > 0).then(|| ((part as f64 / whole as f64) * 10_000.0).round() / 10_000.0)
 }
 
 /// The value pyramid: top (signed, and referred signed buyers), core (signed), potential
