@@ -47,23 +47,28 @@ pub async fn create_segment(
 
 /// List a project's segments
 ///
-/// By name. Managers and salespeople (who count their own buyers in each).
+/// By name, in keyset pages. Managers and salespeople (who count their own buyers in each).
 #[utoipa::path(
     tag = "analytics",
     operation_id = "list_segments",
-    params(("id" = Uuid, Path, description = "Project id")),
+    params(("id" = Uuid, Path, description = "Project id"), PageQuery),
     responses(
-        (status = 200, body = Vec<SegmentView>),
+        (status = 200, body = Page<SegmentView>),
         (status = 401, response = Unauthorized),
         (status = 403, response = Forbidden),
         (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable),
     ),
     security(("bearer" = []))
 )]
 #[get("/projects/{id}/segments")]
-pub async fn list_segments(session: Session, id: web::Path<Uuid>) -> ApiResult<web::Json<Vec<SegmentView>>> {
-    let id = id.into_inner();
-    session.run(move |conn, actor| service::list_segments(conn, actor, id)).await.map(web::Json)
+pub async fn list_segments(
+    session: Session,
+    id: web::Path<Uuid>,
+    page: ValidQuery<PageQuery>,
+) -> ApiResult<web::Json<Page<SegmentView>>> {
+    let (id, page) = (id.into_inner(), page.into_inner());
+    session.run(move |conn, actor| service::list_segments(conn, actor, id, &page)).await.map(web::Json)
 }
 
 /// Get a segment

@@ -48,14 +48,23 @@ impl Segment {
             .optional()
     }
 
-    /// The project's live segments by name.
-    pub fn of_project(conn: &mut Conn, project: Id) -> QueryResult<Vec<Segment>> {
-        segments::table
+    /// Up to `rows` of the project's live segments by name (then id), after `after`.
+    pub fn page_of_project(
+        conn: &mut Conn,
+        project: Id,
+        after: Option<(String, Id)>,
+        rows: i64,
+    ) -> QueryResult<Vec<Segment>> {
+        let mut query = segments::table
             .filter(segments::project_id.eq(project))
             .filter(segments::deleted_at.is_null())
             .order((segments::name.asc(), segments::id.asc()))
             .select(Segment::as_select())
-            .load(conn)
+            .into_boxed();
+        if let Some((name, id)) = after {
+            query = query.filter(db::keyset!(> (segments::name, name), (segments::id, id)));
+        }
+        query.limit(rows).load(conn)
     }
 
     /// Replaces the editable part if the segment is still at `version`; `false` when it

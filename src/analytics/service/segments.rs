@@ -2,9 +2,10 @@
 //! leads opens them, each seeing the buyers in their own scope (a salesperson their own).
 
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::reads_whole_project;
+use super::{reads_whole_project, share};
 use crate::analytics::dto::{CreateSegmentRequest, GradeShare, ReplaceSegmentRequest, SegmentSummary, SegmentView};
 use crate::analytics::model::members::{self, Member};
 use crate::analytics::model::segments::{Segment, SegmentEdit};
@@ -73,11 +74,21 @@ fn cleaned(
     Ok((SegmentEdit { name, description, criteria: json }, criteria))
 }
 
-/// The live segment of the project, if the actor may read the project's segments.
+/// The live segment of the project, if the actor may read the project's segments; and
+/// whether they read it for the whole project (`false`: a salesperson, their own buyers).
 fn visible(conn: &mut Conn, actor: &Actor, project_id: Uuid, id: Uuid) -> ApiResult<(Segment, bool)> {
     let whole = reads_whole_project(conn, actor, project_id)?;
-    let segment = Segment::find_live(conn, Id(project_id), Id(id))?.ok_or_else(not_found)?;
-    Ok((segment, whole))
+    Ok((found(conn, project_id, id)?, whole))
+}
+
+/// The live segment of the project, for a manager about to change it.
+fn writable(conn: &mut Conn, actor: &Actor, project_id: Uuid, id: Uuid) -> ApiResult<Segment> {
+    scope::require_project_manager(conn, actor, project_id)?;
+    found(conn, project_id, id)
+}
+
+fn found(conn: &mut Conn, project_id: Uuid, id: Uuid) -> ApiResult<Segment> {
+    Segment::find_live(conn, Id(project_id), Id(id))?.ok_or_else(not_found)
 }
 
 /// The unique name index refuses a second live segment of one name: 409.
@@ -121,10 +132,25 @@ pub fn create_segment(
     })
 }
 
-/// `GET /projects/{id}/segments`: the project's segments by name.
-pub fn list_segments(conn: &mut Conn, actor: &Actor, project_id: Uuid) -> ApiResult<Vec<SegmentView>> {
+/// Where the previous page of segments stopped: by name, then id.
+#[derive(Debug, Serialize, Deserialize)]
+struct Cursor {
+    name: String,
+    id: Uuid,
+}
+
+/// `GET /projects/{id}/segments`: the project's segments by name, in keyset pages.
+pub fn list_segments(
+    conn: &mut Conn,
+    actor: &Actor,
+    project_id: Uuid,
+    page: &PageQuery,
+) -> ApiResult<Page<SegmentView>> {
     reads_whole_project(conn, actor, project_id)?;
-    Ok(Segment::of_project(conn, Id(project_id))?.iter().map(view).collect())
+    let after: Option<Cursor> = page.decode()?;
+    let limit = page.limit();
+    let rows = Segment::page_of_project(conn, Id(project_id), after.map(|c| (c.name, Id(c.id))), limit + 1)?;
+    Ok(Page::from_rows(rows, limit, |s| Cursor { name: s.name.clone(), id: s.id.0 }, |s| view(&s)))
 }
 
 /// `GET /projects/{id}/segments/{sid}`.
@@ -140,8 +166,7 @@ pub fn replace_segment(
     id: Uuid,
     input: ReplaceSegmentRequest,
 ) -> ApiResult<SegmentView> {
-    let (current, _) = visible(conn, actor, project_id, id)?;
-    scope::require_project_manager(conn, actor, project_id)?;
+    let current = writable(conn, actor, project_id, id)?;
     let (edit, criteria) = cleaned(input.name, input.description, input.criteria)?;
     if current.version != input.version {
         return Err(stale());
@@ -162,8 +187,7 @@ pub fn replace_segment(
 
 /// `DELETE /projects/{id}/segments/{sid}` (managers).
 pub fn delete_segment(conn: &mut Conn, actor: &Actor, project_id: Uuid, id: Uuid) -> ApiResult<()> {
-    let (current, _) = visible(conn, actor, project_id, id)?;
-    scope::require_project_manager(conn, actor, project_id)?;
+    let current = writable(conn, actor, project_id, id)?;
     db::transaction(conn, |conn| {
         if !Segment::delete(conn, current.id)? {
             return Err(not_found());
@@ -185,10 +209,6 @@ pub fn segment_leads(
 ) -> ApiResult<Page<LeadSummary>> {
     let (segment, _) = visible(conn, actor, project_id, id)?;
     crate::leads::service::matching(conn, actor, project_id, &criteria_of(&segment), page)
-}
-
-fn share(part: i64, whole: i64) -> Option<f64> {
-    (whole > 0).then(|| part as f64 / whole as f64)
 }
 
 /// The middle of a budget range given by either end or both.
