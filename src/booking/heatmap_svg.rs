@@ -6,8 +6,7 @@
 //! the data (the project's last recorded change, so an unchanged map keeps its ETag) and
 //! the totals. Every text meets WCAG contrast 4.5:1 on its ground. Pure.
 
-use super::dto::{HeatMap, HeatRoom, WaveName};
-use super::UnitStatus;
+use super::dto::{HeatKind, HeatMap, HeatRoom};
 use crate::http::svg::{text_width, Canvas, Font, Mark, RULE};
 
 const CELL_W: usize = 96;
@@ -17,76 +16,38 @@ const LABEL_W: usize = 48;
 const HEADER_H: usize = 92;
 const LEGEND_H: usize = 44;
 
-/// What a cell shows, with its fill, its text colour and its legend label.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Look {
-    First,
-    Second,
-    Third,
-    Unwanted,
-    Sold,
-    Held,
+/// (fill, text colour) of a kind of room: each pair at least 4.5:1 (see the tests).
+fn colours(kind: HeatKind) -> (&'static str, &'static str) {
+    match kind {
+        HeatKind::FirstWave => ("#b3261e", "#ffffff"),
+        HeatKind::SecondWave => ("#1e6b30", "#ffffff"),
+        HeatKind::ThirdWave => ("#1a56b0", "#ffffff"),
+        HeatKind::Unwanted => ("#e8e8e8", "#1f1f1f"),
+        HeatKind::Sold => ("#263238", "#ffffff"),
+        HeatKind::Held => ("#fff4d6", "#5c3d00"),
+    }
 }
 
-impl Look {
-    const ALL: [Look; 6] = [Look::First, Look::Second, Look::Third, Look::Unwanted, Look::Sold, Look::Held];
-
-    fn of(room: &HeatRoom) -> Look {
-        match (room.status, room.wave) {
-            (UnitStatus::Reserved | UnitStatus::Sold, _) => Look::Sold,
-            (UnitStatus::Held, _) => Look::Held,
-            (UnitStatus::Available, WaveName::First) => Look::First,
-            (UnitStatus::Available, WaveName::Second) => Look::Second,
-            (UnitStatus::Available, WaveName::Third) => Look::Third,
-            (UnitStatus::Available, WaveName::None) => Look::Unwanted,
-        }
+fn label(kind: HeatKind) -> &'static str {
+    match kind {
+        HeatKind::FirstWave => "首批消化",
+        HeatKind::SecondWave => "第二波消化",
+        HeatKind::ThirdWave => "第三波消化",
+        HeatKind::Unwanted => "未被意向",
+        HeatKind::Sold => "已售",
+        HeatKind::Held => "销控",
     }
+}
 
-    /// (fill, text colour): each pair at least 4.5:1 (see the tests).
-    fn colours(self) -> (&'static str, &'static str) {
-        match self {
-            Look::First => ("#b3261e", "#ffffff"),
-            Look::Second => ("#1e6b30", "#ffffff"),
-            Look::Third => ("#1a56b0", "#ffffff"),
-            Look::Unwanted => ("#e8e8e8", "#1f1f1f"),
-            Look::Sold => ("#263238", "#ffffff"),
-            Look::Held => ("#fff4d6", "#5c3d00"),
-        }
-    }
-
-    fn label(self) -> &'static str {
-        match self {
-            Look::First => "首批消化",
-            Look::Second => "第二波消化",
-            Look::Third => "第三波消化",
-            Look::Unwanted => "未被意向",
-            Look::Sold => "已售",
-            Look::Held => "销控",
-        }
-    }
-
-    /// The `data-measure` of the legend's count: the field of the JSON's totals.
-    fn measure(self) -> &'static str {
-        match self {
-            Look::First => "first_wave",
-            Look::Second => "second_wave",
-            Look::Third => "third_wave",
-            Look::Unwanted => "unwanted",
-            Look::Sold => "sold",
-            Look::Held => "held",
-        }
-    }
-
-    fn count(self, map: &HeatMap) -> usize {
-        let t = &map.totals;
-        match self {
-            Look::First => t.first_wave,
-            Look::Second => t.second_wave,
-            Look::Third => t.third_wave,
-            Look::Unwanted => t.unwanted,
-            Look::Sold => t.sold,
-            Look::Held => t.held,
-        }
+/// The `data-measure` of the legend's count: the field of the JSON's totals.
+fn measure(kind: HeatKind) -> &'static str {
+    match kind {
+        HeatKind::FirstWave => "first_wave",
+        HeatKind::SecondWave => "second_wave",
+        HeatKind::ThirdWave => "third_wave",
+        HeatKind::Unwanted => "unwanted",
+        HeatKind::Sold => "sold",
+        HeatKind::Held => "held",
     }
 }
 
@@ -95,7 +56,7 @@ pub fn render(map: &HeatMap) -> String {
     let widest = |b: &super::dto::HeatBuilding| b.floors.iter().map(|f| f.rooms.len()).max().unwrap_or(0);
     let grid_width: usize = map.buildings.iter().map(|b| LABEL_W + widest(b) * CELL_W + GAP).sum();
     let title = format!("{} 开盘开花图", map.project_name);
-    let legend_width: usize = Look::ALL.iter().map(|l| text_width(l.label(), 12) + 60).sum();
+    let legend_width: usize = HeatKind::ALL.iter().map(|k| text_width(label(*k), 12) + 60).sum();
     let width = grid_width.max(legend_width + 32).max(text_width(&title, 18) + 32).max(480);
     let tallest = map.buildings.iter().map(|b| b.floors.len()).max().unwrap_or(0);
     let height = HEADER_H + tallest * CELL_H + 16 + LEGEND_H;
@@ -128,12 +89,12 @@ pub fn render(map: &HeatMap) -> String {
     // The legend: each look with its count, in one row that never overlaps itself.
     let legend_y = height - LEGEND_H / 2;
     let mut x = 16;
-    for look in Look::ALL {
-        let (fill, _) = look.colours();
-        canvas.cell(x, legend_y - 12, 16, 16, fill, RULE, look.label());
-        canvas.text(x + 22, legend_y + 1, Font::BODY, look.label());
-        let label_end = x + 22 + text_width(look.label(), 12) + 4;
-        let mark = Mark { key: "totals", measure: look.measure(), value: look.count(map).to_string() };
+    for kind in HeatKind::ALL {
+        let (fill, _) = colours(kind);
+        canvas.cell(x, legend_y - 12, 16, 16, fill, RULE, label(kind));
+        canvas.text(x + 22, legend_y + 1, Font::BODY, label(kind));
+        let label_end = x + 22 + text_width(label(kind), 12) + 4;
+        let mark = Mark { key: "totals", measure: measure(kind), value: map.totals.of_kind(kind).to_string() };
         canvas.figure(label_end, legend_y + 1, Font::BODY.bold(), mark, None);
         x = label_end + 36;
     }
@@ -141,15 +102,15 @@ pub fn render(map: &HeatMap) -> String {
 }
 
 fn draw_room(canvas: &mut Canvas, x: usize, y: usize, room: &HeatRoom) {
-    let look = Look::of(room);
-    let (fill, ink) = look.colours();
-    let tip = format!("{} {} · {}", room.room, room.layout, look.label());
+    let kind = HeatKind::of(room);
+    let (fill, ink) = colours(kind);
+    let tip = format!("{} {} · {}", room.room, room.layout, label(kind));
     canvas.cell(x, y, CELL_W - 4, CELL_H - 4, fill, "#ffffff", &tip);
     let font = Font::BODY.coloured(ink);
     canvas.text(x + 6, y + 16, font.bold(), &room.room);
     let counts = format!("{}/{}", room.first_choice_count, room.total_intent_count);
-    let second_line = match look {
-        Look::Sold | Look::Held => format!("{} {counts}", look.label()),
+    let second_line = match kind {
+        HeatKind::Sold | HeatKind::Held => format!("{} {counts}", label(kind)),
         _ => counts,
     };
     canvas.text(x + 6, y + 33, font, &second_line);
@@ -158,7 +119,8 @@ fn draw_room(canvas: &mut Canvas, x: usize, y: usize, room: &HeatRoom) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::booking::dto::{HeatBuilding, HeatFloor, HeatTotals, Priority};
+    use crate::booking::dto::{HeatBuilding, HeatFloor, HeatTotals, Priority, WaveName};
+    use crate::booking::UnitStatus;
     use crate::http::svg::contrast;
 
     fn room(name: &str, status: UnitStatus, wave: WaveName, first: usize, total: usize) -> HeatRoom {
@@ -187,9 +149,9 @@ mod tests {
 
     #[test]
     fn every_text_reads_on_its_cell() {
-        for look in Look::ALL {
-            let (fill, ink) = look.colours();
-            assert!(contrast(ink, fill) >= 4.5, "{:?}: {}", look, contrast(ink, fill));
+        for kind in HeatKind::ALL {
+            let (fill, ink) = colours(kind);
+            assert!(contrast(ink, fill) >= 4.5, "{:?}: {}", kind, contrast(ink, fill));
         }
     }
 

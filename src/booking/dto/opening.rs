@@ -187,6 +187,66 @@ pub struct HeatTotals {
     pub first_choices: usize,
 }
 
+/// What a room of the heat map is, as its picture and its totals tell it: sold and held
+/// units by their status, available ones by the wave the rehearsal sells them in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeatKind {
+    FirstWave,
+    SecondWave,
+    ThirdWave,
+    Unwanted,
+    Sold,
+    Held,
+}
+
+impl HeatKind {
+    pub const ALL: [HeatKind; 6] = [
+        HeatKind::FirstWave,
+        HeatKind::SecondWave,
+        HeatKind::ThirdWave,
+        HeatKind::Unwanted,
+        HeatKind::Sold,
+        HeatKind::Held,
+    ];
+
+    pub fn of(room: &HeatRoom) -> HeatKind {
+        match (room.status, room.wave) {
+            (UnitStatus::Reserved | UnitStatus::Sold, _) => HeatKind::Sold,
+            (UnitStatus::Held, _) => HeatKind::Held,
+            (UnitStatus::Available, WaveName::First) => HeatKind::FirstWave,
+            (UnitStatus::Available, WaveName::Second) => HeatKind::SecondWave,
+            (UnitStatus::Available, WaveName::Third) => HeatKind::ThirdWave,
+            (UnitStatus::Available, WaveName::None) => HeatKind::Unwanted,
+        }
+    }
+}
+
+impl HeatTotals {
+    /// Counts a room in.
+    pub fn add(&mut self, room: &HeatRoom) {
+        self.units += 1;
+        self.intents += room.total_intent_count;
+        self.first_choices += room.first_choice_count;
+        *self.of_kind_mut(HeatKind::of(room)) += 1;
+    }
+
+    /// The rooms of a kind.
+    pub fn of_kind(mut self, kind: HeatKind) -> usize {
+        *self.of_kind_mut(kind)
+    }
+
+    fn of_kind_mut(&mut self, kind: HeatKind) -> &mut usize {
+        match kind {
+            HeatKind::FirstWave => &mut self.first_wave,
+            HeatKind::SecondWave => &mut self.second_wave,
+            HeatKind::ThirdWave => &mut self.third_wave,
+            HeatKind::Unwanted => &mut self.unwanted,
+            HeatKind::Sold => &mut self.sold,
+            HeatKind::Held => &mut self.held,
+        }
+    }
+}
+
 /// The heat map (开盘开花图).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct HeatMap {

@@ -199,7 +199,7 @@ pub fn heatmap(conn: &mut Conn, actor: &Actor, project_id: Uuid, input: Rehearsa
             total_intent_count: total.get(&unit.id).copied().unwrap_or(0),
             wave: wave_name(rehearsal.units.get(&unit.id.0).map(|(_, w)| *w)),
         };
-        count(&mut totals, &room);
+        totals.add(&room);
         if buildings.last().is_none_or(|b| b.building != unit.building) {
             buildings.push(HeatBuilding { building: unit.building.clone(), floors: Vec::new() });
         }
@@ -222,23 +222,6 @@ pub fn heatmap(conn: &mut Conn, actor: &Actor, project_id: Uuid, input: Rehearsa
         totals,
         buildings,
     })
-}
-
-/// Adds a room to the heat map's totals: sold and held units by their status, available
-/// ones by the wave the rehearsal sells them in.
-fn count(totals: &mut HeatTotals, room: &HeatRoom) {
-    totals.units += 1;
-    totals.intents += room.total_intent_count;
-    totals.first_choices += room.first_choice_count;
-    let bucket = match (room.status, room.wave) {
-        (UnitStatus::Reserved | UnitStatus::Sold, _) => &mut totals.sold,
-        (UnitStatus::Held, _) => &mut totals.held,
-        (UnitStatus::Available, WaveName::First) => &mut totals.first_wave,
-        (UnitStatus::Available, WaveName::Second) => &mut totals.second_wave,
-        (UnitStatus::Available, WaveName::Third) => &mut totals.third_wave,
-        (UnitStatus::Available, WaveName::None) => &mut totals.unwanted,
-    };
-    *bucket += 1;
 }
 
 #[cfg(test)]
