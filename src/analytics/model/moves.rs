@@ -18,14 +18,16 @@ pub struct LostMove {
     pub grade: Option<Grade>,
 }
 
-/// The project's moves into or out of `lost` in `[start, end)`.
+/// The project's moves into or out of `lost` in `[start, end)` (of buyers `only` held
+/// then, when it names a salesperson).
 pub fn lost_moves(
     conn: &mut Conn,
     project: Id,
     start: NaiveDateTime,
     end: NaiveDateTime,
+    only: Option<Id>,
 ) -> QueryResult<Vec<LostMove>> {
-    lead_status_moves::table
+    let mut query = lead_status_moves::table
         .filter(lead_status_moves::project_id.eq(project))
         .filter(lead_status_moves::moved_at.ge(start))
         .filter(lead_status_moves::moved_at.lt(end))
@@ -42,5 +44,9 @@ pub fn lost_moves(
             lead_status_moves::source_channel,
             lead_status_moves::grade,
         ))
-        .load(conn)
+        .into_boxed();
+    if let Some(owner) = only {
+        query = query.filter(lead_status_moves::owner_id.eq(owner));
+    }
+    query.load(conn)
 }

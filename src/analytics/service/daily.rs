@@ -178,43 +178,30 @@ fn figure_cells(f: &DailyFigures) -> [String; 14] {
     .map(|n| n.to_string())
 }
 
-fn csv_row(
-    writer: &mut csv::Writer<Vec<u8>>,
-    section: &str,
-    key: &str,
-    name: &str,
-    figures: &DailyFigures,
-) -> csv::Result<()> {
-    let cells = [section.to_owned(), key.to_owned(), name.to_owned()].into_iter().chain(figure_cells(figures));
-    writer.write_record(cells)
+fn csv_row(section: &str, key: &str, name: &str, figures: &DailyFigures) -> Vec<String> {
+    [section.to_owned(), key.to_owned(), name.to_owned()].into_iter().chain(figure_cells(figures)).collect()
 }
 
-fn write_csv(report: &DailyReport) -> csv::Result<Vec<u8>> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(["section", "key", "name"].into_iter().chain(FIGURES))?;
+/// The report as CSV: a row per period, then per salesperson and per channel, then the
+/// totals; `section` says which, `key` and `name` which one.
+pub fn daily_report_csv(report: &DailyReport) -> ApiResult<String> {
+    let mut rows = Vec::new();
     for period in &report.periods {
-        let days = format!("{}..{}", period.from, period.to);
-        csv_row(&mut writer, "period", &period.label, &days, &period.figures)?;
+        rows.push(csv_row("period", &period.label, &format!("{}..{}", period.from, period.to), &period.figures));
     }
     for person in &report.by_salesperson {
-        csv_row(&mut writer, "salesperson", &person.user_id.to_string(), &person.display_name, &person.figures)?;
+        rows.push(csv_row("salesperson", &person.user_id.to_string(), &person.display_name, &person.figures));
     }
     for channel in &report.by_channel {
         let key = match channel.channel_id {
             Some(id) => format!("{}/{id}", channel.source_channel),
             None => channel.source_channel.to_string(),
         };
-        csv_row(&mut writer, "channel", &key, channel.channel_name.as_deref().unwrap_or_default(), &channel.figures)?;
+        rows.push(csv_row("channel", &key, channel.channel_name.as_deref().unwrap_or_default(), &channel.figures));
     }
-    csv_row(&mut writer, "total", &format!("{}..{}", report.from, report.to), "", &report.totals)?;
-    writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
-}
-
-/// The report as CSV: a row per period, then per salesperson and per channel, then the
-/// totals; `section` says which, `key` and `name` which one.
-pub fn daily_report_csv(report: &DailyReport) -> ApiResult<String> {
-    let bytes = write_csv(report).map_err(|e| ApiError::internal(anyhow::anyhow!(e)))?;
-    String::from_utf8(bytes).map_err(|e| ApiError::internal(anyhow::anyhow!(e)))
+    rows.push(csv_row("total", &format!("{}..{}", report.from, report.to), "", &report.totals));
+    let header: Vec<&str> = ["section", "key", "name"].into_iter().chain(FIGURES).collect();
+    super::export::table_csv(&header, rows)
 }
 
 /// The trend `daily.svg` draws: the daily report, over this month to date (by day) when the

@@ -2,6 +2,7 @@
 
 use crate::analytics::dto::{DaysTaken, FunnelReport, FunnelRow};
 use crate::error::{ApiError, ApiResult};
+use crate::http::csv_out::text_cell;
 
 const HEADER: [&str; 20] = [
     "key",
@@ -57,31 +58,43 @@ fn cells(row: &FunnelRow) -> Vec<String> {
     ]
 }
 
-fn write(report: &FunnelReport) -> csv::Result<Vec<u8>> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(HEADER)?;
-    for row in report.rows.iter().chain(std::iter::once(&report.total)) {
-        writer.write_record(cells(row))?;
-    }
-    writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
-}
-
 /// The funnel as CSV: a row per group, then the total.
 pub fn funnel_csv(report: &FunnelReport) -> ApiResult<String> {
-    let bytes = write(report).map_err(|e| ApiError::internal(anyhow::anyhow!(e)))?;
-    String::from_utf8(bytes).map_err(|e| ApiError::internal(anyhow::anyhow!(e)))
+    table_csv(&HEADER, report.rows.iter().chain(std::iter::once(&report.total)).map(cells))
 }
 
-/// A table as CSV text: the header, then each row.
+/// A table as CSV text: the header, then each row. A cell that is not a number is text,
+/// and goes through [`text_cell`] so a spreadsheet never runs it as a formula (a channel or
+/// a salesperson named `=…`); numbers, negative ones included, are left as they are.
 pub(crate) fn table_csv(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> ApiResult<String> {
     let write = || -> csv::Result<Vec<u8>> {
         let mut writer = csv::Writer::from_writer(Vec::new());
         writer.write_record(header)?;
         for row in rows {
-            writer.write_record(row)?;
+            writer.write_record(row.iter().map(|cell| safe(cell).into_owned()))?;
         }
         writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
     };
     let bytes = write().map_err(|e| ApiError::internal(anyhow::anyhow!(e)))?;
     String::from_utf8(bytes).map_err(|e| ApiError::internal(anyhow::anyhow!(e)))
+}
+
+fn safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.parse::<f64>().is_ok() {
+        std::borrow::Cow::Borrowed(cell)
+    } else {
+        text_cell(cell)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_that_reads_as_a_formula_is_neutralised_and_numbers_are_kept() {
+        let rows = vec![vec!["=HYPERLINK(\"x\")".to_owned(), "-2+3".to_owned(), "-500".to_owned(), "0.25".to_owned()]];
+        let csv = table_csv(&["a", "b", "c", "d"], rows).expect("csv");
+        assert_eq!(csv, "a,b,c,d\n\"'=HYPERLINK(\"\"x\"\")\",'-2+3,-500,0.25\n");
+    }
 }

@@ -10,7 +10,7 @@ use crate::analytics::dto::{LostGroup, LostGroupRow, LostReasonsQuery, LostReaso
 use crate::analytics::model::moves::{self, LostMove};
 use crate::auth::Actor;
 use crate::db::{Conn, Id};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::words::{LeadStatus, LostReason};
 
 /// Reasons with their counts and shares, most first.
@@ -42,10 +42,7 @@ pub fn lost_reasons(
     let whole = reads_whole_project(conn, actor, project_id)?;
     let project = Id(project_id);
     let ReportDays { zone, from, to, start, end } = month_to_date(conn, project, query.from, query.to)?;
-    let mut moved = moves::lost_moves(conn, project, start, end)?;
-    if !whole {
-        moved.retain(|m| m.owner_id.0 == actor.id);
-    }
+    let moved = moves::lost_moves(conn, project, start, end, (!whole).then_some(Id(actor.id)))?;
     let recovered = moved.iter().filter(|m| m.from_status == Some(LeadStatus::Lost) && m.to_status != LeadStatus::Lost);
     let recovered = i64::try_from(recovered.count()).unwrap_or(i64::MAX);
     let losses: Vec<&LostMove> = moved.iter().filter(|m| m.to_status == LeadStatus::Lost).collect();
@@ -91,20 +88,13 @@ pub fn lost_reasons(
 
 /// The report as CSV: `group,reason,count,share` (group `all` for the whole range).
 pub fn lost_reasons_csv(report: &LostReasonsReport) -> ApiResult<String> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut write = || -> csv::Result<()> {
-        writer.write_record(["group", "name", "reason", "count", "share"])?;
-        let all = std::iter::once(("all", "", &report.reasons));
-        let groups = report.groups.iter().map(|g| (g.key.as_str(), g.name.as_str(), &g.reasons));
-        for (key, name, reasons) in all.chain(groups) {
-            for reason in reasons {
-                let code = reason.reason.map_or("", |r| r.as_str());
-                writer.write_record([key, name, code, &reason.count.to_string(), &reason.share.to_string()])?;
-            }
-        }
-        Ok(())
-    };
-    write().map_err(|e| ApiError::internal(anyhow::anyhow!(e)))?;
-    let bytes = writer.into_inner().map_err(|e| ApiError::internal(anyhow::anyhow!(e.to_string())))?;
-    String::from_utf8(bytes).map_err(|e| ApiError::internal(anyhow::anyhow!(e)))
+    let all = std::iter::once(("all", "", &report.reasons));
+    let groups = report.groups.iter().map(|g| (g.key.as_str(), g.name.as_str(), &g.reasons));
+    let rows = all.chain(groups).flat_map(|(key, name, reasons)| {
+        reasons.iter().map(move |reason| {
+            let code = reason.reason.map_or("", |r| r.as_str());
+            vec![key.to_owned(), name.to_owned(), code.to_owned(), reason.count.to_string(), reason.share.to_string()]
+        })
+    });
+    super::export::table_csv(&["group", "name", "reason", "count", "share"], rows)
 }

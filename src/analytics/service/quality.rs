@@ -12,7 +12,7 @@ use crate::analytics::dto::{FieldFill, HoursTaken, QualityFigures, QualityQuery,
 use crate::analytics::model::quality;
 use crate::auth::Actor;
 use crate::db::{Conn, Id};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::leads::model::Lead;
 
 /// One person's figures being counted.
@@ -165,26 +165,25 @@ pub fn quality_report(
 /// The report as CSV: a row per salesperson, then the total.
 pub fn quality_csv(report: &QualityReport) -> ApiResult<String> {
     let cell = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut write = || -> csv::Result<()> {
-        writer.write_record([
-            "user_id",
-            "name",
-            "leads",
-            "completeness",
-            "follow_ups",
-            "on_time",
-            "compliance",
-            "registered",
-            "contacted",
-            "first_contact_hours_p50",
-            "first_contact_hours_p75",
-            "contacted_within_24h",
-            "interactions_per_lead_per_month",
-        ])?;
-        let people = report.by_salesperson.iter().map(|p| (p.user_id.to_string(), p.display_name.clone(), &p.figures));
-        for (key, name, f) in people.chain(std::iter::once(("total".to_owned(), String::new(), &report.totals))) {
-            writer.write_record([
+    let header = [
+        "user_id",
+        "name",
+        "leads",
+        "completeness",
+        "follow_ups",
+        "on_time",
+        "compliance",
+        "registered",
+        "contacted",
+        "first_contact_hours_p50",
+        "first_contact_hours_p75",
+        "contacted_within_24h",
+        "interactions_per_lead_per_month",
+    ];
+    let people = report.by_salesperson.iter().map(|p| (p.user_id.to_string(), p.display_name.clone(), &p.figures));
+    let rows =
+        people.chain(std::iter::once(("total".to_owned(), String::new(), &report.totals))).map(|(key, name, f)| {
+            vec![
                 key,
                 name,
                 f.leads.to_string(),
@@ -198,11 +197,7 @@ pub fn quality_csv(report: &QualityReport) -> ApiResult<String> {
                 cell(f.first_contact_hours.map(|h| h.p75)),
                 cell(f.contacted_within_24h),
                 cell(f.interactions_per_lead_per_month),
-            ])?;
-        }
-        Ok(())
-    };
-    write().map_err(|e| ApiError::internal(anyhow::anyhow!(e)))?;
-    let bytes = writer.into_inner().map_err(|e| ApiError::internal(anyhow::anyhow!(e.to_string())))?;
-    String::from_utf8(bytes).map_err(|e| ApiError::internal(anyhow::anyhow!(e)))
+            ]
+        });
+    super::export::table_csv(&header, rows)
 }
