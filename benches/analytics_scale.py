@@ -299,7 +299,7 @@ def seed(project, manager, template_hash):
     step("follow-ups", f"""
         INSERT INTO follow_ups (id, lead_id, project_id, author_id, channel, purpose, content, customer_feedback,
                                 happened_at, duration_seconds, initiated_by, next_follow_up_at, next_purpose, version,
-                                created_at, updated_at, decision_maker_present)
+                                created_at, updated_at, decision_maker_present, source_channel, channel_id)
         SELECT seed_id(3, f), seed_id(2, g), {P}, seed_owner(g), channel,
                (ARRAY['discover_needs', 'deliver_value', 'push_progress', 'resolve_doubts', 'care'])[1 + f % 5],
                CASE channel WHEN 'phone' THEN '电话沟通：客户关注价格和学区，约周末来案场'
@@ -310,17 +310,18 @@ def seed(project, manager, template_hash):
                CASE WHEN f % 3 = 0 THEN '考虑中' END,
                happened_at, CASE WHEN channel = 'phone' THEN 30 + (f::bigint * 7919) % 900 END, initiated_by,
                happened_at + interval '7 days', 'push_progress', 1, happened_at, happened_at,
-               channel = 'visit' AND f % 4 = 0
-        FROM seed_fu;
+               channel = 'visit' AND f % 4 = 0, l.source_channel, l.channel_id
+        FROM seed_fu JOIN leads l ON l.id = seed_id(2, g);
         """)
     step("subscriptions, units, reservations, deals, payments, changes", f"""
         INSERT INTO subscriptions (id, project_id, lead_id, queue_no, deposit_fen, paid_at, receipt_no, status,
-                                   created_by, created_at, refunded_at, refunded_by, refund_reason)
+                                   created_by, created_at, refunded_at, refunded_by, refund_reason, owner_id,
+                                   source_channel, channel_id)
             SELECT seed_id(4, q), {P}, seed_id(2, g), q, 2000000, paid_at, 'RC' || lpad(q::text, 8, '0'),
                    CASE WHEN refunded_at IS NULL THEN 'active' ELSE 'refunded' END, seed_owner(g), paid_at,
                    refunded_at, CASE WHEN refunded_at IS NOT NULL THEN {M} END,
-                   CASE WHEN refunded_at IS NOT NULL THEN '客户放弃购买' END
-            FROM seed_sub ORDER BY q;
+                   CASE WHEN refunded_at IS NOT NULL THEN '客户放弃购买' END, l.owner_id, l.source_channel, l.channel_id
+            FROM seed_sub JOIN leads l ON l.id = seed_id(2, g) ORDER BY q;
         INSERT INTO units (id, project_id, building, unit_no, floor, room, layout, area_sqm, list_price_fen, status,
                            created_at, updated_at)
             SELECT seed_id(8, u), {P}, (1 + (u - 1) / 600) || '号楼', '1单元', 1 + (u - 1) % 600 / 20,
@@ -333,22 +334,24 @@ def seed(project, manager, template_hash):
             FROM generate_series(1, {n_units}) u LEFT JOIN seed_res r USING (u) LEFT JOIN seed_deal d USING (u)
             ORDER BY u;
         INSERT INTO reservations (id, project_id, unit_id, lead_id, status, reserved_by, reserved_at, price_fen,
-                                  contract_no, signed_at, cancelled_at, cancelled_by)
+                                  contract_no, signed_at, cancelled_at, cancelled_by, owner_id, source_channel,
+                                  channel_id)
             SELECT seed_id(5, r.u), {P}, seed_id(8, r.u), seed_id(2, r.g),
                    CASE WHEN d.u IS NOT NULL THEN 'signed' WHEN r.cancelled_at IS NOT NULL THEN 'cancelled' ELSE 'active' END,
                    seed_owner(r.g), r.reserved_at, d.price_fen, 'HT' || lpad(d.d::text, 8, '0'), d.signed_at,
-                   r.cancelled_at, CASE WHEN r.cancelled_at IS NOT NULL THEN seed_owner(r.g) END
-            FROM seed_res r LEFT JOIN seed_deal d USING (u) ORDER BY r.u;
+                   r.cancelled_at, CASE WHEN r.cancelled_at IS NOT NULL THEN seed_owner(r.g) END,
+                   l.owner_id, l.source_channel, l.channel_id
+            FROM seed_res r LEFT JOIN seed_deal d USING (u) JOIN leads l ON l.id = seed_id(2, r.g) ORDER BY r.u;
         INSERT INTO deals (id, project_id, reservation_id, lead_id, unit_id, owner_id, channel_id, contract_no, price_fen,
                            plan_kind, status, signed_at, signed_by, cancelled_at, cancelled_by, cancel_reason, version,
-                           created_at, updated_at)
+                           created_at, updated_at, source_channel)
             SELECT seed_id(6, d.d), {P}, seed_id(5, d.u), l.id, seed_id(8, d.u), l.owner_id, l.channel_id,
                    'HT' || lpad(d.d::text, 8, '0'), d.price_fen,
                    CASE WHEN d.d % 10 < 7 THEN 'mortgage' WHEN d.d % 10 < 9 THEN 'full' ELSE 'installments' END,
                    CASE WHEN d.cancelled_at IS NULL THEN 'signed' ELSE 'cancelled' END, d.signed_at, l.owner_id,
                    d.cancelled_at, CASE WHEN d.cancelled_at IS NOT NULL THEN {M} END,
                    CASE WHEN d.cancelled_at IS NOT NULL THEN '客户退房' END, 1, d.signed_at,
-                   coalesce(d.cancelled_at, d.signed_at)
+                   coalesce(d.cancelled_at, d.signed_at), l.source_channel
             FROM seed_deal d JOIN leads l ON l.id = seed_id(2, d.g) ORDER BY d.d;
         INSERT INTO deal_payments (id, deal_id, project_id, kind, amount_fen, method, paid_at, receipt_no, recorded_by,
                                    created_at)
@@ -386,7 +389,9 @@ def seed(project, manager, template_hash):
             UNION ALL
             SELECT id, updated_at, 'lost', {P}, CASE WHEN visit_count > 0 THEN 'visited' ELSE 'contacted' END,
                    lost_reason, owner_id, source_channel, channel_id, grade
-            FROM leads WHERE status = 'lost';
+            FROM leads WHERE status = 'lost'
+            UNION ALL
+            SELECT id, created_at, 'new', {P}, NULL, NULL, owner_id, source_channel, channel_id, NULL FROM leads;
         """)
     step("build indexes", "".join(f"{d};\n" for _, d in index_defs))
     step("drop seed tables", """

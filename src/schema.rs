@@ -204,6 +204,8 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         decision_maker_present -> Bool,
+        source_channel -> Text,
+        channel_id -> Nullable<Uuid>,
     }
 }
 
@@ -460,6 +462,9 @@ diesel::table! {
         refunded_at -> Nullable<Timestamp>,
         refunded_by -> Nullable<Uuid>,
         refund_reason -> Nullable<Text>,
+        owner_id -> Uuid,
+        source_channel -> Text,
+        channel_id -> Nullable<Uuid>,
     }
 }
 
@@ -524,6 +529,9 @@ diesel::table! {
         signed_at -> Nullable<Timestamp>,
         cancelled_at -> Nullable<Timestamp>,
         cancelled_by -> Nullable<Uuid>,
+        owner_id -> Uuid,
+        source_channel -> Text,
+        channel_id -> Nullable<Uuid>,
     }
 }
 
@@ -648,6 +656,7 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        source_channel -> Text,
     }
 }
 

@@ -25,6 +25,14 @@ crate::text_enum! {
     }
 }
 
+/// The channel a fact is credited to: how the buyer came, and the channel partner (an
+/// agency, an agent, a referral programme) when one brought them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChannelCredit {
+    pub source_channel: SourceChannel,
+    pub channel_id: Option<crate::db::Id>,
+}
+
 crate::text_enum! {
     /// Where a lead stands on the path to a deal.
     pub enum LeadStatus {

@@ -8,7 +8,7 @@ use crate::db::{Conn, Id};
 use crate::schema::{
     intent_changes, intents, project_counters, project_openings, reservations, subscriptions, unit_prices, units,
 };
-use crate::words::{OpeningMode, OpeningState, ReservationStatus};
+use crate::words::{ChannelCredit, OpeningMode, OpeningState, ReservationStatus, SourceChannel};
 
 /// A unit (房号) of a building.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Insertable)]
@@ -160,6 +160,11 @@ pub struct Subscription {
     pub refunded_at: Option<NaiveDateTime>,
     pub refunded_by: Option<Id>,
     pub refund_reason: Option<String>,
+    /// Who the deposit counts for, as the lead stood when it was paid (corrected by an
+    /// upheld appeal); its refund counts for the same.
+    pub owner_id: Id,
+    pub source_channel: SourceChannel,
+    pub channel_id: Option<Id>,
 }
 
 /// The next number of a project's counter (1, 2, 3…): gap-free and never repeated.
@@ -232,6 +237,11 @@ pub struct Reservation {
     pub signed_at: Option<NaiveDateTime>,
     pub cancelled_at: Option<NaiveDateTime>,
     pub cancelled_by: Option<Id>,
+    /// Who the reservation counts for, as the lead stood when it was made (corrected by an
+    /// upheld appeal); its cancellation counts for the same.
+    pub owner_id: Id,
+    pub source_channel: SourceChannel,
+    pub channel_id: Option<Id>,
 }
 
 /// How an active reservation ends: the only moves a reservation makes
@@ -302,4 +312,23 @@ impl Reservation {
     pub fn find(conn: &mut Conn, id: Id) -> QueryResult<Option<Reservation>> {
         reservations::table.find(id).select(Reservation::as_select()).first(conn).optional()
     }
+}
+
+/// Credits the lead's deposits and reservations made from `since` (all of them when `None`)
+/// to a channel: what an upheld appeal or a confirmed arrival corrects. Their salesperson
+/// keeps them.
+pub fn reattribute(conn: &mut Conn, lead: Id, since: Option<NaiveDateTime>, credit: ChannelCredit) -> QueryResult<()> {
+    let mut deposits = diesel::update(subscriptions::table.filter(subscriptions::lead_id.eq(lead))).into_boxed();
+    let mut taken = diesel::update(reservations::table.filter(reservations::lead_id.eq(lead))).into_boxed();
+    if let Some(since) = since {
+        deposits = deposits.filter(subscriptions::paid_at.ge(since));
+        taken = taken.filter(reservations::reserved_at.ge(since));
+    }
+    deposits
+        .set((subscriptions::source_channel.eq(credit.source_channel), subscriptions::channel_id.eq(credit.channel_id)))
+        .execute(conn)?;
+    taken
+        .set((reservations::source_channel.eq(credit.source_channel), reservations::channel_id.eq(credit.channel_id)))
+        .execute(conn)?;
+    Ok(())
 }

@@ -7,7 +7,7 @@ use super::cadence::Cadence;
 use crate::db::{Conn, Id};
 use crate::grading::model::{CurrentRules, RulesVersion};
 use crate::schema::{follow_ups, grading_rules, project_cadences, project_protection_rules, projects};
-use crate::words::{Channel, ContactPurpose, InitiatedBy};
+use crate::words::{Channel, ChannelCredit, ContactPurpose, InitiatedBy, SourceChannel};
 
 /// A stored follow-up.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
@@ -30,6 +30,9 @@ pub struct FollowUp {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub decision_maker_present: bool,
+    /// The buyer's channel when the contact happened (its author is who it counts for).
+    pub source_channel: SourceChannel,
+    pub channel_id: Option<Id>,
 }
 
 /// What its author may still change within the edit window.
@@ -162,4 +165,17 @@ pub fn cadences_of(conn: &mut Conn, projects: &[Id]) -> QueryResult<std::collect
         found.entry(*project).or_default();
     }
     Ok(found)
+}
+
+/// Credits the lead's contacts from `since` (all of them when `None`) to a channel: what an
+/// upheld appeal or a confirmed arrival corrects. Their authors keep them.
+pub fn reattribute(conn: &mut Conn, lead: Id, since: Option<NaiveDateTime>, credit: ChannelCredit) -> QueryResult<()> {
+    let mut contacts = diesel::update(follow_ups::table.filter(follow_ups::lead_id.eq(lead))).into_boxed();
+    if let Some(since) = since {
+        contacts = contacts.filter(follow_ups::happened_at.ge(since));
+    }
+    contacts
+        .set((follow_ups::source_channel.eq(credit.source_channel), follow_ups::channel_id.eq(credit.channel_id)))
+        .execute(conn)
+        .map(|_| ())
 }

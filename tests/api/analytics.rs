@@ -5,13 +5,14 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
+mod attribution;
 mod pictures;
 mod segments;
 
 use crate::follow_ups::contact;
 use crate::helpers::{site, Site};
 
-async fn report(site: &Site, token: &str, query: &str) -> Value {
+pub(crate) async fn report(site: &Site, token: &str, query: &str) -> Value {
     let reply = site.app.get(&format!("/projects/{}/reports/daily?{query}", site.project), token).await;
     assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
     reply.body

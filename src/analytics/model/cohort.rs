@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use super::Span;
 use crate::db::{Conn, Id};
 use crate::deals::DealStatus;
-use crate::schema::{deals, leads, reservations, subscriptions};
+use crate::schema::{deals, lead_status_moves, leads, reservations, subscriptions};
 use crate::words::SourceChannel;
 
 /// A lead of the cohort.
@@ -41,25 +41,27 @@ fn registered(project: Id, start: NaiveDateTime, end: NaiveDateTime) -> _ {
         .select(leads::id)
 }
 
-/// The leads registered in the span (of its salesperson, when it names one), with their
-/// first visit.
+/// The leads registered in the span (by its salesperson, when it names one), with who
+/// registered them through which channel (their registration move) and their first visit.
 pub fn cohort(conn: &mut Conn, span: Span) -> QueryResult<Vec<CohortLead>> {
     let Span { project, start, end, only } = span;
-    let mut query = leads::table
-        .filter(leads::project_id.eq(project))
-        .filter(leads::created_at.ge(start))
-        .filter(leads::created_at.lt(end))
+    let mut query = lead_status_moves::table
+        .inner_join(leads::table.on(leads::id.eq(lead_status_moves::lead_id)))
+        .filter(lead_status_moves::project_id.eq(project))
+        .filter(lead_status_moves::from_status.is_null())
+        .filter(lead_status_moves::moved_at.ge(start))
+        .filter(lead_status_moves::moved_at.lt(end))
         .select((
-            leads::id,
-            leads::created_at,
-            leads::owner_id,
-            leads::source_channel,
-            leads::channel_id,
+            lead_status_moves::lead_id,
+            lead_status_moves::moved_at,
+            lead_status_moves::owner_id,
+            lead_status_moves::source_channel,
+            lead_status_moves::channel_id,
             leads::first_visit_at,
         ))
         .into_boxed();
     if let Some(owner) = only {
-        query = query.filter(leads::owner_id.eq(owner));
+        query = query.filter(lead_status_moves::owner_id.eq(owner));
     }
     query.load(conn)
 }

@@ -11,7 +11,8 @@ use diesel::prelude::*;
 use crate::db::{Conn, Id};
 use crate::deals::PaymentKind;
 use crate::schema::{
-    channel_projects, channels, deal_changes, deal_payments, deals, follow_ups, leads, reservations, subscriptions,
+    channel_projects, channels, deal_changes, deal_payments, deals, follow_ups, lead_status_moves, leads, reservations,
+    subscriptions,
 };
 use crate::words::{Channel, InitiatedBy, SourceChannel};
 
@@ -34,7 +35,8 @@ pub enum Measure {
     Collected,
 }
 
-/// One thing that happened, when, for whom and through which channel.
+/// One thing that happened, when, for whom and through which channel: as they stood when it
+/// happened (kept on the fact's own row), corrected by upheld appeals.
 #[derive(Debug, Clone)]
 pub struct Fact {
     pub at: NaiveDateTime,
@@ -52,7 +54,8 @@ fn fact((at, user, source_channel, channel_id): Attributed, measure: Measure, am
 }
 
 /// Calls the buyer started, and visits — first or return, by the lead's first visit ever
-/// (kept on the lead, so one statement answers both).
+/// (kept on the lead, so one statement answers both); each counted for its author, through
+/// the channel the buyer had then.
 fn contacts(conn: &mut Conn, span: Span) -> QueryResult<Vec<Fact>> {
     type Row = (NaiveDateTime, Id, Channel, Option<NaiveDateTime>, SourceChannel, Option<Id>);
     let Span { project, start, end, only } = span;
@@ -71,8 +74,8 @@ fn contacts(conn: &mut Conn, span: Span) -> QueryResult<Vec<Fact>> {
             follow_ups::author_id,
             follow_ups::channel,
             leads::first_visit_at,
-            leads::source_channel,
-            leads::channel_id,
+            follow_ups::source_channel,
+            follow_ups::channel_id,
         ))
         .into_boxed();
     if let Some(author) = only {
@@ -92,93 +95,104 @@ fn contacts(conn: &mut Conn, span: Span) -> QueryResult<Vec<Fact>> {
         .collect())
 }
 
-/// Leads registered.
+/// Leads registered, for who registered them through which channel (their registration is
+/// their first status move).
 fn new_leads(conn: &mut Conn, span: Span) -> QueryResult<Vec<Fact>> {
     let Span { project, start, end, only } = span;
-    let mut query = leads::table
-        .filter(leads::project_id.eq(project))
-        .filter(leads::created_at.ge(start))
-        .filter(leads::created_at.lt(end))
-        .select((leads::created_at, leads::owner_id, leads::source_channel, leads::channel_id))
+    let mut query = lead_status_moves::table
+        .filter(lead_status_moves::project_id.eq(project))
+        .filter(lead_status_moves::from_status.is_null())
+        .filter(lead_status_moves::moved_at.ge(start))
+        .filter(lead_status_moves::moved_at.lt(end))
+        .select((
+            lead_status_moves::moved_at,
+            lead_status_moves::owner_id,
+            lead_status_moves::source_channel,
+            lead_status_moves::channel_id,
+        ))
         .into_boxed();
     if let Some(owner) = only {
-        query = query.filter(leads::owner_id.eq(owner));
+        query = query.filter(lead_status_moves::owner_id.eq(owner));
     }
     let rows: Vec<Attributed> = query.load(conn)?;
     Ok(rows.into_iter().map(|row| fact(row, Measure::NewLead, 0)).collect())
 }
 
-/// Deposits paid and refunded.
+/// Deposits paid and refunded, both counted for whom the deposit was paid with.
 fn subscriptions(conn: &mut Conn, span: Span) -> QueryResult<Vec<Fact>> {
     let Span { project, start, end, only } = span;
     let base = || {
-        let query = subscriptions::table
-            .inner_join(leads::table.on(leads::id.eq(subscriptions::lead_id)))
-            .filter(subscriptions::project_id.eq(project))
-            .into_boxed();
+        let query = subscriptions::table.filter(subscriptions::project_id.eq(project)).into_boxed();
         match only {
-            Some(owner) => query.filter(leads::owner_id.eq(owner)),
+            Some(owner) => query.filter(subscriptions::owner_id.eq(owner)),
             None => query,
         }
     };
     let paid: Vec<Attributed> = base()
         .filter(subscriptions::paid_at.ge(start))
         .filter(subscriptions::paid_at.lt(end))
-        .select((subscriptions::paid_at, leads::owner_id, leads::source_channel, leads::channel_id))
+        .select((
+            subscriptions::paid_at,
+            subscriptions::owner_id,
+            subscriptions::source_channel,
+            subscriptions::channel_id,
+        ))
         .load(conn)?;
     let refunded: Vec<Attributed> = base()
         .filter(subscriptions::refunded_at.ge(start))
         .filter(subscriptions::refunded_at.lt(end))
         .select((
             subscriptions::refunded_at.assume_not_null(),
-            leads::owner_id,
-            leads::source_channel,
-            leads::channel_id,
+            subscriptions::owner_id,
+            subscriptions::source_channel,
+            subscriptions::channel_id,
         ))
         .load(conn)?;
     let paid = paid.into_iter().map(|row| fact(row, Measure::Subscription, 0));
     Ok(paid.chain(refunded.into_iter().map(|row| fact(row, Measure::SubscriptionRefund, 0))).collect())
 }
 
-/// Units reserved and reservations cancelled.
+/// Units reserved and reservations cancelled, both counted for whom the unit was reserved with.
 fn reservations(conn: &mut Conn, span: Span) -> QueryResult<Vec<Fact>> {
     let Span { project, start, end, only } = span;
     let base = || {
-        let query = reservations::table
-            .inner_join(leads::table.on(leads::id.eq(reservations::lead_id)))
-            .filter(reservations::project_id.eq(project))
-            .into_boxed();
+        let query = reservations::table.filter(reservations::project_id.eq(project)).into_boxed();
         match only {
-            Some(owner) => query.filter(leads::owner_id.eq(owner)),
+            Some(owner) => query.filter(reservations::owner_id.eq(owner)),
             None => query,
         }
     };
     let made: Vec<Attributed> = base()
         .filter(reservations::reserved_at.ge(start))
         .filter(reservations::reserved_at.lt(end))
-        .select((reservations::reserved_at, leads::owner_id, leads::source_channel, leads::channel_id))
+        .select((
+            reservations::reserved_at,
+            reservations::owner_id,
+            reservations::source_channel,
+            reservations::channel_id,
+        ))
         .load(conn)?;
     let cancelled: Vec<Attributed> = base()
         .filter(reservations::cancelled_at.ge(start))
         .filter(reservations::cancelled_at.lt(end))
         .select((
             reservations::cancelled_at.assume_not_null(),
-            leads::owner_id,
-            leads::source_channel,
-            leads::channel_id,
+            reservations::owner_id,
+            reservations::source_channel,
+            reservations::channel_id,
         ))
         .load(conn)?;
     let made = made.into_iter().map(|row| fact(row, Measure::Reservation, 0));
     Ok(made.chain(cancelled.into_iter().map(|row| fact(row, Measure::ReservationCancellation, 0))).collect())
 }
 
-/// Deals signed (at their price at signing) and cancelled (at their price then).
+/// Deals signed (at their price at signing) and cancelled (at their price then), both
+/// counted for whom the deal was signed with.
 fn deals(conn: &mut Conn, span: Span) -> QueryResult<Vec<Fact>> {
     type Row = (Id, NaiveDateTime, Option<NaiveDateTime>, i64, Id, SourceChannel, Option<Id>);
     let Span { project, start, end, only } = span;
     let base = || {
         let query = deals::table
-            .inner_join(leads::table.on(leads::id.eq(deals::lead_id)))
             .filter(deals::project_id.eq(project))
             .select((
                 deals::id,
@@ -186,7 +200,7 @@ fn deals(conn: &mut Conn, span: Span) -> QueryResult<Vec<Fact>> {
                 deals::cancelled_at,
                 deals::price_fen,
                 deals::owner_id,
-                leads::source_channel,
+                deals::source_channel,
                 deals::channel_id,
             ))
             .into_boxed();
@@ -226,7 +240,6 @@ fn payments(conn: &mut Conn, span: Span) -> QueryResult<Vec<Fact>> {
     let Span { project, start, end, only } = span;
     let mut query = deal_payments::table
         .inner_join(deals::table.on(deals::id.eq(deal_payments::deal_id)))
-        .inner_join(leads::table.on(leads::id.eq(deals::lead_id)))
         .filter(deal_payments::project_id.eq(project))
         .filter(deal_payments::paid_at.ge(start))
         .filter(deal_payments::paid_at.lt(end))
@@ -235,7 +248,7 @@ fn payments(conn: &mut Conn, span: Span) -> QueryResult<Vec<Fact>> {
             deal_payments::kind,
             deal_payments::amount_fen,
             deals::owner_id,
-            leads::source_channel,
+            deals::source_channel,
             deals::channel_id,
         ))
         .into_boxed();

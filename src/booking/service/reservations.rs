@@ -150,6 +150,9 @@ pub fn reserve(conn: &mut Conn, actor: &Actor, unit_id: Uuid, input: ReserveRequ
             signed_at: None,
             cancelled_at: None,
             cancelled_by: None,
+            owner_id: lead.owner_id,
+            source_channel: lead.source_channel,
+            channel_id: lead.channel_id,
         };
         match diesel::insert_into(reservations::table).values(&reservation).execute(conn) {
             Ok(_) => {}

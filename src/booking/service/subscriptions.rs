@@ -109,6 +109,9 @@ pub fn subscribe(
             refunded_at: None,
             refunded_by: None,
             refund_reason: None,
+            owner_id: lead.owner_id,
+            source_channel: lead.source_channel,
+            channel_id: lead.channel_id,
         };
         // Two deposits for one lead at the same instant: the unique index decides.
         match diesel::insert_into(subscriptions::table).values(&subscription).execute(conn) {

@@ -14,12 +14,13 @@ use crate::auth::{Actor, Role};
 use crate::channels::dto::{AppealView, DecideAppealRequest, FileAppealRequest, ListAppealsQuery};
 use crate::channels::model::{self, Appeal, Channel, Decided, Report};
 use crate::channels::reported_phone::ReportedPhone;
+use crate::channels::service::credit::credit;
 use crate::channels::{AppealDecision, AppealStatus, ReportStatus};
 use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::http::{Page, PageQuery};
 use crate::leads::model::Lead;
-use crate::leads::service::desk::{self, Attribution};
+use crate::leads::service::desk::Attribution;
 use crate::projects;
 use crate::schema::report_appeals;
 use crate::scope::{self, ProjectScope};
@@ -183,8 +184,10 @@ fn uphold(
         source_channel: channel.kind.source_channel(),
         channel_name: &channel.name,
         until: now + chrono::Duration::days(i64::from(rules.arrival_protection_days)),
+        // The ruling is that the channel brought this buyer: their whole record is its.
+        credit_from: None,
     };
-    desk::attribute(conn, actor, &lead, &attribution)?;
+    credit(conn, actor, &lead, &attribution)?;
     model::uphold_report(conn, report.id, lead.id, now)?;
     Ok(lead.id)
 }

@@ -5,6 +5,7 @@
 mod appeals;
 pub mod arrivals;
 mod commission_rules;
+pub mod credit;
 pub mod expiry;
 mod registry;
 mod reports;

@@ -7,6 +7,7 @@ use crate::db::{Conn, Id};
 use crate::deals::plan::Due;
 use crate::deals::{lifecycle, DealStatus, DueKind, MortgageStage, PlanKind};
 use crate::schema::{deal_changes, deal_dues, deals};
+use crate::words::SourceChannel;
 
 /// A deal (签约).
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
@@ -35,6 +36,9 @@ pub struct Deal {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// How the buyer came when the deal was signed (with `owner_id` and `channel_id`: who
+    /// the deal counts for in reports).
+    pub source_channel: SourceChannel,
 }
 
 /// One item of a deal's schedule, as stored.

@@ -76,6 +76,7 @@ pub fn sign(conn: &mut Conn, actor: &Actor, id: Uuid, input: SignRequest) -> Api
             unit_id: reservation.unit_id,
             owner_id: lead.owner_id,
             channel_id: lead.channel_id,
+            source_channel: lead.source_channel,
             contract_no: contract_no.to_owned(),
             price_fen: input.price_fen,
             plan_kind: plan_request.kind,

@@ -71,6 +71,8 @@ pub fn record(
             created_at: now,
             updated_at: now,
             decision_maker_present: input.decision_maker_present,
+            source_channel: lead.source_channel,
+            channel_id: lead.channel_id,
         };
         let written = write_on_locked(conn, actor, &lead, rules.protection, follow_up)?;
         // The author is the caller, whose name the session check read.
@@ -122,6 +124,8 @@ pub fn record_visit(
         created_at: now,
         updated_at: now,
         decision_maker_present: false,
+        source_channel: lead.source_channel,
+        channel_id: lead.channel_id,
     };
     Ok(write_on_locked(conn, actor, lead, default_protection, follow_up)?.follow_up.id)
 }

@@ -311,9 +311,24 @@ impl Lead {
     }
 }
 
-/// Inserts a lead from its system keys and profile.
+/// Inserts a lead from its system keys and profile, and its registration: the lead's first
+/// status move, kept with who registered it through which channel (what reports count a new
+/// lead by, whoever holds it later).
 pub fn insert(conn: &mut Conn, keys: &NewLeadKeys, profile: &LeadProfile) -> QueryResult<()> {
-    diesel::insert_into(leads::table).values((keys, profile)).execute(conn).map(|_| ())
+    diesel::insert_into(leads::table).values((keys, profile)).execute(conn)?;
+    StatusMove {
+        lead_id: keys.id,
+        moved_at: keys.created_at,
+        to_status: profile.status,
+        project_id: keys.project_id,
+        from_status: None,
+        lost_reason: profile.lost_reason,
+        owner_id: keys.owner_id,
+        source_channel: profile.source_channel,
+        channel_id: None,
+        grade: None,
+    }
+    .record(conn)
 }
 
 /// Writes a new profile when the stored version is still `expected_version`.

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use super::Lead;
 use crate::db::{Conn, Id};
 use crate::schema::{lead_status_moves, leads};
-use crate::words::{Grade, LeadStatus, LostReason, SourceChannel};
+use crate::words::{ChannelCredit, Grade, LeadStatus, LostReason, SourceChannel};
 
 /// Who held a lead, through which channel and at which grade: what a status move keeps.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -71,5 +71,27 @@ impl StatusMove {
     /// Keeps the move (once: a repeat of the same move at the same instant is one move).
     pub fn record(&self, conn: &mut Conn) -> QueryResult<()> {
         crate::db::insert_or_ignore!(conn, lead_status_moves::table, self).map(|_| ())
+    }
+
+    /// Credits the lead's moves from `since` (all of them when `None`) to a channel: what an
+    /// upheld appeal or a confirmed arrival corrects.
+    pub fn reattribute(
+        conn: &mut Conn,
+        lead: Id,
+        since: Option<NaiveDateTime>,
+        credit: ChannelCredit,
+    ) -> QueryResult<()> {
+        let mut moves =
+            diesel::update(lead_status_moves::table.filter(lead_status_moves::lead_id.eq(lead))).into_boxed();
+        if let Some(since) = since {
+            moves = moves.filter(lead_status_moves::moved_at.ge(since));
+        }
+        moves
+            .set((
+                lead_status_moves::source_channel.eq(credit.source_channel),
+                lead_status_moves::channel_id.eq(credit.channel_id),
+            ))
+            .execute(conn)
+            .map(|_| ())
     }
 }

@@ -17,12 +17,12 @@ use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::grading::{self, GradeCause};
 use crate::labels;
-use crate::leads::model::Lead;
 use crate::leads::model::LeadProfile;
+use crate::leads::model::{Lead, StatusMove};
 use crate::leads::phone::Phone;
 use crate::leads::profile;
 use crate::schema::leads;
-use crate::words::{LeadStatus, SourceChannel};
+use crate::words::{ChannelCredit, LeadStatus, SourceChannel};
 
 /// A buyer the desk registers for the first time.
 pub struct Newcomer<'a> {
@@ -102,10 +102,21 @@ pub struct Attribution<'a> {
     pub source_channel: SourceChannel,
     pub channel_name: &'a str,
     pub until: NaiveDateTime,
+    /// From when the buyer's recorded facts are the channel's too (`None`: the whole record,
+    /// as when an appeal is upheld; the arrival's instant when a broker brings a buyer in).
+    pub credit_from: Option<NaiveDateTime>,
+}
+
+impl Attribution<'_> {
+    /// The channel the lead's facts are credited to.
+    pub fn credit(&self) -> ChannelCredit {
+        ChannelCredit { source_channel: self.source_channel, channel_id: Some(self.channel_id) }
+    }
 }
 
 /// Attributes the lead to the channel (`lead.attribute`): source, channel, report, and
-/// the channel's protection window.
+/// the channel's protection window; its status moves from `credit_from` on are credited to
+/// the channel (the modules that keep the lead's other facts credit theirs beside this).
 pub fn attribute(conn: &mut Conn, actor: &Actor, lead: &Lead, attribution: &Attribution<'_>) -> ApiResult<()> {
     let now = db::now();
     diesel::update(leads::table.find(lead.id))
@@ -119,6 +130,7 @@ pub fn attribute(conn: &mut Conn, actor: &Actor, lead: &Lead, attribution: &Attr
             leads::updated_at.eq(now),
         ))
         .execute(conn)?;
+    StatusMove::reattribute(conn, lead.id, attribution.credit_from, attribution.credit())?;
     audit::record(
         conn,
         actor.into(),
@@ -127,7 +139,8 @@ pub fn attribute(conn: &mut Conn, actor: &Actor, lead: &Lead, attribution: &Attr
             .change("source_channel", lead.source_channel, attribution.source_channel)
             .change("channel_id", lead.channel_id.map(|c| c.0), Some(attribution.channel_id.0))
             .set("report_id", attribution.report_id.0)
-            .set("channel_protected_until", attribution.until.and_utc()),
+            .set("channel_protected_until", attribution.until.and_utc())
+            .set("credited_from", attribution.credit_from.map(|at| at.and_utc())),
     )?;
     Ok(())
 }

@@ -19,6 +19,7 @@ use super::visit_list::{view, visible_visit, visit_not_found};
 use crate::audit::{self, AuditAction, Entry};
 use crate::auth::{Actor, Role};
 use crate::channels::service::arrivals::{self, Arrival};
+use crate::channels::service::credit::credit;
 use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::follow_ups;
@@ -260,8 +261,10 @@ fn settle(
             source_channel: arrival.source_channel(),
             channel_name: &arrival.channel.name,
             until: now + Duration::days(i64::from(protection.arrival_protection_days)),
+            // The broker's buyer from this arrival on (a newcomer's registration included).
+            credit_from: Some(now),
         };
-        desk::attribute(conn, actor, &lead, &attribution)?;
+        credit(conn, actor, &lead, &attribution)?;
         arrivals::link_lead(conn, arrival.report.id, lead_id, now)?;
     }
     // The lead as the hand-over and attribution left it, for the follow-up's effects.

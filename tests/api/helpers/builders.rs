@@ -63,9 +63,22 @@ impl TestApp {
 
     /// Sets a lead's columns as `facts` says.
     pub fn set_lead(&self, lead: Uuid, facts: LeadFacts<'_>) {
+        use anchang::schema::lead_status_moves;
+        let mut db = self.db();
         diesel::update(leads::table.filter(leads::id.eq(Id(lead))))
             .set(&facts)
-            .execute(&mut self.db().conn)
+            .execute(&mut db.conn)
             .expect("lead arranged");
+        // Registered earlier: so was its registration move.
+        if let Some(registered) = facts.created_at {
+            diesel::update(
+                lead_status_moves::table
+                    .filter(lead_status_moves::lead_id.eq(Id(lead)))
+                    .filter(lead_status_moves::from_status.is_null()),
+            )
+            .set(lead_status_moves::moved_at.eq(registered))
+            .execute(&mut db.conn)
+            .expect("registration arranged");
+        }
     }
 }

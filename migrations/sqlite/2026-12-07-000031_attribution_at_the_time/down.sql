@@ -1,0 +1,11 @@
+ALTER TABLE deals DROP COLUMN source_channel;
+ALTER TABLE reservations DROP COLUMN channel_id;
+ALTER TABLE reservations DROP COLUMN source_channel;
+ALTER TABLE reservations DROP COLUMN owner_id;
+ALTER TABLE subscriptions DROP COLUMN channel_id;
+ALTER TABLE subscriptions DROP COLUMN source_channel;
+ALTER TABLE subscriptions DROP COLUMN owner_id;
+ALTER TABLE follow_ups DROP COLUMN channel_id;
+ALTER TABLE follow_ups DROP COLUMN source_channel;
+DROP INDEX lead_status_moves_registered_idx;
+DELETE FROM lead_status_moves WHERE from_status IS NULL AND to_status <> 'lost';
