@@ -46,6 +46,7 @@
 //! the trail seal first; triggers keep the head moving forward only, the trail append-only
 //! and a waiting event unchangeable (`audit` module docs).
 
+pub mod aftersales;
 pub mod analytics;
 pub mod audit;
 pub mod auth;

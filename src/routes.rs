@@ -24,6 +24,7 @@ pub fn all(cfg: &mut ServiceConfig) {
             .configure(crate::events::configure)
             .configure(crate::jobs::configure)
             .configure(crate::notifications::configure)
+            .configure(crate::aftersales::configure)
             .configure(crate::analytics::configure),
     );
 }

@@ -966,6 +966,79 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    complaint_policies (project_id) {
+        project_id -> Uuid,
+        critical_acknowledge_hours -> Integer,
+        critical_resolve_hours -> Integer,
+        high_acknowledge_hours -> Integer,
+        high_resolve_hours -> Integer,
+        normal_acknowledge_hours -> Integer,
+        normal_resolve_hours -> Integer,
+        low_acknowledge_hours -> Integer,
+        low_resolve_hours -> Integer,
+        version -> Integer,
+        updated_by -> Uuid,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    complaints (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        lead_id -> Uuid,
+        category -> Text,
+        severity -> Text,
+        channel -> Text,
+        description -> Text,
+        occurred_at -> Nullable<Timestamp>,
+        status -> Text,
+        assignee_id -> Nullable<Uuid>,
+        received_at -> Timestamp,
+        acknowledge_due_at -> Timestamp,
+        resolve_due_at -> Timestamp,
+        acknowledged_at -> Nullable<Timestamp>,
+        resolved_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        root_cause -> Nullable<Text>,
+        resolution -> Nullable<Text>,
+        satisfaction -> Nullable<Integer>,
+        reopen_count -> Integer,
+        acknowledge_escalated_at -> Nullable<Timestamp>,
+        resolve_escalated_at -> Nullable<Timestamp>,
+        created_by -> Uuid,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    complaint_steps (complaint_id, seq) {
+        complaint_id -> Uuid,
+        seq -> Integer,
+        action -> Text,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        actor_id -> Nullable<Uuid>,
+        note -> Nullable<Text>,
+        root_cause -> Nullable<Text>,
+        satisfaction -> Nullable<Integer>,
+        assignee_id -> Nullable<Uuid>,
+        at -> Timestamp,
+    }
+}
+
 diesel::joinable!(intents -> units (unit_id));
 diesel::joinable!(project_members -> projects (project_id));
 diesel::joinable!(project_members -> users (user_id));
@@ -994,6 +1067,9 @@ diesel::joinable!(webhook_deliveries -> webhook_endpoints (endpoint_id));
 diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    complaint_policies,
+    complaints,
+    complaint_steps,
     users,
     projects,
     project_members,

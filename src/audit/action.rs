@@ -47,6 +47,22 @@ crate::text_enum! {
         CommissionPayable = "commission.payable",
         /// `commission.reprice`: the deal's price changed (换房); the unpaid amount follows.
         CommissionReprice = "commission.reprice",
+        /// `complaint.acknowledge`: the buyer was told their complaint is being looked at.
+        ComplaintAcknowledge = "complaint.acknowledge",
+        /// `complaint.assign`.
+        ComplaintAssign = "complaint.assign",
+        /// `complaint.breach`: a complaint's deadline passed (recorded by the system, once).
+        ComplaintBreach = "complaint.breach",
+        /// `complaint.close`: with the buyer's satisfaction.
+        ComplaintClose = "complaint.close",
+        /// `complaint.file`.
+        ComplaintFile = "complaint.file",
+        /// `complaint.reopen`.
+        ComplaintReopen = "complaint.reopen",
+        /// `complaint.resolve`: with the root cause.
+        ComplaintResolve = "complaint.resolve",
+        /// `complaint.start`.
+        ComplaintStart = "complaint.start",
         /// `deal.cancel` (退房).
         DealCancel = "deal.cancel",
         /// `deal.change_unit` (换房).
@@ -119,6 +135,8 @@ crate::text_enum! {
         ProjectCadenceUpdate = "project.cadence_update",
         /// `project.channel_cost`: a month's spend on a channel was recorded.
         ProjectChannelCost = "project.channel_cost",
+        /// `project.complaint_policy`: the project's complaint deadlines were set.
+        ProjectComplaintPolicy = "project.complaint_policy",
         /// `project.create`.
         ProjectCreate = "project.create",
         /// `project.member_add`.
@@ -213,6 +231,8 @@ crate::text_enum! {
         Channel = "channel",
         /// A commission (结佣) a deal earned a channel.
         Commission = "commission",
+        /// A complaint (客诉) after the sale.
+        Complaint = "complaint",
         /// A deal (签约).
         Deal = "deal",
         /// An event of the change feed.
@@ -265,6 +285,14 @@ impl AuditAction {
             | AuditAction::CommissionPay
             | AuditAction::CommissionPayable
             | AuditAction::CommissionReprice => EntityType::Commission,
+            AuditAction::ComplaintAcknowledge
+            | AuditAction::ComplaintAssign
+            | AuditAction::ComplaintBreach
+            | AuditAction::ComplaintClose
+            | AuditAction::ComplaintFile
+            | AuditAction::ComplaintReopen
+            | AuditAction::ComplaintResolve
+            | AuditAction::ComplaintStart => EntityType::Complaint,
             AuditAction::DealCancel
             | AuditAction::DealChangeUnit
             | AuditAction::DealMortgage
@@ -297,6 +325,7 @@ impl AuditAction {
             | AuditAction::OpeningUpdate
             | AuditAction::ProjectCadenceUpdate
             | AuditAction::ProjectChannelCost
+            | AuditAction::ProjectComplaintPolicy
             | AuditAction::ProjectCreate
             | AuditAction::ProjectMemberAdd
             | AuditAction::ProjectMemberRemove

@@ -19,6 +19,15 @@ crate::text_enum! {
         CareReminder = "care.reminder",
         /// A commission's milestone was reached: the channel may be paid.
         CommissionPayable = "commission.payable",
+        /// A complaint's deadline (to acknowledge, to resolve) passed unmet; the project's
+        /// managers hear of it.
+        ComplaintBreached = "complaint.breached",
+        /// A complaint was assigned to someone to work on.
+        ComplaintAssigned = "complaint.assigned",
+        /// A buyer's complaint (客诉) was filed.
+        ComplaintFiled = "complaint.filed",
+        /// A complaint moved: acknowledged, started, resolved, closed or reopened.
+        ComplaintStatusChanged = "complaint.status_changed",
         /// A signed deal was cancelled (退房).
         DealCancelled = "deal.cancelled",
         /// A signed deal moved to another unit (换房).
@@ -76,6 +85,14 @@ impl AuditAction {
         Some(match self {
             AuditAction::AppealDecide => EventType::AppealDecided,
             AuditAction::CommissionPayable => EventType::CommissionPayable,
+            AuditAction::ComplaintAssign => EventType::ComplaintAssigned,
+            AuditAction::ComplaintBreach => EventType::ComplaintBreached,
+            AuditAction::ComplaintFile => EventType::ComplaintFiled,
+            AuditAction::ComplaintAcknowledge
+            | AuditAction::ComplaintStart
+            | AuditAction::ComplaintResolve
+            | AuditAction::ComplaintClose
+            | AuditAction::ComplaintReopen => EventType::ComplaintStatusChanged,
             AuditAction::DealCancel => EventType::DealCancelled,
             AuditAction::DealChangeUnit => EventType::DealChanged,
             AuditAction::DealSign => EventType::DealSigned,

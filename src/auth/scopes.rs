@@ -33,6 +33,10 @@ crate::text_enum! {
         DealsWrite = "deals:write",
         /// Read the heat map and, as they come, the director's numbers.
         AnalyticsRead = "analytics:read",
+        /// Read complaints, the projects' complaint deadlines and survey templates.
+        AftersalesRead = "aftersales:read",
+        /// File and move complaints, invite buyers to surveys (a call centre).
+        AftersalesWrite = "aftersales:write",
         /// Read the change feed.
         EventsRead = "events:read",
         /// Manage the webhook endpoints of the change feed.
@@ -130,6 +134,14 @@ pub fn required(operation_id: &str) -> Option<Scope> {
         | "list_segments"
         | "find_segment"
         | "find_segment_summary" => Scope::AnalyticsRead,
+        "find_complaint" | "list_complaints" | "find_complaint_policy" => Scope::AftersalesRead,
+        "file_complaint"
+        | "acknowledge_complaint"
+        | "start_complaint"
+        | "resolve_complaint"
+        | "close_complaint"
+        | "reopen_complaint"
+        | "assign_complaint" => Scope::AftersalesWrite,
         "list_events" => Scope::EventsRead,
         "create_webhook_endpoint"
         | "list_webhook_endpoints"
@@ -178,6 +190,8 @@ mod tests {
             "find_heatmap",
             "list_events",
             "create_webhook_endpoint",
+            "find_complaint",
+            "file_complaint",
         ];
         let mut scopes: Vec<Scope> = opened.iter().filter_map(|op| required(op)).collect();
         scopes.sort();

@@ -21,7 +21,7 @@ pub struct CreateClientRequest {
     #[schema(min_items = 1, max_items = 100)]
     pub project_ids: Vec<Uuid>,
     /// What it may do; a token carries these or fewer.
-    #[schema(min_items = 1, max_items = 12)]
+    #[schema(min_items = 1, max_items = 14)]
     pub scopes: Vec<Scope>,
 }
 

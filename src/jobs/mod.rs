@@ -37,5 +37,8 @@ crate::text_enum! {
         /// Tells owners of today's birthdays of buyers who consented to contact; hourly, each
         /// project from its morning.
         CareReminders = "care_reminders",
+        /// Tells the project's managers (and the assignee) of complaints whose deadline to
+        /// acknowledge or to resolve passed, each once; every 10 minutes.
+        ComplaintDeadlines = "complaint_deadlines",
     }
 }

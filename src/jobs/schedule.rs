@@ -28,7 +28,7 @@ pub fn cadence(job: Job) -> Cadence {
         Job::NightlyRegrade => at(2, 0),
         Job::AuditCheckpoint => at(0, 5),
         Job::WebhookRetention => at(3, 0),
-        Job::ReportExpiry => Cadence::Every(10),
+        Job::ReportExpiry | Job::ComplaintDeadlines => Cadence::Every(10),
         Job::OverdueScan | Job::CareReminders => Cadence::Every(60),
     }
 }

@@ -73,6 +73,7 @@ fn work(conn: &mut Conn, job: Job, rules: Rules) -> ApiResult<Value> {
         Job::ReportExpiry => json!({"expired": crate::channels::service::expiry::expire_lapsed_reports(conn)?}),
         Job::OverdueScan => crate::reminders::service::scan_overdue(conn, rules)?,
         Job::CareReminders => crate::reminders::service::scan_care(conn, rules)?,
+        Job::ComplaintDeadlines => crate::aftersales::service::escalation::escalate_passed(conn, crate::db::now())?,
     })
 }
 

@@ -92,7 +92,29 @@ fn name_of(value: &Value, names: &HashMap<Uuid, String>) -> String {
 
 /// The user ids an event mentions (old and new owners), for one name lookup.
 pub fn mentioned_users(changes: &Value) -> Vec<Uuid> {
-    ["old", "new"].iter().filter_map(|k| changes["owner_id"][k].as_str()?.parse().ok()).collect()
+    let owners = ["old", "new"].iter().filter_map(|k| changes["owner_id"][k].as_str()?.parse().ok());
+    let assignee = changes["assignee_id"]["new"].as_str().and_then(|a| a.parse().ok());
+    owners.chain(assignee).collect()
+}
+
+fn complaint_category(category: Option<&str>) -> &'static str {
+    match category {
+        Some("quality") => "房屋质量",
+        Some("delivery") => "交付",
+        Some("service") => "服务",
+        Some("contract") => "合同",
+        Some("property_management") => "物业",
+        _ => "其他",
+    }
+}
+
+fn severity_label(severity: Option<&str>) -> &'static str {
+    match severity {
+        Some("critical") => "特急",
+        Some("high") => "紧急",
+        Some("low") => "一般偏低",
+        _ => "一般",
+    }
 }
 
 /// One sentence for one event (an action this version does not know reads as itself). `actor` is the display name of who did it ("系统" for the
@@ -152,6 +174,25 @@ pub fn describe(action: &str, changes: &Value, actor: &str, names: &HashMap<Uuid
             format!("{actor} 登记了认筹（排号 {}）", text(&changes["queue_no"]["new"]))
         }
         Some(AuditAction::SubscriptionRefund) => format!("{actor} 办理了退筹（原因：{}）", text(&changes["reason"])),
+        Some(AuditAction::ComplaintFile) => format!(
+            "{actor} 登记了一件客诉（{}，{}）",
+            complaint_category(changes["category"]["new"].as_str()),
+            severity_label(changes["severity"]["new"].as_str())
+        ),
+        Some(AuditAction::ComplaintAcknowledge) => format!("{actor} 响应了客诉"),
+        Some(AuditAction::ComplaintStart) => format!("{actor} 开始处理客诉"),
+        Some(AuditAction::ComplaintResolve) => format!("{actor} 解决了客诉"),
+        Some(AuditAction::ComplaintClose) => {
+            format!("{actor} 关闭了客诉（客户满意度 {}/5）", text(&changes["satisfaction"]["new"]))
+        }
+        Some(AuditAction::ComplaintReopen) => format!("{actor} 重新打开了客诉"),
+        Some(AuditAction::ComplaintAssign) => {
+            format!("{actor} 将客诉指派给 {}", name_of(&changes["assignee_id"]["new"], names))
+        }
+        Some(AuditAction::ComplaintBreach) => match changes["deadline"]["new"].as_str() {
+            Some("acknowledge") => "客诉超过响应时限，已通知项目经理".to_owned(),
+            _ => "客诉超过解决时限，已通知项目经理".to_owned(),
+        },
         _ => format!("{actor}：{action}"),
     }
 }
@@ -191,6 +232,14 @@ mod tests {
             ("lead.claim", json!({}), "周经理 从公海领取了客户"),
             ("subscription.create", json!({"queue_no": {"new": 7}}), "周经理 登记了认筹（排号 7）"),
             ("reservation.sign", json!({"contract_no": {"new": "HT-1"}}), "周经理 办理了签约（合同号 HT-1）"),
+            (
+                "complaint.file",
+                json!({"category": {"new": "quality"}, "severity": {"new": "critical"}}),
+                "周经理 登记了一件客诉（房屋质量，特急）",
+            ),
+            ("complaint.assign", json!({"assignee_id": {"old": null, "new": li}}), "周经理 将客诉指派给 李娜"),
+            ("complaint.close", json!({"satisfaction": {"new": 4}}), "周经理 关闭了客诉（客户满意度 4/5）"),
+            ("complaint.breach", json!({"deadline": {"new": "acknowledge"}}), "客诉超过响应时限，已通知项目经理"),
         ];
         for (action, changes, sentence) in table {
             assert_eq!(describe(action, &changes, "周经理", &names), sentence, "{action}");

@@ -35,5 +35,12 @@ crate::text_enum! {
         CareReminder = "care_reminder",
         /// Admins: a webhook endpoint answered 410 or kept failing, and was turned off.
         WebhookEndpointDisabled = "webhook_endpoint_disabled",
+        /// Managers: a high or critical complaint came in; the salesperson: a complaint of
+        /// their buyer was filed by someone else.
+        ComplaintFiled = "complaint_filed",
+        /// A complaint was assigned to you.
+        ComplaintAssigned = "complaint_assigned",
+        /// Managers and the assignee: a complaint's deadline passed unmet.
+        ComplaintBreached = "complaint_breached",
     }
 }

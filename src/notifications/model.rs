@@ -86,6 +86,11 @@ pub fn appeal_agent(conn: &mut Conn, appeal: Id) -> QueryResult<Option<Id>> {
     report_appeals::table.find(appeal).select(report_appeals::agent_id).first(conn).optional()
 }
 
+/// The salesperson holding a lead now.
+pub fn lead_owner(conn: &mut Conn, lead: Id) -> QueryResult<Option<Id>> {
+    crate::schema::leads::table.find(lead).select(crate::schema::leads::owner_id).first(conn).optional()
+}
+
 /// The notifier's position, locked; `None` while another replica reads the feed.
 pub fn lock_position(conn: &mut Conn) -> QueryResult<Option<i64>> {
     let positions: Vec<i64> = db::claim_rows!(

@@ -26,6 +26,34 @@ fn project_staff(conn: &mut Conn, project: Id, roles: &[Role]) -> diesel::QueryR
         .collect())
 }
 
+/// Who hears of a complaint filed: the project's managers when it is high or critical (the
+/// one that reaches social media is the one answered late), the buyer's salesperson when
+/// someone else took it down, and whoever it was assigned to.
+fn complaint_filed(
+    conn: &mut Conn,
+    project: Id,
+    event: &EventView,
+) -> diesel::QueryResult<Vec<(Id, NotificationKind, String)>> {
+    let actor = event.actor.id.map(Id);
+    let mut told = Vec::new();
+    if matches!(event.changes["severity"]["new"].as_str(), Some("high" | "critical")) {
+        for manager in project_staff(conn, project, &[Role::Manager])? {
+            told.push((manager, NotificationKind::ComplaintFiled, "收到一件紧急客诉，请尽快响应".to_owned()));
+        }
+    }
+    let lead = event.changes["lead_id"]["new"].as_str().and_then(|id| Uuid::parse_str(id).ok()).map(Id);
+    if let Some(owner) = lead.map(|lead| model::lead_owner(conn, lead)).transpose()?.flatten() {
+        if Some(owner) != actor && !told.iter().any(|(user, _, _)| *user == owner) {
+            told.push((owner, NotificationKind::ComplaintFiled, "您的一位客户提交了客诉".to_owned()));
+        }
+    }
+    let assignee = event.changes["assignee_id"]["new"].as_str().and_then(|id| Uuid::parse_str(id).ok()).map(Id);
+    if let Some(assignee) = assignee.filter(|a| Some(*a) != actor && !told.iter().any(|(user, _, _)| user == a)) {
+        told.push((assignee, NotificationKind::ComplaintAssigned, "您被指派处理一件客诉".to_owned()));
+    }
+    Ok(told)
+}
+
 /// Who is told of an event, why, and in which words; nobody for most events.
 fn recipients(conn: &mut Conn, event: &EventView) -> diesel::QueryResult<Vec<(Id, NotificationKind, String)>> {
     let user_in = |field: &Value| field.as_str().and_then(|id| Uuid::parse_str(id).ok()).map(Id);
@@ -82,6 +110,26 @@ fn recipients(conn: &mut Conn, event: &EventView) -> diesel::QueryResult<Vec<(Id
                 let contract = event.changes["contract_no"].as_str().unwrap_or_default();
                 let staff = project_staff(conn, project, &[Role::Manager, Role::Finance])?;
                 many(staff, NotificationKind::PaymentOverdue, format!("合同 {contract} 有一笔回款已逾期"))
+            }
+            None => Vec::new(),
+        },
+        EventType::ComplaintFiled => match project {
+            Some(project) => complaint_filed(conn, project, event)?,
+            None => Vec::new(),
+        },
+        EventType::ComplaintAssigned => {
+            let assignee = user_in(&event.changes["assignee_id"]["new"]).and_then(not_the_actor);
+            one(assignee, NotificationKind::ComplaintAssigned, "您被指派处理一件客诉")
+        }
+        EventType::ComplaintBreached => match project {
+            Some(project) => {
+                let what = match event.changes["deadline"]["new"].as_str() {
+                    Some("acknowledge") => "响应",
+                    _ => "解决",
+                };
+                let mut told = project_staff(conn, project, &[Role::Manager])?;
+                told.extend(user_in(&event.changes["assignee_id"]["new"]).filter(|a| !told.contains(a)));
+                many(told, NotificationKind::ComplaintBreached, format!("一件客诉已超过{what}时限"))
             }
             None => Vec::new(),
         },

@@ -65,6 +65,7 @@ Every code is listed below and at `GET /api/v1/error-codes`; send `Accept-Langua
         (name = "reception", description = "The front desk (前台): the walk-in rotation (轮排) and the visit register (来访登记) with its verdicts (判客)"),
         (name = "booking", description = "Inventory, pre-sale control (预销控) and subscriptions (认筹)"),
         (name = "deals", description = "Deals (签约) with payment plans, collections (回款), changes of unit (换房), cancellations (退房) and commissions (结佣)"),
+        (name = "aftersales", description = "Service after the sale (售后): complaints (客诉) with deadlines per severity, escalated when missed"),
         (name = "analytics", description = "The sales director's numbers: the daily report (案场日报), the funnel and channel costs"),
         (name = "audit", description = "The audit trail: search, export, a lead's history, verification"),
         (name = "events", description = "Telling other software what changed: the change feed and webhooks"),

@@ -25,6 +25,7 @@ const LAYERS: &[&[&str]] = &[
     &["follow_ups", "booking"],
     &["channels"],
     &["reception", "deals"],
+    &["aftersales"],
     &["screens", "events", "reminders"],
     &["jobs", "notifications", "analytics"],
 ];

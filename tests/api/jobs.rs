@@ -75,7 +75,7 @@ async fn jobs_are_for_admins() {
     assert_eq!(run_by_manager.code(), "job.admin_only");
     assert_eq!((unknown.status, unknown.code()), (StatusCode::NOT_FOUND, "job.not_found"));
     let listed = site.app.get("/jobs", &site.admin).await;
-    assert_eq!(listed.body.as_array().map(Vec::len), Some(6), "every job, run or not");
+    assert_eq!(listed.body.as_array().map(Vec::len), Some(7), "every job, run or not");
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 //! `cargo test` runs them on SQLite; with `ANCHANG_TEST_DATABASE_URL=postgres://…` the
 //! same tests run on PostgreSQL.
 
+mod aftersales;
 mod analytics;
 mod architecture;
 mod audit;

@@ -26,6 +26,7 @@ macro_rules! registry {
     };
 }
 
+mod aftersales;
 mod analytics;
 mod front_of_house;
 mod integrations;
@@ -35,9 +36,16 @@ mod sales;
 
 /// Every code, sorted by `code`: the parts' tables together.
 pub static REGISTRY: LazyLock<Vec<ErrorCode>> = LazyLock::new(|| {
-    let mut all: Vec<ErrorCode> =
-        [platform::CODES, leads::CODES, sales::CODES, front_of_house::CODES, integrations::CODES, analytics::CODES]
-            .concat();
+    let mut all: Vec<ErrorCode> = [
+        platform::CODES,
+        leads::CODES,
+        sales::CODES,
+        front_of_house::CODES,
+        integrations::CODES,
+        analytics::CODES,
+        aftersales::CODES,
+    ]
+    .concat();
     all.sort_by_key(|entry| entry.code);
     all
 });

@@ -1,5 +1,6 @@
 //! `GET /leads/{id}/history`: everything that happened to a lead — its own events and
-//! those of its follow-ups, deposits and reservations — newest first, each in words.
+//! those of its follow-ups, deposits, reservations and complaints — newest first, each in
+//! words.
 
 use diesel::prelude::*;
 use std::collections::HashMap;
@@ -14,7 +15,7 @@ use crate::error::ApiResult;
 use crate::http::{Page, PageQuery};
 use crate::leads::dto::LeadHistoryEntry;
 use crate::leads::history_words as words;
-use crate::schema::{audit_events, follow_ups, reservations, subscriptions};
+use crate::schema::{audit_events, complaints, follow_ups, reservations, subscriptions};
 
 /// The lead's history, for its owner and managers (anyone else: 404).
 pub fn history(conn: &mut Conn, actor: &Actor, lead_id: Uuid, page: PageQuery) -> ApiResult<Page<LeadHistoryEntry>> {
@@ -23,6 +24,7 @@ pub fn history(conn: &mut Conn, actor: &Actor, lead_id: Uuid, page: PageQuery) -
     let contacts = follow_ups::table.filter(follow_ups::lead_id.eq(lead.id)).select(follow_ups::id.nullable());
     let deposits = subscriptions::table.filter(subscriptions::lead_id.eq(lead.id)).select(subscriptions::id.nullable());
     let reserved = reservations::table.filter(reservations::lead_id.eq(lead.id)).select(reservations::id.nullable());
+    let complained = complaints::table.filter(complaints::lead_id.eq(lead.id)).select(complaints::id.nullable());
     let mut query = audit_events::table
         .filter(
             audit_events::entity_type
@@ -36,7 +38,10 @@ pub fn history(conn: &mut Conn, actor: &Actor, lead_id: Uuid, page: PageQuery) -
                     .and(audit_events::entity_id.eq_any(deposits)))
                 .or(audit_events::entity_type
                     .eq(EntityType::Reservation.as_str())
-                    .and(audit_events::entity_id.eq_any(reserved))),
+                    .and(audit_events::entity_id.eq_any(reserved)))
+                .or(audit_events::entity_type
+                    .eq(EntityType::Complaint.as_str())
+                    .and(audit_events::entity_id.eq_any(complained))),
         )
         .order(audit_events::seq.desc())
         .select(AuditEvent::as_select())

@@ -61,6 +61,24 @@ impl TestApp {
             .expect("reservation arranged");
     }
 
+    /// Moves a complaint `hours` into the past, as if received then: its deadlines with it.
+    pub fn backdate_complaint(&self, complaint: Uuid, hours: i64) {
+        use anchang::schema::complaints;
+        let mut db = self.db();
+        let case = anchang::aftersales::model::Complaint::find(&mut db.conn, Id(complaint))
+            .expect("the complaint read")
+            .expect("the complaint");
+        let back = chrono::Duration::hours(hours);
+        diesel::update(complaints::table.filter(complaints::id.eq(Id(complaint))))
+            .set((
+                complaints::received_at.eq(case.received_at - back),
+                complaints::acknowledge_due_at.eq(case.acknowledge_due_at - back),
+                complaints::resolve_due_at.eq(case.resolve_due_at - back),
+            ))
+            .execute(&mut db.conn)
+            .expect("complaint arranged");
+    }
+
     /// Sets a lead's columns as `facts` says.
     pub fn set_lead(&self, lead: Uuid, facts: LeadFacts<'_>) {
         use anchang::schema::lead_status_moves;

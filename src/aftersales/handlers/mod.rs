@@ -1,0 +1,22 @@
+//! HTTP endpoints of service after the sale.
+
+mod complaints;
+mod policy;
+
+pub use complaints::*;
+pub use policy::*;
+
+/// Registers the endpoints.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(file_complaint)
+        .service(find_complaint)
+        .service(list_complaints)
+        .service(acknowledge_complaint)
+        .service(start_complaint)
+        .service(resolve_complaint)
+        .service(close_complaint)
+        .service(reopen_complaint)
+        .service(assign_complaint)
+        .service(find_complaint_policy)
+        .service(set_complaint_policy);
+}
