@@ -68,6 +68,25 @@ impl DataCipher {
     }
 }
 
+/// A new single-use link token (256 random bits, URL-safe) and the hash that is stored in
+/// its place.
+pub fn random_token() -> (String, String) {
+    use base64::Engine;
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+/// The stored form of a link token: SHA-256 is enough for 256 random bits, and a lookup
+/// must be exact.
+pub fn token_hash(token: &str) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(token.as_bytes()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

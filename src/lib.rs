@@ -247,6 +247,9 @@ impl Application {
                 if let Some(limiter) = &state.rate_limit {
                     limiter.forget_idle();
                 }
+                if let Some(limiter) = &state.public_rate_limit {
+                    limiter.forget_idle();
+                }
             }
         });
         let result = self.server.await;

@@ -1039,6 +1039,42 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    survey_templates (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        name -> Text,
+        touchpoints -> Text,
+        questions -> Text,
+        created_by -> Uuid,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    survey_invitations (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        lead_id -> Uuid,
+        template_id -> Uuid,
+        touchpoint -> Text,
+        owner_id -> Uuid,
+        token_hash -> Text,
+        created_by -> Uuid,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        answered_at -> Nullable<Timestamp>,
+        nps -> Nullable<Integer>,
+        answers -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(intents -> units (unit_id));
 diesel::joinable!(project_members -> projects (project_id));
 diesel::joinable!(project_members -> users (user_id));
@@ -1067,6 +1103,8 @@ diesel::joinable!(webhook_deliveries -> webhook_endpoints (endpoint_id));
 diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    survey_templates,
+    survey_invitations,
     complaint_policies,
     complaints,
     complaint_steps,

@@ -42,6 +42,10 @@ pub struct AppState {
     pub server_timing: bool,
     /// The per-caller rate limit; `None` when turned off.
     pub rate_limit: Option<Limiter<Caller>>,
+    /// The stricter limit of the endpoints without an account, per client address.
+    pub public_rate_limit: Option<Limiter<String>>,
+    /// Where survey links point and how long they stay open.
+    pub survey_links: crate::aftersales::service::LinkRules,
     /// WeChat's code-to-session exchange; `None` when no app id and secret are set.
     pub wechat: Option<WeChat>,
     /// Whether webhook endpoints may point at internal addresses.
@@ -72,6 +76,14 @@ impl AppState {
             trust_proxy: settings.server.trust_proxy,
             server_timing: settings.server.server_timing,
             rate_limit: Limiter::new(settings.server.rate_limit_per_sec, settings.server.rate_limit_burst),
+            public_rate_limit: Limiter::new(
+                settings.server.public_rate_limit_per_sec,
+                settings.server.public_rate_limit_burst,
+            ),
+            survey_links: crate::aftersales::service::LinkRules {
+                base_url: settings.server.public_base_url.clone(),
+                days: settings.server.survey_link_days,
+            },
             wechat: WeChat::new(&settings.wechat)?,
             webhooks_allow_private: settings.webhooks.allow_private,
         })

@@ -1,8 +1,10 @@
-//! Service after the sale (售后): complaints (客诉) handled to deadlines, so that a buyer who
-//! signed stays the start of the referrals the next project lives on. A complaint moves
-//! `open → acknowledged → in_progress → resolved → closed` (and back to `in_progress` when
-//! reopened); each severity has hours to acknowledge and to resolve, per project, and a
-//! deadline passed is told to the project's managers once.
+//! Service after the sale (售后): complaints (客诉) handled to deadlines and satisfaction
+//! surveys, so that a buyer who signed stays the start of the referrals the next project
+//! lives on. A complaint moves `open → acknowledged → in_progress → resolved → closed` (and
+//! back to `in_progress` when reopened); each severity has hours to acknowledge and to
+//! resolve, per project, and a deadline passed is told to the project's managers once. A
+//! survey is a template of questions sent as a single-use link the buyer answers without an
+//! account.
 
 pub mod deadlines;
 pub mod dto;
@@ -10,6 +12,7 @@ pub mod handlers;
 pub mod lifecycle;
 pub mod model;
 pub mod service;
+pub mod surveys;
 
 pub use handlers::configure;
 
@@ -108,5 +111,31 @@ crate::text_enum! {
         Acknowledge = "acknowledge",
         /// To resolve it.
         Resolve = "resolve",
+    }
+}
+
+crate::text_enum! {
+    /// Where in the buyer's path a survey is sent.
+    pub enum Touchpoint {
+        /// After a visit to the sales office.
+        Visit = "visit",
+        /// After signing.
+        Signing = "signing",
+        /// After the handover of the home (交付).
+        Delivery = "delivery",
+        /// After a complaint was closed.
+        ComplaintClosed = "complaint_closed",
+    }
+}
+
+crate::text_enum! {
+    /// What a survey question asks for.
+    pub enum QuestionKind {
+        /// "How likely are you to recommend…", 0–10 (Net Promoter Score).
+        Nps = "nps",
+        /// A rating from 1 to 5 (CSAT).
+        Rating = "rating",
+        /// Free text.
+        Text = "text",
     }
 }

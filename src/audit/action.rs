@@ -178,6 +178,12 @@ crate::text_enum! {
         SubscriptionCreate = "subscription.create",
         /// `subscription.refund`.
         SubscriptionRefund = "subscription.refund",
+        /// `survey.answer`: a buyer answered a survey link (recorded by the system: no account).
+        SurveyAnswer = "survey.answer",
+        /// `survey.invite`: a single-use survey link was made for a buyer.
+        SurveyInvite = "survey.invite",
+        /// `survey_template.create`.
+        SurveyTemplateCreate = "survey_template.create",
         /// `unit.create`.
         UnitCreate = "unit.create",
         /// `unit.hold`.
@@ -259,6 +265,10 @@ crate::text_enum! {
         Segment = "segment",
         /// A subscription (认筹).
         Subscription = "subscription",
+        /// A survey invitation and its answer.
+        Survey = "survey",
+        /// A survey template.
+        SurveyTemplate = "survey_template",
         /// A unit (房源).
         Unit = "unit",
         /// A staff account.
@@ -344,6 +354,8 @@ impl AuditAction {
             }
             AuditAction::SegmentCreate | AuditAction::SegmentDelete | AuditAction::SegmentUpdate => EntityType::Segment,
             AuditAction::SubscriptionCreate | AuditAction::SubscriptionRefund => EntityType::Subscription,
+            AuditAction::SurveyAnswer | AuditAction::SurveyInvite => EntityType::Survey,
+            AuditAction::SurveyTemplateCreate => EntityType::SurveyTemplate,
             AuditAction::UnitCreate | AuditAction::UnitHold | AuditAction::UnitRelease | AuditAction::UnitUpdate => {
                 EntityType::Unit
             }

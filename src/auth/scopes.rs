@@ -133,15 +133,19 @@ pub fn required(operation_id: &str) -> Option<Scope> {
         | "draw_daily_report"
         | "list_segments"
         | "find_segment"
-        | "find_segment_summary" => Scope::AnalyticsRead,
-        "find_complaint" | "list_complaints" | "find_complaint_policy" => Scope::AftersalesRead,
+        | "find_segment_summary"
+        | "find_satisfaction" => Scope::AnalyticsRead,
+        "find_complaint" | "list_complaints" | "find_complaint_policy" | "list_survey_templates" => {
+            Scope::AftersalesRead
+        }
         "file_complaint"
         | "acknowledge_complaint"
         | "start_complaint"
         | "resolve_complaint"
         | "close_complaint"
         | "reopen_complaint"
-        | "assign_complaint" => Scope::AftersalesWrite,
+        | "assign_complaint"
+        | "invite_to_survey" => Scope::AftersalesWrite,
         "list_events" => Scope::EventsRead,
         "create_webhook_endpoint"
         | "list_webhook_endpoints"

@@ -105,6 +105,16 @@ pub struct ServerSettings {
     pub rate_limit_per_sec: u32,
     /// `ANCHANG_RATE_LIMIT_BURST` (default 200): how many requests a caller may make at once.
     pub rate_limit_burst: u32,
+    /// `ANCHANG_PUBLIC_BASE_URL` (default `http://<host>:<port>`): where the buyers' links
+    /// (survey links) point; the address the outside world reaches this API at.
+    pub public_base_url: String,
+    /// `ANCHANG_PUBLIC_RATE_LIMIT_PER_SEC` (default 1; 0 turns it off): the endpoints without an
+    /// account (`/public/…`), per client address, on top of the general limit.
+    pub public_rate_limit_per_sec: u32,
+    /// `ANCHANG_PUBLIC_RATE_LIMIT_BURST` (default 10).
+    pub public_rate_limit_burst: u32,
+    /// `ANCHANG_SURVEY_LINK_DAYS` (default 14, 1–90): how long a survey link stays open.
+    pub survey_link_days: i64,
 }
 
 /// The database.
@@ -215,11 +225,23 @@ impl Settings {
             server_timing: parse_or(lookup, "ANCHANG_SERVER_TIMING", false)?,
             rate_limit_per_sec: parse_or(lookup, "ANCHANG_RATE_LIMIT_PER_SEC", 100)?,
             rate_limit_burst: parse_or(lookup, "ANCHANG_RATE_LIMIT_BURST", 200)?,
+            public_base_url: String::new(),
+            public_rate_limit_per_sec: parse_or(lookup, "ANCHANG_PUBLIC_RATE_LIMIT_PER_SEC", 1)?,
+            public_rate_limit_burst: parse_or(lookup, "ANCHANG_PUBLIC_RATE_LIMIT_BURST", 10)?,
+            survey_link_days: parse_or(lookup, "ANCHANG_SURVEY_LINK_DAYS", 14)?,
             docs: parse_or(lookup, "ANCHANG_DOCS", environment == Environment::Development)?,
             cors_origins: lookup("ANCHANG_CORS_ORIGINS")
                 .map(|list| list.split(',').map(str::trim).filter(|o| !o.is_empty()).map(str::to_owned).collect())
                 .unwrap_or_default(),
         };
+        let mut server = server;
+        server.public_base_url =
+            parse_or(lookup, "ANCHANG_PUBLIC_BASE_URL", format!("http://{}:{}", server.host, server.port))?
+                .trim_end_matches('/')
+                .to_owned();
+        if !(1..=90).contains(&server.survey_link_days) {
+            return Err(config_error("ANCHANG_SURVEY_LINK_DAYS", "must be 1 to 90"));
+        }
         let pool_size: u32 = parse_or(lookup, "ANCHANG_DB_POOL_SIZE", 16)?;
         if pool_size == 0 {
             return Err(config_error("ANCHANG_DB_POOL_SIZE", "must be at least 1"));

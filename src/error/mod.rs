@@ -170,6 +170,11 @@ impl ApiError {
         Self::new(StatusCode::CONFLICT, code, detail)
     }
 
+    /// 410: it existed and is no more (a link that expired).
+    pub fn gone(code: &'static str, detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::GONE, code, detail)
+    }
+
     /// 412: the client's `version` is stale.
     pub fn precondition_failed(code: &'static str, detail: impl Into<String>) -> Self {
         Self::new(StatusCode::PRECONDITION_FAILED, code, detail)

@@ -33,6 +33,11 @@ pub struct NotFound(#[allow(dead_code)] Problem);
 #[response(content_type = "application/problem+json")]
 pub struct Conflict(#[allow(dead_code)] Problem);
 
+/// It existed and is no more (an expired link).
+#[derive(ToResponse)]
+#[response(content_type = "application/problem+json")]
+pub struct Gone(#[allow(dead_code)] Problem);
+
 /// The `version` sent is stale: reload and retry.
 #[derive(ToResponse)]
 #[response(content_type = "application/problem+json")]

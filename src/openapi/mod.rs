@@ -49,7 +49,7 @@ Every code is listed below and at `GET /api/v1/error-codes`; send `Accept-Langua
             crate::analytics::dto::LostGroup
         ),
         responses(
-            BadRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed, Conflict, PreconditionFailed,
+            BadRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed, Conflict, Gone, PreconditionFailed,
             PayloadTooLarge, UnsupportedMediaType, Unprocessable, TooManyRequests, Unavailable
         )
     ),

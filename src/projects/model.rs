@@ -164,6 +164,11 @@ pub fn zone_named(name: &str) -> chrono_tz::Tz {
     name.parse().unwrap_or(chrono_tz::Asia::Shanghai)
 }
 
+/// The name of the project with this id.
+pub fn name_of(conn: &mut Conn, project_id: Id) -> QueryResult<Option<String>> {
+    projects::table.find(project_id).select(projects::name).first(conn).optional()
+}
+
 /// The zone of the project with this id (its `timezone` alone is read).
 pub fn zone_of(conn: &mut Conn, project_id: Id) -> QueryResult<chrono_tz::Tz> {
     let name: String = projects::table.find(project_id).select(projects::timezone).first(conn)?;

@@ -12,6 +12,8 @@ use crate::helpers::{items, site, site_with, Reply, Site};
 use crate::jobs::run_job;
 use crate::notifications::inbox;
 
+mod surveys;
+
 fn complaint(severity: &str) -> Value {
     json!({"category": "quality", "severity": severity, "channel": "phone",
            "description": "交房后主卧墙面渗水，客户要求一周内修复"})

@@ -142,13 +142,14 @@ async fn the_docs_and_spec_are_served() {
 }
 
 /// The status each `ApiError` constructor answers with.
-const CONSTRUCTORS: [(&str, u16); 10] = [
+const CONSTRUCTORS: [(&str, u16); 11] = [
     ("invalid_field", 422),
     ("bad_request", 400),
     ("unauthorized", 401),
     ("forbidden", 403),
     ("not_found", 404),
     ("conflict", 409),
+    ("gone", 410),
     ("precondition_failed", 412),
     ("too_many_requests", 429),
     ("unavailable", 503),

@@ -140,6 +140,8 @@ fn every_enum_in_the_spec_is_exactly_what_serde_reads_and_writes() {
         anchang::aftersales::Deadline,
         anchang::aftersales::RootCause,
         anchang::aftersales::Severity,
+        anchang::aftersales::Touchpoint,
+        anchang::aftersales::QuestionKind,
         anchang::analytics::dto::ReportFormat,
         anchang::analytics::dto::FunnelBasis,
         anchang::analytics::dto::FunnelGroup,

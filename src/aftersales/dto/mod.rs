@@ -2,6 +2,8 @@
 
 mod complaints;
 mod policy;
+mod surveys;
 
 pub use complaints::*;
 pub use policy::*;
+pub use surveys::*;

@@ -2,9 +2,11 @@
 
 mod complaints;
 mod policy;
+mod surveys;
 
 pub use complaints::*;
 pub use policy::*;
+pub use surveys::*;
 
 /// Registers the endpoints.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -18,5 +20,10 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(reopen_complaint)
         .service(assign_complaint)
         .service(find_complaint_policy)
-        .service(set_complaint_policy);
+        .service(set_complaint_policy)
+        .service(create_survey_template)
+        .service(list_survey_templates)
+        .service(invite_to_survey)
+        .service(find_public_survey)
+        .service(answer_public_survey);
 }

@@ -3,6 +3,7 @@
 pub mod complaints;
 pub mod policy;
 pub mod steps;
+pub mod surveys;
 
 pub use complaints::{Complaint, Settled};
 pub use policy::PolicyRow;

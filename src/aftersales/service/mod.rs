@@ -1,14 +1,18 @@
-//! Complaint rules: filing, reading, the moves, the project's deadlines, and telling the
-//! managers when a deadline passes.
+//! Complaint rules (filing, reading, the moves, the project's deadlines, telling the managers
+//! when a deadline passes) and surveys (templates, invitations, the buyer's link).
 
 mod cases;
 pub mod escalation;
 mod moves;
 mod policy;
+mod public;
+mod surveys;
 
 pub use cases::{file_complaint, find_complaint, list_complaints};
 pub use moves::{acknowledge, assign, close, reopen, resolve, start};
 pub use policy::{find_policy, set_policy};
+pub use public::{answer_public, find_public};
+pub use surveys::{create_template, invite, list_templates, LinkRules};
 
 use std::collections::HashMap;
 

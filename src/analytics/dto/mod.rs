@@ -5,6 +5,7 @@ mod funnel;
 mod lost;
 mod pyramid;
 mod quality;
+mod satisfaction;
 mod segments;
 
 pub use daily::*;
@@ -12,6 +13,7 @@ pub use funnel::*;
 pub use lost::*;
 pub use pyramid::*;
 pub use quality::*;
+pub use satisfaction::*;
 pub use segments::*;
 
 crate::text_enum! {

@@ -24,6 +24,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(set_channel_cost)
         .service(find_lost_reasons)
         .service(find_quality)
+        .service(find_satisfaction)
         .service(find_pyramid)
         .service(draw_channel_bars)
         .service(find_channel_bars)

@@ -6,7 +6,7 @@ use uuid::Uuid;
 use super::{answer, wants_csv};
 use crate::analytics::dto::{
     ChannelCostRequest, ChannelCostView, ChannelCostsQuery, DailyReport, DailyReportQuery, FunnelQuery, FunnelReport,
-    LostReasonsQuery, LostReasonsReport, QualityQuery, QualityReport,
+    LostReasonsQuery, LostReasonsReport, QualityQuery, QualityReport, SatisfactionQuery, SatisfactionReport,
 };
 use crate::analytics::service;
 use crate::auth::Session;
@@ -222,4 +222,41 @@ pub async fn find_quality(
     let csv = wants_csv(&request, query.format);
     let report = session.run(move |conn, actor| service::quality_report(conn, actor, id, query)).await?;
     answer(csv, "quality.csv", &report, service::quality_csv)
+}
+
+/// Satisfaction (NPS / CSAT)
+///
+/// Over the survey invitations sent in the range (default this month to date, days in the
+/// project's zone), of one `touchpoint` if named: invitations, responses and the response
+/// rate, the Net Promoter Score (% promoters 9–10 − % detractors 0–6) and each rating
+/// question's average, in total, by touchpoint and by the salesperson who held the buyer
+/// when invited. Managers; a salesperson their own buyers'. As CSV with `format=csv` or
+/// `Accept: text/csv`.
+#[utoipa::path(
+    tag = "analytics",
+    operation_id = "find_satisfaction",
+    params(("id" = Uuid, Path, description = "Project id"), SatisfactionQuery),
+    responses(
+        (status = 200, description = "The report", content(
+            (SatisfactionReport = "application/json"),
+            (String = "text/csv", example = "group,key,name,invitations,responses,response_rate,promoters,passives,detractors,nps,ratings\ntotal,all,,10,8,0.8,4,2,2,25,service=4.1")
+        )),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/projects/{id}/analytics/satisfaction")]
+pub async fn find_satisfaction(
+    session: Session,
+    request: HttpRequest,
+    id: web::Path<Uuid>,
+    query: ValidQuery<SatisfactionQuery>,
+) -> ApiResult<HttpResponse> {
+    let (id, query) = (id.into_inner(), query.into_inner());
+    let csv = wants_csv(&request, query.format);
+    let report = session.run(move |conn, actor| service::satisfaction(conn, actor, id, query)).await?;
+    answer(csv, "satisfaction.csv", &report, service::satisfaction_csv)
 }

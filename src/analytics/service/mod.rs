@@ -6,6 +6,7 @@ mod export;
 mod funnel;
 mod lost;
 mod quality;
+mod satisfaction;
 mod segments;
 mod value;
 
@@ -15,6 +16,7 @@ pub use export::funnel_csv;
 pub use funnel::funnel;
 pub use lost::{lost_reasons, lost_reasons_csv};
 pub use quality::{quality_csv, quality_report};
+pub use satisfaction::{satisfaction, satisfaction_csv};
 pub use segments::{
     create_segment, delete_segment, find_segment, list_segments, replace_segment, segment_leads, segment_summary,
 };

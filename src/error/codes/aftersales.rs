@@ -1,4 +1,4 @@
-//! Error codes of service after the sale: complaints.
+//! Error codes of service after the sale: complaints and surveys.
 
 use super::ErrorCode;
 
@@ -17,4 +17,16 @@ pub(super) const CODES: &[ErrorCode] = registry! {
     "complaint.not_found" 404
         "No such complaint."
         "客诉不存在。";
+    "survey.already_answered" 409
+        "This survey was already answered; thank you."
+        "该问卷已提交，感谢您的反馈。";
+    "survey.expired" 410
+        "This survey link has expired."
+        "该问卷链接已过期。";
+    "survey.not_found" 404
+        "No such survey link."
+        "问卷链接不存在。";
+    "survey.template_name_taken" 409
+        "The project has a survey template of that name."
+        "本项目已有同名问卷模板。";
 };

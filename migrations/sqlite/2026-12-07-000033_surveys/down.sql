@@ -1,0 +1,2 @@
+DROP TABLE survey_invitations;
+DROP TABLE survey_templates;
