@@ -657,6 +657,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         source_channel -> Text,
+        delivery_expected_at -> Nullable<Date>,
     }
 }
 
@@ -1075,6 +1076,50 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    building_deliveries (project_id, building) {
+        project_id -> Uuid,
+        building -> Text,
+        expected_at -> Date,
+        updated_by -> Uuid,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    care_rules (project_id) {
+        project_id -> Uuid,
+        birthdays -> Bool,
+        purchase_anniversaries -> Bool,
+        delivery_countdown_days -> Nullable<Integer>,
+        festivals -> Text,
+        version -> Integer,
+        updated_by -> Uuid,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::sql_types::Uuid;
+
+    care_tasks (lead_id, kind, due_on) {
+        lead_id -> Uuid,
+        kind -> Text,
+        due_on -> Date,
+        project_id -> Uuid,
+        occasion -> Text,
+        consent_channel -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(intents -> units (unit_id));
 diesel::joinable!(project_members -> projects (project_id));
 diesel::joinable!(project_members -> users (user_id));
@@ -1103,6 +1148,9 @@ diesel::joinable!(webhook_deliveries -> webhook_endpoints (endpoint_id));
 diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    building_deliveries,
+    care_rules,
+    care_tasks,
     survey_templates,
     survey_invitations,
     complaint_policies,

@@ -4,7 +4,7 @@
 //! back to `in_progress` when reopened); each severity has hours to acknowledge and to
 //! resolve, per project, and a deadline passed is told to the project's managers once. A
 //! survey is a template of questions sent as a single-use link the buyer answers without an
-//! account.
+//! account. Care rules say which days a buyer is cared for (the agenda shows them).
 
 pub mod deadlines;
 pub mod dto;

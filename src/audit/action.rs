@@ -2,6 +2,8 @@
 //! kind of entity it is about. Typed, so that a misspelt action fails to compile; the
 //! stored text is unchanged, and the database guard of `audit.purge` reads that text.
 
+use super::entity::EntityType;
+
 crate::text_enum! {
     /// What an event records.
     pub enum AuditAction {
@@ -135,6 +137,10 @@ crate::text_enum! {
         ProjectCadenceUpdate = "project.cadence_update",
         /// `project.channel_cost`: a month's spend on a channel was recorded.
         ProjectChannelCost = "project.channel_cost",
+        /// `project.building_delivery`: a building's expected handover was set (and copied to its deals).
+        ProjectBuildingDelivery = "project.building_delivery",
+        /// `project.care_rules`: the project's care rules were set.
+        ProjectCareRules = "project.care_rules",
         /// `project.complaint_policy`: the project's complaint deadlines were set.
         ProjectComplaintPolicy = "project.complaint_policy",
         /// `project.create`.
@@ -226,60 +232,6 @@ crate::text_enum! {
     }
 }
 
-crate::text_enum! {
-    /// What an event is about.
-    pub enum EntityType {
-        /// An appeal (申诉) of a channel report.
-        Appeal = "appeal",
-        /// The audit trail itself.
-        Audit = "audit",
-        /// A channel (渠道).
-        Channel = "channel",
-        /// A commission (结佣) a deal earned a channel.
-        Commission = "commission",
-        /// A complaint (客诉) after the sale.
-        Complaint = "complaint",
-        /// A deal (签约).
-        Deal = "deal",
-        /// An event of the change feed.
-        Event = "event",
-        /// A follow-up (跟进).
-        FollowUp = "follow_up",
-        /// An integration client (OAuth 2.0 client credentials).
-        IntegrationClient = "integration_client",
-        /// A scheduled job.
-        Job = "job",
-        /// A person's notifications.
-        Notification = "notification",
-        /// A lead (客户).
-        Lead = "lead",
-        /// An objection in the library.
-        Objection = "objection",
-        /// A project (楼盘).
-        Project = "project",
-        /// A channel report (报备).
-        Report = "report",
-        /// A reservation (认购).
-        Reservation = "reservation",
-        /// A segment (客群): saved criteria over a project's buyers.
-        Segment = "segment",
-        /// A subscription (认筹).
-        Subscription = "subscription",
-        /// A survey invitation and its answer.
-        Survey = "survey",
-        /// A survey template.
-        SurveyTemplate = "survey_template",
-        /// A unit (房源).
-        Unit = "unit",
-        /// A staff account.
-        User = "user",
-        /// A visit to the sales office (来访).
-        Visit = "visit",
-        /// A webhook endpoint.
-        WebhookEndpoint = "webhook_endpoint",
-    }
-}
-
 impl AuditAction {
     /// The kind of entity this action is about: one per action, so an event can never name
     /// the wrong one.
@@ -336,6 +288,8 @@ impl AuditAction {
             | AuditAction::ProjectCadenceUpdate
             | AuditAction::ProjectChannelCost
             | AuditAction::ProjectComplaintPolicy
+            | AuditAction::ProjectBuildingDelivery
+            | AuditAction::ProjectCareRules
             | AuditAction::ProjectCreate
             | AuditAction::ProjectMemberAdd
             | AuditAction::ProjectMemberRemove

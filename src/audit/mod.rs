@@ -9,6 +9,7 @@
 mod action;
 pub mod chain;
 pub mod dto;
+mod entity;
 pub mod handlers;
 mod model;
 pub mod seal;
@@ -22,7 +23,8 @@ use uuid::Uuid;
 use crate::auth::{Actor, Role};
 use crate::db::{Conn, Id};
 use crate::http::RequestContext;
-pub use action::{AuditAction, EntityType};
+pub use action::AuditAction;
+pub use entity::EntityType;
 pub use handlers::configure;
 pub use model::{last_change, AuditEvent};
 pub use telling::EventType;

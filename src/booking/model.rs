@@ -332,3 +332,11 @@ pub fn reattribute(conn: &mut Conn, lead: Id, since: Option<NaiveDateTime>, cred
         .execute(conn)?;
     Ok(())
 }
+
+/// Whether any unit of the project is in this building.
+pub fn has_building(conn: &mut Conn, project: Id, building: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        units::table.filter(units::project_id.eq(project)).filter(units::building.eq(building)),
+    ))
+    .get_result(conn)
+}

@@ -161,6 +161,17 @@ pub struct AgendaItem {
     /// For `care`: the coming birthday.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub birthday_on: Option<NaiveDate>,
+    /// For `care`: why the buyer is cared for, and on which day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub care_kind: Option<crate::follow_ups::care::CareKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub care_on: Option<NaiveDate>,
+    /// For `care` tasks: the occasion in words ("春节", "购房2周年", "交房前90天（2027-06-30交房）").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occasion: Option<String>,
+    /// For `care`: the channel the buyer's consent to contact came through — the one to use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent_channel: Option<String>,
 }
 
 /// How many leads each bucket holds (each list stops at 100).

@@ -3,6 +3,7 @@
 
 pub mod cadence;
 pub mod calendar;
+pub mod care;
 pub mod dto;
 pub mod effects;
 pub mod handlers;

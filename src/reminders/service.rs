@@ -124,13 +124,19 @@ pub fn scan_overdue(conn: &mut Conn, rules: Rules) -> ApiResult<Value> {
     Ok(json!({"follow_ups_overdue": overdue, "leads_neglected": neglected, "payments_overdue": payments}))
 }
 
-/// The `care_reminders` job: today's birthdays of buyers who consented to contact, told to
-/// their owners (with the channel the consent came through); then forgets old reminders.
+/// The `care_reminders` job: plans each project's care tasks for the coming week (festivals,
+/// anniversaries, the countdown to the handover: `aftersales::service::care`), tells today's
+/// birthdays of buyers who consented to contact to their owners (with the channel the
+/// consent came through) where the project cares for birthdays; then forgets old reminders.
 pub fn scan_care(conn: &mut Conn, rules: Rules) -> ApiResult<Value> {
-    let mut birthdays = 0;
+    let (mut birthdays, mut planned) = (0, 0);
     for project in crate::projects::model::all_ids(conn)? {
         let now = db::now();
         let Some((today, _)) = project_day(conn, project, rules, now)? else { continue };
+        planned += db::transaction(conn, |conn| crate::aftersales::service::care::plan_week(conn, project, today))?;
+        if !crate::follow_ups::care::rules_of(conn, project)?.birthdays {
+            continue;
+        }
         birthdays += db::transaction(conn, |conn| -> ApiResult<usize> {
             let due = leads_due::consenting_birthdays(conn, project, today)?;
             let occasion = today.to_string();
@@ -154,5 +160,5 @@ pub fn scan_care(conn: &mut Conn, rules: Rules) -> ApiResult<Value> {
         })?;
     }
     let forgotten = model::forget_before(conn, db::now() - Duration::days(KEEP_DAYS))?;
-    Ok(json!({"birthdays": birthdays, "forgotten": forgotten}))
+    Ok(json!({"birthdays": birthdays, "care_tasks": planned, "forgotten": forgotten}))
 }

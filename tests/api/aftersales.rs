@@ -12,6 +12,7 @@ use crate::helpers::{items, site, site_with, Reply, Site};
 use crate::jobs::run_job;
 use crate::notifications::inbox;
 
+mod care;
 mod surveys;
 
 fn complaint(severity: &str) -> Value {

@@ -142,6 +142,7 @@ fn every_enum_in_the_spec_is_exactly_what_serde_reads_and_writes() {
         anchang::aftersales::Severity,
         anchang::aftersales::Touchpoint,
         anchang::aftersales::QuestionKind,
+        anchang::follow_ups::care::CareKind,
         anchang::analytics::dto::ReportFormat,
         anchang::analytics::dto::FunnelBasis,
         anchang::analytics::dto::FunnelGroup,

@@ -1,9 +1,11 @@
 //! HTTP endpoints of service after the sale.
 
+mod care;
 mod complaints;
 mod policy;
 mod surveys;
 
+pub use care::*;
 pub use complaints::*;
 pub use policy::*;
 pub use surveys::*;
@@ -25,5 +27,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(list_survey_templates)
         .service(invite_to_survey)
         .service(find_public_survey)
-        .service(answer_public_survey);
+        .service(answer_public_survey)
+        .service(find_care_rules)
+        .service(set_care_rules);
 }

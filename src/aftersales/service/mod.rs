@@ -1,6 +1,7 @@
 //! Complaint rules (filing, reading, the moves, the project's deadlines, telling the managers
 //! when a deadline passes) and surveys (templates, invitations, the buyer's link).
 
+pub mod care;
 mod cases;
 pub mod escalation;
 mod moves;
@@ -8,6 +9,7 @@ mod policy;
 mod public;
 mod surveys;
 
+pub use care::{find_care_rules, set_care_rules};
 pub use cases::{file_complaint, find_complaint, list_complaints};
 pub use moves::{acknowledge, assign, close, reopen, resolve, start};
 pub use policy::{find_policy, set_policy};

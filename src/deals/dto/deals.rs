@@ -120,6 +120,8 @@ pub struct DealView {
     pub signed_by: Uuid,
     pub cancelled_at: Option<DateTime<Utc>>,
     pub cancel_reason: Option<String>,
+    /// The expected handover (交房), from its building's (`PUT /projects/{id}/building-deliveries`).
+    pub delivery_expected_at: Option<chrono::NaiveDate>,
     pub version: i32,
 }
 

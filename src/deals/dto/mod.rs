@@ -2,8 +2,10 @@
 
 mod commissions;
 mod deals;
+mod deliveries;
 mod money;
 
 pub use commissions::*;
 pub use deals::*;
+pub use deliveries::*;
 pub use money::*;

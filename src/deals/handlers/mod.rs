@@ -2,6 +2,7 @@
 
 mod commissions;
 mod deals;
+mod deliveries;
 mod money;
 
 /// Registers the deals routes.
@@ -17,5 +18,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(money::list_overdue_payments)
         .service(commissions::list_commissions)
         .service(commissions::find_commission)
-        .service(commissions::pay_commission);
+        .service(commissions::pay_commission)
+        .service(deliveries::list_building_deliveries)
+        .service(deliveries::set_building_delivery);
 }

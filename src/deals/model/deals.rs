@@ -39,6 +39,8 @@ pub struct Deal {
     /// How the buyer came when the deal was signed (with `owner_id` and `channel_id`: who
     /// the deal counts for in reports).
     pub source_channel: SourceChannel,
+    /// The expected handover (交房), copied from its building's.
+    pub delivery_expected_at: Option<NaiveDate>,
 }
 
 /// One item of a deal's schedule, as stored.

@@ -3,6 +3,7 @@
 
 mod commissions;
 mod deals;
+pub mod deliveries;
 mod payments;
 
 pub use commissions::*;

@@ -82,6 +82,8 @@ pub fn change_unit(conn: &mut Conn, actor: &Actor, id: Uuid, input: ChangeUnitRe
             changed_at: now,
         };
         deal.change_unit(conn, &change, &repriced)?;
+        let handover = crate::deals::model::deliveries::delivery_of_unit(conn, target.id)?;
+        crate::deals::model::deliveries::set_deal_delivery(conn, deal.id, handover)?;
         let entry = Entry::new(AuditAction::DealChangeUnit, deal.id.0)
             .project(deal.project_id.0)
             .change("unit_id", deal.unit_id.0, target.id.0)

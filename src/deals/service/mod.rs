@@ -11,6 +11,7 @@
 
 mod changes;
 mod commissions;
+mod deliveries;
 mod list;
 mod payments;
 mod receivables;
@@ -33,6 +34,7 @@ use crate::scope::{self, LeadRights};
 
 pub use changes::{cancel, change_unit};
 pub use commissions::{find_commission, list_commissions, pay_commission};
+pub use deliveries::{list_deliveries, set_delivery, signed_of};
 pub use list::{deals_of_lead, list_deals};
 pub use payments::{move_mortgage, record_payment, Recorded};
 pub use receivables::{overdue_on, overdue_payments, receivables};
@@ -204,6 +206,7 @@ fn deal_view(conn: &mut Conn, actor: &Actor, deal: Deal) -> ApiResult<DealView> 
         signed_by: deal.signed_by.0,
         cancelled_at: deal.cancelled_at.map(|t| t.and_utc()),
         cancel_reason: deal.cancel_reason,
+        delivery_expected_at: deal.delivery_expected_at,
         version: deal.version,
     })
 }

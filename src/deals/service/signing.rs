@@ -77,6 +77,7 @@ pub fn sign(conn: &mut Conn, actor: &Actor, id: Uuid, input: SignRequest) -> Api
             owner_id: lead.owner_id,
             channel_id: lead.channel_id,
             source_channel: lead.source_channel,
+            delivery_expected_at: crate::deals::model::deliveries::delivery_of_unit(conn, reservation.unit_id)?,
             contract_no: contract_no.to_owned(),
             price_fen: input.price_fen,
             plan_kind: plan_request.kind,

@@ -1,5 +1,6 @@
 //! `GET /me/agenda`: the phone app's home screen in one request — overdue, today,
-//! the coming week and birthdays — cut into days in each project's own time zone.
+//! the coming week and care (birthdays, and the care tasks planned from the project's care
+//! rules) — cut into days in each project's own time zone.
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -10,6 +11,7 @@ use crate::auth::Actor;
 use crate::db::{self, Conn, Id};
 use crate::error::ApiResult;
 use crate::follow_ups::calendar;
+use crate::follow_ups::care::{self, CareKind};
 use crate::follow_ups::dto::{Agenda, AgendaCounts, AgendaItem, AgendaQuery};
 use crate::leads::model::Lead;
 use crate::schema::{leads, project_members, projects};
@@ -99,26 +101,7 @@ pub fn agenda(conn: &mut Conn, actor: &Actor, query: AgendaQuery) -> ApiResult<A
         bucket.push(agenda_item(lead, actor.id));
     }
 
-    let birthdays: Vec<(Id, Id, Option<NaiveDate>)> = mine()
-        .filter(leads::birthday.is_not_null())
-        .select((leads::id, leads::project_id, leads::birthday))
-        .load(conn)?;
-    let coming: HashMap<Id, NaiveDate> = birthdays
-        .into_iter()
-        .filter_map(|(id, project, birthday)| {
-            let day = days.get(&project)?;
-            Some((id, calendar::birthday_within(birthday?, day.date, AHEAD_DAYS)?))
-        })
-        .collect();
-    let celebrating: Vec<Lead> = mine()
-        .filter(leads::id.eq_any(coming.keys().copied().collect::<Vec<_>>()))
-        .select(Lead::as_select())
-        .load(conn)?;
-    let mut care: Vec<AgendaItem> = celebrating
-        .iter()
-        .map(|lead| AgendaItem { birthday_on: coming.get(&lead.id).copied(), ..agenda_item(lead, actor.id) })
-        .collect();
-    care.sort_by_key(|item| (item.birthday_on, item.lead_id));
+    let care = care_items(conn, actor, &days)?;
 
     let counts =
         AgendaCounts { overdue: overdue.len(), today: today.len(), upcoming: upcoming.len(), care: care.len() };
@@ -129,4 +112,80 @@ pub fn agenda(conn: &mut Conn, actor: &Actor, query: AgendaQuery) -> ApiResult<A
         care: capped(care),
         counts,
     })
+}
+
+/// A buyer cared for on a day, and why.
+struct CareDue {
+    lead: Id,
+    kind: CareKind,
+    on: NaiveDate,
+    occasion: Option<String>,
+    channel: Option<String>,
+}
+
+/// The care bucket: birthdays in the coming week (where the project cares for birthdays)
+/// and the care tasks planned for it, of the actor's live buyers who consent to contact —
+/// signed buyers included, whose care is the point. By day.
+fn care_items(conn: &mut Conn, actor: &Actor, days: &HashMap<Id, Day>) -> ApiResult<Vec<AgendaItem>> {
+    let mut projects: Vec<Id> = days.keys().copied().collect();
+    projects.sort();
+    let mut caring = Vec::new();
+    for project in &projects {
+        if care::rules_of(conn, *project)?.birthdays {
+            caring.push(*project);
+        }
+    }
+    let consenting = || {
+        leads::table
+            .filter(leads::owner_id.eq(Id(actor.id)))
+            .filter(leads::deleted_at.is_null())
+            .filter(leads::marketing_consent.eq(true))
+    };
+    let birthdays: Vec<(Id, Id, Option<NaiveDate>)> = consenting()
+        .filter(leads::project_id.eq_any(caring))
+        .filter(leads::birthday.is_not_null())
+        .select((leads::id, leads::project_id, leads::birthday))
+        .load(conn)?;
+    let mut wanted: Vec<CareDue> = birthdays
+        .into_iter()
+        .filter_map(|(lead, project, birthday)| {
+            let day = days.get(&project)?;
+            let on = calendar::birthday_within(birthday?, day.date, AHEAD_DAYS)?;
+            Some(CareDue { lead, kind: CareKind::Birthday, on, occasion: None, channel: None })
+        })
+        .collect();
+    let (Some(first), Some(last)) = (days.values().map(|d| d.date).min(), days.values().map(|d| d.date).max()) else {
+        return Ok(Vec::new());
+    };
+    for task in care::tasks_of(conn, Id(actor.id), &projects, first, last + Duration::days(AHEAD_DAYS - 1))? {
+        let Some(day) = days.get(&task.project_id) else { continue };
+        if task.due_on >= day.date && task.due_on < day.date + Duration::days(AHEAD_DAYS) {
+            let (lead, kind, on) = (task.lead_id, task.kind, task.due_on);
+            wanted.push(CareDue { lead, kind, on, occasion: Some(task.occasion), channel: task.consent_channel });
+        }
+    }
+    let ids: Vec<Id> = wanted.iter().map(|w| w.lead).collect();
+    let buyers: HashMap<Id, Lead> = consenting()
+        .filter(leads::id.eq_any(ids))
+        .select(Lead::as_select())
+        .load::<Lead>(conn)?
+        .into_iter()
+        .map(|lead| (lead.id, lead))
+        .collect();
+    let mut items: Vec<AgendaItem> = wanted
+        .into_iter()
+        .filter_map(|CareDue { lead, kind, on, occasion, channel }| {
+            let buyer = buyers.get(&lead)?;
+            Some(AgendaItem {
+                birthday_on: (kind == CareKind::Birthday).then_some(on),
+                care_kind: Some(kind),
+                care_on: Some(on),
+                occasion,
+                consent_channel: channel.or_else(|| buyer.consent_channel.clone()),
+                ..agenda_item(buyer, actor.id)
+            })
+        })
+        .collect();
+    items.sort_by_key(|item| (item.care_on, item.lead_id, item.care_kind));
+    Ok(items)
 }

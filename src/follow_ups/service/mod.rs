@@ -111,5 +111,9 @@ pub(crate) fn agenda_item(lead: &Lead, viewer: Uuid) -> AgendaItem {
         last_interaction_at: lead.last_interaction_at.and_utc(),
         last_contact_channel: lead.last_contact_channel,
         birthday_on: None,
+        care_kind: None,
+        care_on: None,
+        occasion: None,
+        consent_channel: None,
     }
 }

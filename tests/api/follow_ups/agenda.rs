@@ -31,8 +31,14 @@ async fn the_agenda_cuts_days_at_midnight_in_shanghai() {
         let lead = site.lead(&site.wang, name, &format!("1380000000{i}")).await;
         site.set_lead(lead, None, Some(utc(next)), None);
     }
-    let birthday = site.register(&site.wang, "寿星", "13900000001", json!({"birthday": "1990-11-25"})).await.id("id");
+    let consent = json!({"granted": true, "channel": "wechat"});
+    let birthday = site
+        .register(&site.wang, "寿星", "13900000001", json!({"birthday": "1990-11-25", "marketing_consent": consent}))
+        .await
+        .id("id");
     site.set_lead(birthday, None, None, None);
+    let silent = site.register(&site.wang, "没同意", "13900000004", json!({"birthday": "1990-11-24"})).await.id("id");
+    site.set_lead(silent, None, None, None);
     let lost = site.lead(&site.wang, "放弃", "13900000002").await;
     site.app
         .patch(&format!("/leads/{lost}"), &site.wang, json!({"version": 1, "status": "lost", "lost_reason": "budget"}))
@@ -49,6 +55,11 @@ async fn the_agenda_cuts_days_at_midnight_in_shanghai() {
     assert_eq!(names(&agenda.body["upcoming"]), vec!["明天"]);
     assert_eq!(names(&agenda.body["care"]), vec!["寿星"]);
     assert_eq!(agenda.body["care"][0]["birthday_on"], "2026-11-25");
+    assert_eq!(
+        (agenda.body["care"][0]["care_kind"].as_str(), agenda.body["care"][0]["consent_channel"].as_str()),
+        (Some("birthday"), Some("wechat")),
+        "care only with consent, through its channel"
+    );
     assert_eq!(agenda.body["today"][0]["phone"], "13800000001", "the owner's call button needs the number");
     assert_eq!(agenda.body["counts"], json!({"overdue": 1, "today": 2, "upcoming": 1, "care": 1}));
 }
