@@ -10,7 +10,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::db::{Conn, Id};
-use crate::schema::{care_rules, care_tasks, leads};
+use crate::schema::{care_rules, care_tasks, deals, leads};
 
 crate::text_enum! {
     /// Why a buyer is cared for on a day.
@@ -141,7 +141,8 @@ pub fn plan_tasks(conn: &mut Conn, tasks: &[CareTask]) -> QueryResult<usize> {
 }
 
 /// The care tasks due in `[from, to]` of the live leads `owner` holds in `projects` who
-/// still consent to contact.
+/// still consent to contact and still hold a signed deal (every planned occasion comes from
+/// one: a deal cancelled since takes its care with it).
 pub fn tasks_of(
     conn: &mut Conn,
     owner: Id,
@@ -149,6 +150,8 @@ pub fn tasks_of(
     from: NaiveDate,
     to: NaiveDate,
 ) -> QueryResult<Vec<CareTask>> {
+    // `deals.status` as stored: the deals module (above this one) names it `DealStatus::Signed`.
+    let signed = deals::table.filter(deals::lead_id.eq(care_tasks::lead_id)).filter(deals::status.eq("signed"));
     care_tasks::table
         .inner_join(leads::table.on(leads::id.eq(care_tasks::lead_id)))
         .filter(leads::owner_id.eq(owner))
@@ -157,6 +160,7 @@ pub fn tasks_of(
         .filter(leads::marketing_consent.eq(true))
         .filter(care_tasks::due_on.ge(from))
         .filter(care_tasks::due_on.le(to))
+        .filter(diesel::dsl::exists(signed))
         .order((care_tasks::due_on.asc(), care_tasks::lead_id.asc()))
         .select(CareTask::as_select())
         .load(conn)
@@ -177,4 +181,20 @@ pub fn consenting(conn: &mut Conn, project: Id, among: &[Id]) -> QueryResult<Vec
         found.extend(rows);
     }
     Ok(found)
+}
+
+/// Forgets the tasks of `kind` planned for these leads from `from` on (their occasion moved:
+/// a building's handover date changed); the next planning makes them again.
+pub fn unplan(conn: &mut Conn, leads: &[Id], kind: CareKind, from: NaiveDate) -> QueryResult<usize> {
+    let mut forgotten = 0;
+    for chunk in leads.chunks(500) {
+        forgotten += diesel::delete(
+            care_tasks::table
+                .filter(care_tasks::lead_id.eq_any(chunk.to_vec()))
+                .filter(care_tasks::kind.eq(kind))
+                .filter(care_tasks::due_on.ge(from)),
+        )
+        .execute(conn)?;
+    }
+    Ok(forgotten)
 }

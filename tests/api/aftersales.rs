@@ -213,6 +213,15 @@ async fn two_acknowledgements_at_once_make_one() {
     assert_eq!((won, lost), (1, 5), "{:?}", tries.iter().map(|r| r.status).collect::<Vec<_>>());
     let seen = site.app.get(&format!("/complaints/{case}"), &site.manager).await;
     assert_eq!(seen.body["timeline"].as_array().map(Vec::len), Some(2), "filed and acknowledged once");
+
+    // Two assignments at once (the status stays): the version read decides.
+    let assignments = join_all([site.wang_id, site.li_id].map(|to| {
+        let site = &site;
+        async move { step(site, &site.manager, case, "assign", json!({"assignee_id": to})).await }
+    }))
+    .await;
+    let statuses: Vec<StatusCode> = assignments.iter().map(|r| r.status).collect();
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::OK).count(), 1, "{statuses:?}");
 }
 
 #[tokio::test]

@@ -76,16 +76,24 @@ pub struct Settled {
 }
 
 /// Moves the case to `to` with what the move settles, while it is still where `case` saw
-/// it (two moves at once: one wins). Answers the case's new version, or `None` when it
-/// moved meanwhile.
+/// it — in the same status, and when `unchanged`, at the same version (an assignment, which
+/// keeps the status) — so of two moves at once one wins. Answers the case's new version, or
+/// `None` when it moved meanwhile.
 pub fn move_case(
     conn: &mut Conn,
     case: &Complaint,
     to: ComplaintStatus,
     settled: &Settled,
     now: NaiveDateTime,
+    unchanged: bool,
 ) -> QueryResult<Option<i32>> {
-    diesel::update(complaints::table.filter(complaints::id.eq(case.id)).filter(complaints::status.eq(case.status)))
+    let mut target =
+        diesel::update(complaints::table.filter(complaints::id.eq(case.id)).filter(complaints::status.eq(case.status)))
+            .into_boxed();
+    if unchanged {
+        target = target.filter(complaints::version.eq(case.version));
+    }
+    target
         .set((
             complaints::status.eq(to),
             settled,
@@ -97,18 +105,32 @@ pub fn move_case(
         .optional()
 }
 
+/// Where a case still waits for its resolution.
+const UNRESOLVED: [ComplaintStatus; 3] =
+    [ComplaintStatus::Open, ComplaintStatus::Acknowledged, ComplaintStatus::InProgress];
+
 /// Marks a passed deadline told, once: answers the case's new version if this call did.
 pub fn mark_escalated(conn: &mut Conn, id: Id, deadline: Deadline, now: NaiveDateTime) -> QueryResult<Option<i32>> {
     let version: Option<i32> = match deadline {
+        // The case is still as the scan saw it: not acknowledged (resolved) meanwhile, and its
+        // deadline (a reopening sets a new one) still passed.
         Deadline::Acknowledge => diesel::update(
-            complaints::table.filter(complaints::id.eq(id)).filter(complaints::acknowledge_escalated_at.is_null()),
+            complaints::table
+                .filter(complaints::id.eq(id))
+                .filter(complaints::acknowledge_escalated_at.is_null())
+                .filter(complaints::status.eq(ComplaintStatus::Open))
+                .filter(complaints::acknowledge_due_at.lt(now)),
         )
         .set((complaints::acknowledge_escalated_at.eq(now), complaints::version.eq(complaints::version + 1)))
         .returning(complaints::version)
         .get_result(conn)
         .optional()?,
         Deadline::Resolve => diesel::update(
-            complaints::table.filter(complaints::id.eq(id)).filter(complaints::resolve_escalated_at.is_null()),
+            complaints::table
+                .filter(complaints::id.eq(id))
+                .filter(complaints::resolve_escalated_at.is_null())
+                .filter(complaints::status.eq_any(UNRESOLVED))
+                .filter(complaints::resolve_due_at.lt(now)),
         )
         .set((complaints::resolve_escalated_at.eq(now), complaints::version.eq(complaints::version + 1)))
         .returning(complaints::version)
@@ -136,11 +158,7 @@ pub fn passed_untold(
             .load(conn),
         Deadline::Resolve => query
             .filter(complaints::resolve_escalated_at.is_null())
-            .filter(complaints::status.eq_any([
-                ComplaintStatus::Open,
-                ComplaintStatus::Acknowledged,
-                ComplaintStatus::InProgress,
-            ]))
+            .filter(complaints::status.eq_any(UNRESOLVED))
             .filter(complaints::resolve_due_at.lt(now))
             .order(complaints::resolve_due_at.asc())
             .load(conn),

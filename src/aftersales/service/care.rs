@@ -137,7 +137,7 @@ pub fn plan_week(conn: &mut Conn, project: Id, today: NaiveDate) -> ApiResult<us
     if let Some(days) = rules.delivery_countdown_days {
         for deal in &signed {
             let Some(handover) = deal.delivery_expected_at else { continue };
-            let day = handover - Duration::days(i64::from(days));
+            let Some(day) = handover.checked_sub_signed(Duration::days(i64::from(days))) else { continue };
             if week(today).any(|w| w == day) {
                 wanted.push((
                     deal.lead_id,

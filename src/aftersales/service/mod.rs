@@ -49,7 +49,8 @@ fn standing(conn: &mut Conn, actor: &Actor, case: &Complaint, owner: Id) -> ApiR
     Ok(Standing {
         manager: rights == LeadRights::Manage,
         owner: rights == LeadRights::Owner,
-        assignee: case.assignee_id == Some(Id(actor.id)),
+        // Named on the case, and still working in its project.
+        assignee: case.assignee_id == Some(Id(actor.id)) && rights != LeadRights::None,
     })
 }
 

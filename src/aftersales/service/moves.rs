@@ -91,7 +91,7 @@ fn make(conn: &mut Conn, actor: &Actor, id: Uuid, step: ComplaintMove, detail: D
                 ..Default::default()
             },
         };
-        let seq = complaints::move_case(conn, &case, to, &settled, now)?.ok_or_else(moved_meanwhile)?;
+        let seq = complaints::move_case(conn, &case, to, &settled, now, false)?.ok_or_else(moved_meanwhile)?;
         Step {
             complaint_id: case.id,
             seq,
@@ -185,7 +185,7 @@ pub fn assign(conn: &mut Conn, actor: &Actor, id: Uuid, input: AssignComplaintRe
     let now = db::now();
     db::transaction(conn, |conn| {
         let settled = Settled { assignee_id: Some(Some(assignee)), ..Default::default() };
-        let seq = complaints::move_case(conn, &case, case.status, &settled, now)?.ok_or_else(moved_meanwhile)?;
+        let seq = complaints::move_case(conn, &case, case.status, &settled, now, true)?.ok_or_else(moved_meanwhile)?;
         Step {
             complaint_id: case.id,
             seq,

@@ -56,7 +56,8 @@ pub fn answer_public(conn: &mut Conn, token: &str, input: AnswerSurveyRequest) -
     let now = db::now();
     db::transaction(conn, |conn| {
         if !invitation.answer(conn, answered_now.nps, &kept, now)? {
-            return Err(answered());
+            // Answered or expired since it was read: say which.
+            return Err(open_invitation(conn, token).err().unwrap_or_else(answered));
         }
         // The answers stay out of the trail (free text is the buyer's own words).
         let entry = Entry::new(AuditAction::SurveyAnswer, invitation.id.0)

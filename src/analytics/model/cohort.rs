@@ -9,7 +9,7 @@ use super::Span;
 use crate::db::{Conn, Id};
 use crate::deals::DealStatus;
 use crate::schema::{deals, lead_status_moves, leads, reservations, subscriptions};
-use crate::words::SourceChannel;
+use crate::words::{LeadStatus, SourceChannel};
 
 /// A lead of the cohort.
 #[derive(Debug, Clone, Queryable)]
@@ -49,6 +49,8 @@ pub fn cohort(conn: &mut Conn, span: Span) -> QueryResult<Vec<CohortLead>> {
         .inner_join(leads::table.on(leads::id.eq(lead_status_moves::lead_id)))
         .filter(lead_status_moves::project_id.eq(project))
         .filter(lead_status_moves::from_status.is_null())
+        // Not the rows kept for buyers lost before moves were (from NULL to lost).
+        .filter(lead_status_moves::to_status.eq(LeadStatus::New))
         .filter(lead_status_moves::moved_at.ge(start))
         .filter(lead_status_moves::moved_at.lt(end))
         .select((

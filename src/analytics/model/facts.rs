@@ -14,7 +14,7 @@ use crate::schema::{
     channel_projects, channels, deal_changes, deal_payments, deals, follow_ups, lead_status_moves, leads, reservations,
     subscriptions,
 };
-use crate::words::{Channel, InitiatedBy, SourceChannel};
+use crate::words::{Channel, InitiatedBy, LeadStatus, SourceChannel};
 
 /// Ids looked up per statement.
 const CHUNK: usize = 500;
@@ -102,6 +102,8 @@ fn new_leads(conn: &mut Conn, span: Span) -> QueryResult<Vec<Fact>> {
     let mut query = lead_status_moves::table
         .filter(lead_status_moves::project_id.eq(project))
         .filter(lead_status_moves::from_status.is_null())
+        // Not the rows kept for buyers lost before moves were (from NULL to lost).
+        .filter(lead_status_moves::to_status.eq(LeadStatus::New))
         .filter(lead_status_moves::moved_at.ge(start))
         .filter(lead_status_moves::moved_at.lt(end))
         .select((

@@ -54,18 +54,19 @@ pub fn delivery_of_unit(conn: &mut Conn, unit: Id) -> QueryResult<Option<NaiveDa
         .optional()
 }
 
-/// Copies the date to the signed deals of the building's units: how many were updated.
-pub fn copy_to_deals(conn: &mut Conn, project: Id, building: &str, expected_at: NaiveDate) -> QueryResult<usize> {
+/// Copies the date to the signed deals of the building's units: the buyers of those deals.
+pub fn copy_to_deals(conn: &mut Conn, project: Id, building: &str, expected_at: NaiveDate) -> QueryResult<Vec<Id>> {
     let of_building =
-        units::table.filter(units::project_id.eq(project)).filter(units::building.eq(building)).select(units::id);
-    diesel::update(
+        || units::table.filter(units::project_id.eq(project)).filter(units::building.eq(building)).select(units::id);
+    let signed = || {
         deals::table
             .filter(deals::project_id.eq(project))
             .filter(deals::status.eq(DealStatus::Signed))
-            .filter(deals::unit_id.eq_any(of_building)),
-    )
-    .set(deals::delivery_expected_at.eq(expected_at))
-    .execute(conn)
+            .filter(deals::unit_id.eq_any(of_building()))
+    };
+    let buyers: Vec<Id> = signed().select(deals::lead_id).load(conn)?;
+    diesel::update(signed()).set(deals::delivery_expected_at.eq(expected_at)).execute(conn)?;
+    Ok(buyers)
 }
 
 /// Sets the deal's expected handover (at signing, after a change of unit).

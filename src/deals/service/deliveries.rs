@@ -1,6 +1,7 @@
 //! The handover date per building (`GET/PUT /projects/{id}/building-deliveries`), copied to
 //! the building's signed deals — now, at each later signing, and after a change of unit.
 
+use chrono::NaiveDate;
 use uuid::Uuid;
 
 use crate::audit::{self, AuditAction, Entry};
@@ -9,6 +10,7 @@ use crate::db::{self, Conn, Id};
 use crate::deals::dto::{BuildingDeliveryRequest, BuildingDeliveryView};
 use crate::deals::model::deliveries::{self, BuildingDelivery, SignedDeal};
 use crate::error::{ApiError, ApiResult, FieldError};
+use crate::follow_ups::care::{self, CareKind};
 use crate::scope;
 
 fn view(row: BuildingDelivery) -> BuildingDeliveryView {
@@ -33,6 +35,10 @@ pub fn set_delivery(
     if building.is_empty() {
         return Err(ApiError::validation(vec![FieldError::new("building", "must not be blank")]));
     }
+    let (first, last) = (NaiveDate::from_ymd_opt(2000, 1, 1), NaiveDate::from_ymd_opt(2100, 12, 31));
+    if first.is_some_and(|f| input.expected_at < f) || last.is_some_and(|l| input.expected_at > l) {
+        return Err(ApiError::validation(vec![FieldError::new("expected_at", "must be a day from 2000 to 2100")]));
+    }
     if !crate::booking::model::has_building(conn, Id(project_id), &building)? {
         return Err(ApiError::validation(vec![FieldError::new(
             "building",
@@ -48,12 +54,16 @@ pub fn set_delivery(
             updated_at: db::now(),
         };
         row.store(conn)?;
-        let deals = deliveries::copy_to_deals(conn, Id(project_id), &building, input.expected_at)?;
+        let buyers = deliveries::copy_to_deals(conn, Id(project_id), &building, input.expected_at)?;
+        // Countdowns planned from the old date go; the next planning counts from the new one.
+        let zone = crate::projects::model::zone_of(conn, Id(project_id))?;
+        let today = crate::follow_ups::calendar::today(zone, db::now());
+        care::unplan(conn, &buyers, CareKind::DeliveryCountdown, today)?;
         let entry = Entry::new(AuditAction::ProjectBuildingDelivery, project_id)
             .project(project_id)
             .set("building", &building)
             .set("expected_at", input.expected_at)
-            .note("deals", deals);
+            .note("deals", buyers.len());
         audit::record(conn, actor.into(), entry)?;
         Ok(view(row))
     })

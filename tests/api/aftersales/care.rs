@@ -147,4 +147,29 @@ async fn the_week_ahead_brings_care_tasks_for_consenting_buyers_once() {
     assert_eq!(countdown["consent_channel"], "wechat");
     let anniversary_item = care.iter().find(|c| c["care_kind"] == "purchase_anniversary").expect("the anniversary");
     assert_eq!(anniversary_item["occasion"], "购房1周年");
+
+    // The handover moves three days later: the old countdown goes at once, the next planning
+    // counts from the new date.
+    let ancient =
+        put(&site, &site.manager, "building-deliveries", json!({"building": "1栋", "expected_at": "1800-01-01"})).await;
+    assert_eq!(ancient.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let later = handover + Duration::days(3);
+    assert_eq!(
+        put(&site, &site.manager, "building-deliveries", json!({"building": "1栋", "expected_at": later})).await.status,
+        StatusCode::OK
+    );
+    let moved = site.app.get("/me/agenda", &site.wang).await;
+    let countdowns = |agenda: &Value| -> Vec<String> {
+        agenda["care"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|c| c["care_kind"] == "delivery_countdown")
+            .filter_map(|c| c["care_on"].as_str().map(str::to_owned))
+            .collect()
+    };
+    assert!(countdowns(&moved.body).is_empty(), "{:?}", moved.body["care"]);
+    run_job(&site, "care_reminders").await;
+    let replanned = site.app.get("/me/agenda", &site.wang).await;
+    assert_eq!(countdowns(&replanned.body), vec![(today() + Duration::days(5)).to_string()]);
 }

@@ -35,6 +35,23 @@ async fn wangs_buyer(site: &Site, phone: &str) -> Uuid {
 async fn a_fact_counts_for_who_held_the_buyer_when_it_happened() {
     let site = crate::helpers::site().await;
     let lead = wangs_buyer(&site, "13800007001").await;
+    // A buyer lost before moves were kept has a row from nowhere to lost (migration 000028):
+    // a loss, not a second registration.
+    {
+        use anchang::schema::lead_status_moves;
+        use diesel::prelude::*;
+        diesel::insert_into(lead_status_moves::table)
+            .values((
+                lead_status_moves::lead_id.eq(anchang::db::Id(lead)),
+                lead_status_moves::moved_at.eq(at("2026-11-25T05:00:00Z")),
+                lead_status_moves::to_status.eq("lost"),
+                lead_status_moves::project_id.eq(anchang::db::Id(site.project)),
+                lead_status_moves::owner_id.eq(anchang::db::Id(site.wang_id)),
+                lead_status_moves::source_channel.eq("walk_in"),
+            ))
+            .execute(&mut site.app.db().conn)
+            .expect("a legacy loss");
+    }
     let before = report(&site, &site.manager, "date=2026-11-25").await;
 
     // Later 甲 goes to 李娜, and the source is corrected to an online platform.
