@@ -90,6 +90,16 @@ pub fn rules_of(conn: &mut Conn, project: Id) -> QueryResult<CareRules> {
     })
 }
 
+/// Which of these projects care for birthdays (the default does).
+pub fn caring_for_birthdays(conn: &mut Conn, projects: &[Id]) -> QueryResult<Vec<Id>> {
+    let opted_out: Vec<Id> = care_rules::table
+        .filter(care_rules::project_id.eq_any(projects.to_vec()))
+        .filter(care_rules::birthdays.eq(false))
+        .select(care_rules::project_id)
+        .load(conn)?;
+    Ok(projects.iter().copied().filter(|p| !opted_out.contains(p)).collect())
+}
+
 /// Stores the project's rules (replacing the ones before); answers them with their version.
 pub fn store_rules(
     conn: &mut Conn,

@@ -29,6 +29,24 @@ pub struct Step {
 }
 
 impl Step {
+    /// A step of `case` to `to`, by the system, with nothing more to say: the rest is filled
+    /// in by who made it (`Step { actor_id, note, ..Step::of(…) }`).
+    pub fn of(case: Id, seq: i32, action: impl Into<String>, to: ComplaintStatus, at: NaiveDateTime) -> Step {
+        Step {
+            complaint_id: case,
+            seq,
+            action: action.into(),
+            from_status: None,
+            to_status: to,
+            actor_id: None,
+            note: None,
+            root_cause: None,
+            satisfaction: None,
+            assignee_id: None,
+            at,
+        }
+    }
+
     pub fn insert(&self, conn: &mut Conn) -> QueryResult<()> {
         diesel::insert_into(complaint_steps::table).values(self).execute(conn).map(|_| ())
     }

@@ -78,20 +78,8 @@ pub fn file_complaint(
             updated_at: now,
         };
         case.insert(conn)?;
-        Step {
-            complaint_id: case.id,
-            seq: 1,
-            action: "file".to_owned(),
-            from_status: None,
-            to_status: ComplaintStatus::Open,
-            actor_id: Some(Id(actor.id)),
-            note: None,
-            root_cause: None,
-            satisfaction: None,
-            assignee_id: assignee,
-            at: now,
-        }
-        .insert(conn)?;
+        let filed = Step::of(case.id, 1, "file", ComplaintStatus::Open, now);
+        Step { actor_id: Some(Id(actor.id)), assignee_id: assignee, ..filed }.insert(conn)?;
         // The description stays out of the trail: it is the buyer's words, often personal.
         let entry = Entry::new(AuditAction::ComplaintFile, case.id.0)
             .project(case.project_id.0)

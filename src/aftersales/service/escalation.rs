@@ -42,20 +42,7 @@ fn tell(conn: &mut Conn, case: &complaints::Complaint, deadline: Deadline, now: 
         Deadline::Acknowledge => case.acknowledge_due_at,
         Deadline::Resolve => case.resolve_due_at,
     };
-    Step {
-        complaint_id: case.id,
-        seq,
-        action: format!("{}_breached", deadline.as_str()),
-        from_status: None,
-        to_status: case.status,
-        actor_id: None,
-        note: None,
-        root_cause: None,
-        satisfaction: None,
-        assignee_id: None,
-        at: now,
-    }
-    .insert(conn)?;
+    Step::of(case.id, seq, format!("{}_breached", deadline.as_str()), case.status, now).insert(conn)?;
     let entry = Entry::new(AuditAction::ComplaintBreach, case.id.0)
         .project(case.project_id.0)
         .set("lead_id", case.lead_id.0)

@@ -93,17 +93,12 @@ fn make(conn: &mut Conn, actor: &Actor, id: Uuid, step: ComplaintMove, detail: D
         };
         let seq = complaints::move_case(conn, &case, to, &settled, now, false)?.ok_or_else(moved_meanwhile)?;
         Step {
-            complaint_id: case.id,
-            seq,
-            action: step.as_str().to_owned(),
             from_status: Some(case.status),
-            to_status: to,
             actor_id: Some(Id(actor.id)),
             note: detail.note.clone(),
             root_cause: detail.root_cause,
             satisfaction: detail.satisfaction,
-            assignee_id: None,
-            at: now,
+            ..Step::of(case.id, seq, step.as_str(), to, now)
         }
         .insert(conn)?;
         let mut entry = Entry::new(audit_action(step), case.id.0)
@@ -187,17 +182,11 @@ pub fn assign(conn: &mut Conn, actor: &Actor, id: Uuid, input: AssignComplaintRe
         let settled = Settled { assignee_id: Some(Some(assignee)), ..Default::default() };
         let seq = complaints::move_case(conn, &case, case.status, &settled, now, true)?.ok_or_else(moved_meanwhile)?;
         Step {
-            complaint_id: case.id,
-            seq,
-            action: "assign".to_owned(),
             from_status: Some(case.status),
-            to_status: case.status,
             actor_id: Some(Id(actor.id)),
             note: note(input.note),
-            root_cause: None,
-            satisfaction: None,
             assignee_id: Some(assignee),
-            at: now,
+            ..Step::of(case.id, seq, "assign", case.status, now)
         }
         .insert(conn)?;
         let entry = Entry::new(AuditAction::ComplaintAssign, case.id.0)

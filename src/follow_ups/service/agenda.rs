@@ -129,12 +129,7 @@ struct CareDue {
 fn care_items(conn: &mut Conn, actor: &Actor, days: &HashMap<Id, Day>) -> ApiResult<Vec<AgendaItem>> {
     let mut projects: Vec<Id> = days.keys().copied().collect();
     projects.sort();
-    let mut caring = Vec::new();
-    for project in &projects {
-        if care::rules_of(conn, *project)?.birthdays {
-            caring.push(*project);
-        }
-    }
+    let caring = care::caring_for_birthdays(conn, &projects)?;
     let consenting = || {
         leads::table
             .filter(leads::owner_id.eq(Id(actor.id)))
