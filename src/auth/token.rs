@@ -1,11 +1,9 @@
 //! Access tokens (JWT, HS256 pinned) and refresh tokens (random, stored hashed).
 
-use base64::Engine;
 use chrono::Utc;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::Role;
@@ -153,23 +151,19 @@ impl TokenKeys {
 
 /// A new refresh token: what the client gets, and the hash that is stored.
 pub fn new_refresh_token() -> (String, String) {
-    use rand::RngCore;
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
-    let hash = hash_refresh_token(&token);
-    (token, hash)
+    crate::crypto::random_token()
 }
 
 /// The stored form of a refresh token. A plain SHA-256 is enough: the token is 256 random
 /// bits, so there is nothing to brute-force, and lookups must be exact.
 pub fn hash_refresh_token(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
+    crate::crypto::token_hash(token)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::Engine;
     use secrecy::SecretString;
 
     fn keys(issuer: &str) -> TokenKeys {

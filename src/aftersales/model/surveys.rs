@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::aftersales::surveys::Question;
 use crate::aftersales::Touchpoint;
 use crate::db::{Conn, Id};
 use crate::schema::{survey_invitations, survey_templates};
@@ -21,6 +22,24 @@ pub struct TemplateRow {
 }
 
 impl TemplateRow {
+    /// Its questions, as stored.
+    pub fn questions(&self) -> serde_json::Result<Vec<Question>> {
+        serde_json::from_str(&self.questions)
+    }
+
+    /// Its touchpoints, as stored.
+    pub fn touchpoints(&self) -> serde_json::Result<Vec<Touchpoint>> {
+        serde_json::from_str(&self.touchpoints)
+    }
+
+    /// These templates (one statement).
+    pub fn find_many(conn: &mut Conn, ids: &[Id]) -> QueryResult<Vec<TemplateRow>> {
+        survey_templates::table
+            .filter(survey_templates::id.eq_any(ids.to_vec()))
+            .select(TemplateRow::as_select())
+            .load(conn)
+    }
+
     /// Stores a new template unless the project has one of that name: whether it did.
     pub fn insert_new(&self, conn: &mut Conn) -> QueryResult<bool> {
         Ok(crate::db::insert_or_ignore!(conn, survey_templates::table, self)? == 1)

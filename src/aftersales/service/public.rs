@@ -31,7 +31,7 @@ fn answered() -> ApiError {
 }
 
 fn questions_of(template: &TemplateRow) -> ApiResult<Vec<Question>> {
-    serde_json::from_str(&template.questions).map_err(|e| ApiError::internal(anyhow::anyhow!(e)))
+    template.questions().map_err(|e| ApiError::internal(anyhow::anyhow!(e)))
 }
 
 /// The survey a link opens.

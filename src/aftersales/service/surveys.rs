@@ -8,7 +8,6 @@ use crate::aftersales::dto::{
 };
 use crate::aftersales::model::surveys::{Invitation, TemplateRow};
 use crate::aftersales::surveys::{question_problems, Question};
-use crate::aftersales::Touchpoint;
 use crate::audit::{self, AuditAction, Entry};
 use crate::auth::Actor;
 use crate::db::{self, Conn, Id};
@@ -31,10 +30,8 @@ fn to_json<T: serde::Serialize>(value: &T) -> ApiResult<String> {
 
 /// The template as stored, read back.
 fn view(row: TemplateRow) -> ApiResult<SurveyTemplateView> {
-    let touchpoints: Vec<Touchpoint> =
-        serde_json::from_str(&row.touchpoints).map_err(|e| ApiError::internal(anyhow::anyhow!(e)))?;
-    let questions: Vec<Question> =
-        serde_json::from_str(&row.questions).map_err(|e| ApiError::internal(anyhow::anyhow!(e)))?;
+    let touchpoints = row.touchpoints().map_err(|e| ApiError::internal(anyhow::anyhow!(e)))?;
+    let questions = row.questions().map_err(|e| ApiError::internal(anyhow::anyhow!(e)))?;
     Ok(SurveyTemplateView {
         id: row.id.0,
         project_id: row.project_id.0,
@@ -126,7 +123,7 @@ pub fn invite(
         TemplateRow::find(conn, Id(input.template_id))?.filter(|t| t.project_id == lead.project_id).ok_or_else(
             || ApiError::validation(vec![FieldError::new("template_id", "must be a template of the lead's project")]),
         )?;
-    if !view(template.clone())?.touchpoints.contains(&input.touchpoint) {
+    if !template.touchpoints().map_err(|e| ApiError::internal(anyhow::anyhow!(e)))?.contains(&input.touchpoint) {
         return Err(ApiError::validation(vec![FieldError::new(
             "touchpoint",
             "is not one the template is attached to",

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::{month_to_date, reads_whole_project, share, ReportDays};
 use crate::aftersales::model::surveys::{self, Invitation, TemplateRow};
-use crate::aftersales::surveys::{Nps, Question};
+use crate::aftersales::surveys::Nps;
 use crate::aftersales::QuestionKind;
 use crate::analytics::dto::{
     RatingAverage, SatisfactionFigures, SatisfactionQuery, SatisfactionReport, SatisfactionRow,
@@ -57,18 +57,16 @@ fn figures(invitations: &[&Invitation], ratings: &RatingKeys) -> SatisfactionFig
     }
 }
 
-/// The rating questions of the templates these invitations were sent with.
+/// The rating questions of the templates these invitations were sent with (one statement).
 fn rating_keys(conn: &mut Conn, invitations: &[Invitation]) -> ApiResult<RatingKeys> {
+    let mut ids: Vec<Id> = invitations.iter().map(|i| i.template_id).collect();
+    ids.sort();
+    ids.dedup();
     let mut keys = RatingKeys::new();
-    for invitation in invitations {
-        if keys.contains_key(&invitation.template_id) {
-            continue;
-        }
-        let Some(template) = TemplateRow::find(conn, invitation.template_id)? else { continue };
-        let questions: Vec<Question> =
-            serde_json::from_str(&template.questions).map_err(|e| ApiError::internal(anyhow::anyhow!(e)))?;
+    for template in TemplateRow::find_many(conn, &ids)? {
+        let questions = template.questions().map_err(|e| ApiError::internal(anyhow::anyhow!(e)))?;
         let ratings = questions.into_iter().filter(|q| q.kind == QuestionKind::Rating).map(|q| q.key).collect();
-        keys.insert(invitation.template_id, ratings);
+        keys.insert(template.id, ratings);
     }
     Ok(keys)
 }
