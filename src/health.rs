@@ -41,7 +41,7 @@ pub async fn healthz() -> web::Json<Health> {
 pub async fn readyz(state: web::Data<AppState>) -> ApiResult<web::Json<Health>> {
     // A load balancer probes often and waits little: answer within a second even while the
     // database (or the pool's acquire timeout) would keep us waiting for longer.
-    actix_web::rt::time::timeout(READINESS_TIMEOUT, db::ping(&state.pool))
+    actix_web::rt::time::timeout(READINESS_TIMEOUT, db::ping(&state.db))
         .await
         .map_err(|_| crate::error::ApiError::database_unavailable("the readiness check timed out"))??;
     Ok(web::Json(Health { status: "ready" }))

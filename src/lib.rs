@@ -27,7 +27,9 @@
 //!   inserts) are macros in `db::per_backend`, so no model matches on the backend.
 //!   Each backend has its own migration set.
 //! - **Blocking work off the reactor.** A handler's `Session::run` takes a pooled
-//!   connection on the blocking pool and runs the service there.
+//!   connection on a lane of `db::Database` (a few threads, first come first served) and
+//!   runs the service there; reports, exports, imports and password hashing take
+//!   `Session::run_heavy`, a lane of their own.
 //! - **One winner.** Races (a phone, a unit, a queue number, a pool lead) are decided by a
 //!   unique index or a conditional update, never by a read before a write. SQLite
 //!   transactions begin `IMMEDIATE`; PostgreSQL locks the rows a write depends on
@@ -199,12 +201,8 @@ impl Application {
         .listen(listener)?;
         let workers =
             settings.server.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
-        // A blocking thread runs one database call, so more threads than connections only
-        // wait for one (actix's default is 512 shared by the workers): each worker gets its
-        // share of the pool, and a request waits in its worker's queue, where the thread
-        // that finishes a call takes the next one without going to sleep.
-        let blocking_threads = (settings.database.pool_size as usize).div_ceil(workers).max(1);
-        server = server.workers(workers).worker_max_blocking_threads(blocking_threads);
+        // Database work runs on the lanes of `db::Database`, not on actix's blocking pool.
+        server = server.workers(workers);
         tracing::info!(address = %settings.server.host, port, "listening");
         Ok(Self { server: server.run(), port, state: shared, webhooks, jobs: settings.jobs.clone() })
     }
@@ -227,18 +225,18 @@ impl Application {
     /// rate-limit buckets are forgotten every minute.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let (stop_sealer, sealer_stop) = tokio::sync::watch::channel(false);
-        let sealer = tokio::spawn(audit::seal::keep_sealed(self.state.pool.clone(), sealer_stop));
+        let sealer = tokio::spawn(audit::seal::keep_sealed(self.state.db.pool.clone(), sealer_stop));
         let (stop_webhooks, webhooks_stop) = tokio::sync::watch::channel(false);
         let webhooks = tokio::spawn(self.webhooks.run(webhooks_stop));
         let (stop_jobs, jobs_stop) = tokio::sync::watch::channel(false);
         let (stop_notifier, notifier_stop) = tokio::sync::watch::channel(false);
         let notifier = tokio::spawn(notifications::service::keep_notifying(
-            self.state.pool.clone(),
+            self.state.db.pool.clone(),
             self.jobs.notify_interval,
             notifier_stop,
         ));
         let rules = reminders::Rules { neglect_days: self.state.overdue_days, morning_hour: self.jobs.reminder_hour };
-        let jobs = tokio::spawn(jobs::runner::keep_running(self.state.pool.clone(), self.jobs, rules, jobs_stop));
+        let jobs = tokio::spawn(jobs::runner::keep_running(self.state.db.pool.clone(), self.jobs, rules, jobs_stop));
         let state = self.state.clone();
         let buckets = tokio::spawn(async move {
             let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
@@ -260,7 +258,7 @@ impl Application {
         let _ = stop_notifier.send(true);
         let _ = (buckets.await, sealer.await, webhooks.await, jobs.await, notifier.await);
         // What the last requests left waiting is sealed now rather than at the next start.
-        if let Err(e) = audit::seal::seal_with(&self.state.pool).await {
+        if let Err(e) = audit::seal::seal_with(&self.state.db.pool).await {
             tracing::warn!(error = %format!("{e:#}"), "sealing audit events at shutdown failed");
         }
         close_database(self.state).await;

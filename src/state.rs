@@ -4,7 +4,7 @@ use crate::auth::caller::Caller;
 use crate::auth::token::TokenKeys;
 use crate::config::Settings;
 use crate::crypto::DataCipher;
-use crate::db::Pool;
+use crate::db::{Database, Lanes, Pool};
 use crate::http::rate_limit::Limiter;
 use crate::sign_in::wechat::WeChat;
 
@@ -22,8 +22,8 @@ pub struct LoginPolicy {
 
 /// Shared by all workers through `web::Data`.
 pub struct AppState {
-    /// The database pool.
-    pub pool: Pool,
+    /// The pool and the lanes requests' database work runs on.
+    pub db: Database,
     /// Signs and checks access tokens.
     pub tokens: TokenKeys,
     /// Login throttling.
@@ -62,7 +62,10 @@ impl AppState {
     pub fn new(settings: &Settings, pool: Pool) -> anyhow::Result<Self> {
         use secrecy::ExposeSecret;
         Ok(Self {
-            pool,
+            db: Database::new(
+                pool,
+                Lanes { quick: settings.database.concurrency, heavy: settings.database.heavy_concurrency },
+            )?,
             tokens: TokenKeys::new(&settings.auth),
             login: LoginPolicy {
                 max_failures: settings.auth.login_max_failures,

@@ -188,9 +188,12 @@ def cpu_split(server_pids):
 def pgbench(db, script, secs, clients=16):
     with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as f:
         f.write(script)
-    out = subprocess.run(["pgbench", "-h", "127.0.0.1", "-U", "postgres", "-n", "-c", str(clients), "-j", "2",
+    ran = subprocess.run(["pgbench", "-h", "127.0.0.1", "-U", "postgres", "-n", "-c", str(clients), "-j", "2",
                           "-T", str(secs), "-M", "prepared", "-f", f.name, db], capture_output=True, text=True,
-                         env=dict(os.environ, **({"PGSSLMODE": os.environ["BENCH_PGSSLMODE"]} if os.environ.get("BENCH_PGSSLMODE") else {}))).stdout
+                         env=dict(os.environ, **({"PGSSLMODE": os.environ["BENCH_PGSSLMODE"]} if os.environ.get("BENCH_PGSSLMODE") else {})))
+    out = ran.stdout
+    if not re.search(r"tps = ([\d.]+)", out):
+        raise RuntimeError("pgbench failed: " + ran.stderr[-800:])
     tps = float(re.search(r"tps = ([\d.]+)", out).group(1))
     lat = re.search(r"latency average = ([\d.]+) ms", out)
     return tps, float(lat.group(1)) if lat else None

@@ -51,9 +51,10 @@ def main():
         essential = f"""\\set n random(1, 200)
 BEGIN;
 INSERT INTO follow_ups (id, lead_id, project_id, author_id, channel, purpose, content, happened_at, initiated_by,
-                        duration_seconds, created_at, updated_at)
-  SELECT gen_random_uuid(), lead_id, '{P}', owner_id, 'phone', 'push_progress', '电话回访，约周末看样板间',
-         now(), 'customer', 180, now(), now() FROM bench_pairs WHERE n = :n;
+                        duration_seconds, source_channel, channel_id, created_at, updated_at)
+  SELECT gen_random_uuid(), b.lead_id, '{P}', b.owner_id, 'phone', 'push_progress', '电话回访，约周末看样板间',
+         now(), 'customer', 180, l.source_channel, l.channel_id, now(), now()
+    FROM bench_pairs b JOIN leads l ON l.id = b.lead_id WHERE b.n = :n;
 UPDATE leads SET call_count = call_count + 1, last_interaction_at = now(), last_contact_channel = 'phone',
        protected_until = now() + interval '30 days', updated_at = now(), version = version + 1
   WHERE id = (SELECT lead_id FROM bench_pairs WHERE n = :n);

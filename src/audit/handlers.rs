@@ -62,7 +62,7 @@ pub async fn list_audit_events(
 #[get("/audit-events/export")]
 pub async fn export_audit_events(session: Session, filter: ValidQuery<AuditQuery>) -> ApiResult<HttpResponse> {
     let filter = filter.into_inner();
-    let (csv, truncated) = session.run(move |conn, actor| service::export(conn, actor, filter)).await?;
+    let (csv, truncated) = session.run_heavy(move |conn, actor| service::export(conn, actor, filter)).await?;
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header((header::CONTENT_DISPOSITION, "attachment; filename=\"audit-events.csv\""))
@@ -95,5 +95,5 @@ pub async fn verify_audit_trail(
     query: ValidQuery<VerifyQuery>,
 ) -> ApiResult<web::Json<VerifyResult>> {
     let checkpoint = query.into_inner().checkpoint;
-    session.run(move |conn, actor| service::verify_for(conn, actor, checkpoint.as_deref())).await.map(web::Json)
+    session.run_heavy(move |conn, actor| service::verify_for(conn, actor, checkpoint.as_deref())).await.map(web::Json)
 }

@@ -21,7 +21,7 @@ use super::caller::VerifiedClaims;
 use super::scopes::ScopeTable;
 use super::token::AccessClaims;
 use super::{Role, UserStatus};
-use crate::db::{self, Conn, Id, Pool};
+use crate::db::{self, Conn, Database, Id, Weight};
 use crate::error::{ApiError, ApiResult};
 use crate::http::RequestContext;
 use crate::schema::{refresh_tokens, users};
@@ -134,7 +134,7 @@ pub fn session_family(user: Id, session: Id) -> _ {
 pub struct Session {
     claims: AccessClaims,
     context: RequestContext,
-    pool: Pool,
+    db: Database,
 }
 
 impl Session {
@@ -149,8 +149,26 @@ impl Session {
         F: FnOnce(&mut Conn, &Actor) -> ApiResult<T> + Send + 'static,
         T: Send + 'static,
     {
-        let Session { claims, context, pool } = self;
-        db::run(&pool, move |conn| {
+        self.run_as(Weight::Quick, work).await
+    }
+
+    /// [`Session::run`] on the heavy lane: reports, exports, imports, password hashing.
+    pub async fn run_heavy<T, F>(self, work: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut Conn, &Actor) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.run_as(Weight::Heavy, work).await
+    }
+
+    /// [`Session::run`] on the lane of `weight`.
+    pub async fn run_as<T, F>(self, weight: Weight, work: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut Conn, &Actor) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let Session { claims, context, db } = self;
+        db.run_as(weight, move |conn| {
             let actor = Actor::authenticate(conn, &claims, context)?;
             work(conn, &actor)
         })
@@ -167,8 +185,8 @@ impl Session {
         F: Fn(&mut Conn, &Actor, SessionCheck<'_>) -> ApiResult<Option<T>> + Send + 'static,
         T: Send + 'static,
     {
-        let Session { claims, context, pool } = self;
-        db::run(&pool, move |conn| {
+        let Session { claims, context, db } = self;
+        db.run(move |conn| {
             if let Some(answer) = work(conn, &Actor::claimed(&claims, context.clone()), SessionCheck::Folded(&claims))?
             {
                 return Ok(answer);
@@ -224,7 +242,7 @@ impl FromRequest for Session {
                     None => ScopeTable::default().check(method, None, granted)?,
                 }
             }
-            Ok(Session { claims, context: RequestContext::of(req), pool: state.pool.clone() })
+            Ok(Session { claims, context: RequestContext::of(req), db: state.db.clone() })
         })())
     }
 }

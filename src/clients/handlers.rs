@@ -9,7 +9,6 @@ use super::dto::*;
 use super::service;
 use super::token::{self, Refusal};
 use crate::auth::Session;
-use crate::db;
 use crate::error::responses::*;
 use crate::error::ApiResult;
 use crate::http::{created, Page, PageQuery, RequestContext, ValidJson, ValidQuery};
@@ -96,7 +95,7 @@ pub async fn issue_oauth_token(
         Err(refused) => return Ok(refusal(&refused)),
     };
     let app = state.clone();
-    let answer = db::run(&state.pool, move |conn| token::exchange(conn, &app.tokens, &context, grant)).await?;
+    let answer = state.db.run(move |conn| token::exchange(conn, &app.tokens, &context, grant)).await?;
     Ok(match answer {
         Ok(token) => HttpResponse::Ok().insert_header((header::PRAGMA, "no-cache")).json(token),
         Err(refused) => refusal(&refused),

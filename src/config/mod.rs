@@ -8,9 +8,9 @@ use base64::Engine;
 use secrecy::{ExposeSecret, SecretBox, SecretString};
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use crate::db::{DatabaseUrl, PoolOptions};
+use crate::db::DatabaseUrl;
+pub use database::DatabaseSettings;
 
 /// Where the service runs; production refuses to invent secrets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,24 +115,6 @@ pub struct ServerSettings {
     pub public_rate_limit_burst: u32,
     /// `ANCHANG_SURVEY_LINK_DAYS` (default 14, 1–90): how long a survey link stays open.
     pub survey_link_days: i64,
-}
-
-/// The database.
-#[derive(Debug, Clone)]
-pub struct DatabaseSettings {
-    /// `DATABASE_URL` (default `sqlite://<data_dir>/anchang.db`); `postgres://…` selects PostgreSQL.
-    pub url: DatabaseUrl,
-    /// `ANCHANG_DB_POOL_SIZE` (default 16): connections held open at most.
-    pub pool_size: u32,
-    /// `ANCHANG_DB_ACQUIRE_TIMEOUT_MS` (default 5000): wait for a free connection before 503.
-    pub acquire_timeout: Duration,
-}
-
-impl DatabaseSettings {
-    /// The pool options these settings describe.
-    pub fn pool_options(&self) -> PoolOptions {
-        PoolOptions { max_size: self.pool_size, acquire_timeout: self.acquire_timeout }
-    }
 }
 
 /// Tokens and login protection.
@@ -242,15 +224,7 @@ impl Settings {
         if !(1..=90).contains(&server.survey_link_days) {
             return Err(config_error("ANCHANG_SURVEY_LINK_DAYS", "must be 1 to 90"));
         }
-        let pool_size: u32 = parse_or(lookup, "ANCHANG_DB_POOL_SIZE", 16)?;
-        if pool_size == 0 {
-            return Err(config_error("ANCHANG_DB_POOL_SIZE", "must be at least 1"));
-        }
-        let database = DatabaseSettings {
-            url,
-            pool_size,
-            acquire_timeout: Duration::from_millis(parse_or(lookup, "ANCHANG_DB_ACQUIRE_TIMEOUT_MS", 5000)?),
-        };
+        let database = DatabaseSettings::read(lookup, url)?;
         let jwt_secret = secret_or_generated(lookup, environment, &data_dir, "ANCHANG_JWT_SECRET", "jwt.key")?;
         if jwt_secret.expose_secret().len() < 32 {
             return Err(config_error("ANCHANG_JWT_SECRET", "must be at least 32 bytes"));
@@ -376,6 +350,7 @@ fn write_private_file(path: &Path, contents: &str) -> std::io::Result<()> {
     file.write_all(b"\n")
 }
 
+mod database;
 mod jobs;
 mod log;
 #[cfg(test)]

@@ -64,6 +64,8 @@ fn bad_values_name_their_variable() {
         ("ANCHANG_JWT_SECRET", "short"),
         ("ANCHANG_DATA_KEY", "not-a-key"),
         ("ANCHANG_DB_POOL_SIZE", "0"),
+        ("ANCHANG_DB_CONCURRENCY", "0"),
+        ("ANCHANG_DB_HEAVY_CONCURRENCY", "none"),
         ("DATABASE_URL", "sqlite::memory:"),
     ] {
         let error = settings(&[(name, value)], dir.path()).expect_err(name);
@@ -76,4 +78,22 @@ fn keys_are_read_as_hex_or_base64() {
     assert_eq!(decode_key(&"ab".repeat(32)), Some([0xab; 32]));
     assert_eq!(decode_key(&base64::engine::general_purpose::STANDARD.encode([7u8; 32])), Some([7; 32]));
     assert_eq!(decode_key("abcd"), None);
+}
+
+#[test]
+fn database_work_at_once_follows_where_the_database_is() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let here = settings(&[("DATABASE_URL", "postgres://postgres@127.0.0.1/db")], dir.path()).expect("settings");
+    assert_eq!(here.database.concurrency, cores + 1);
+    assert_eq!(here.database.heavy_concurrency, cores);
+    assert!(here.database.pool_size as usize >= cores + 1 + cores + 4 && here.database.pool_size >= 16);
+    let elsewhere = settings(&[("DATABASE_URL", "postgres://u@db.internal/db")], dir.path()).expect("settings");
+    assert_eq!(elsewhere.database.concurrency, 4 * cores);
+    let chosen = settings(
+        &[("ANCHANG_DB_CONCURRENCY", "7"), ("ANCHANG_DB_HEAVY_CONCURRENCY", "1"), ("ANCHANG_DB_POOL_SIZE", "9")],
+        dir.path(),
+    )
+    .expect("settings");
+    assert_eq!((chosen.database.concurrency, chosen.database.heavy_concurrency, chosen.database.pool_size), (7, 1, 9));
 }

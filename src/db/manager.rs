@@ -34,23 +34,29 @@ pub struct DatabaseUrl {
 /// nothing anyway (it falls back to plain text silently); a URL that names `sslmode`
 /// (`require`, `verify-full`) always gets exactly that.
 fn plaintext_on_loopback(url: &str) -> String {
+    let names_tls = query_of(url).is_some_and(|q| q.split('&').any(|pair| pair.starts_with("sslmode=")));
+    match (on_loopback(url) && !names_tls, query_of(url)) {
+        (false, _) => url.to_owned(),
+        (true, Some(_)) => format!("{url}&sslmode=disable"),
+        (true, None) => format!("{url}?sslmode=disable"),
+    }
+}
+
+/// Whether a PostgreSQL URL names this machine: a loopback host, or none at all (libpq then
+/// takes the local socket).
+fn on_loopback(url: &str) -> bool {
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let (authority, query) = match rest.split_once('?') {
-        Some((before, query)) => (before.split('/').next().unwrap_or(""), Some(query)),
-        None => (rest.split('/').next().unwrap_or(""), None),
-    };
+    let authority = rest.split(['?', '/']).next().unwrap_or("");
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
     let host = match host_port.strip_prefix('[') {
         Some(bracketed) => bracketed.split(']').next().unwrap_or(""),
         None => host_port.split(':').next().unwrap_or(""),
     };
-    let loopback = matches!(host, "localhost" | "127.0.0.1" | "::1");
-    let names_tls = query.is_some_and(|q| q.split('&').any(|pair| pair.starts_with("sslmode=")));
-    match (loopback && !names_tls, query) {
-        (false, _) => url.to_owned(),
-        (true, Some(_)) => format!("{url}&sslmode=disable"),
-        (true, None) => format!("{url}?sslmode=disable"),
-    }
+    matches!(host, "" | "localhost" | "127.0.0.1" | "::1")
+}
+
+fn query_of(url: &str) -> Option<&str> {
+    url.split_once('?').map(|(_, query)| query)
 }
 
 impl DatabaseUrl {
@@ -79,6 +85,16 @@ impl DatabaseUrl {
     /// The engine this URL names.
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// Whether the database shares this machine's cores: a SQLite file, or PostgreSQL on a
+    /// loopback address. Decides how much database work runs at once by default
+    /// (`config::DatabaseSettings`).
+    pub fn on_this_machine(&self) -> bool {
+        match self.backend {
+            Backend::Sqlite => true,
+            Backend::Postgres => on_loopback(&self.target),
+        }
     }
 
     /// What the driver is given: the PostgreSQL URL or the SQLite path.
@@ -242,5 +258,17 @@ mod tests {
         ] {
             assert_eq!(target(given), reached, "{given}");
         }
+    }
+
+    #[test]
+    fn a_database_on_this_machine_is_told_from_one_elsewhere() {
+        let here = |url: &str| DatabaseUrl::parse(url).map(|u| u.on_this_machine()).unwrap_or_default();
+        assert!(here("postgres://postgres@127.0.0.1:5432/db"));
+        assert!(here("postgres://u@localhost/db?sslmode=require"));
+        assert!(here("postgres://u@[::1]/db"));
+        assert!(here("postgres:///db"));
+        assert!(here("/var/lib/anchang/anchang.db"));
+        assert!(!here("postgres://u@db.internal:5432/db"));
+        assert!(!here("postgres://u:p%40127.0.0.1@10.0.0.5/db"));
     }
 }

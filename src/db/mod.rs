@@ -1,14 +1,18 @@
 //! Storage: the two-backend connection, the pool, migrations and the helpers every
 //! module uses to reach the database.
 //!
-//! - [`run`] moves blocking diesel work off the actix threads (one `web::block` per
-//!   request, keeping the request's tracing span) and turns pool trouble into 503; what
-//!   the work asked for with [`after_work`] happens when it is over.
+//! - [`Database::run`] moves blocking diesel work off the actix threads onto a lane (a
+//!   few threads fed first come first served, `lane.rs`), keeping the request's tracing
+//!   span, and turns pool trouble into 503; what the work asked for with [`after_work`]
+//!   happens when it is over. Reports and other slow work take the heavy lane
+//!   ([`Weight::Heavy`]).
 //! - [`transaction`] is the only way services open a transaction: on SQLite it starts
 //!   with `BEGIN IMMEDIATE`, so concurrent writers queue on the busy timeout instead of
 //!   failing when a read lock cannot be upgraded.
 
 mod after_work;
+mod database;
+mod lane;
 mod manager;
 mod per_backend;
 pub mod sql_types;
@@ -21,6 +25,7 @@ use std::time::Duration;
 
 use crate::error::ApiError;
 pub use after_work::after_work;
+pub use database::{Database, Lanes, Weight};
 pub use manager::{Backend, DatabaseUrl, Manager, PooledConn};
 pub(crate) use per_backend::{claim_rows, insert_batch, insert_or_ignore, keyset, lock_rows, lock_rows_not_keys};
 pub use sql_types::Id;
@@ -111,39 +116,6 @@ pub fn migrate(pool: &Pool) -> anyhow::Result<usize> {
     applied.map_err(|e| anyhow::anyhow!("migration failed: {e}"))
 }
 
-/// Runs blocking database work on actix's blocking pool with a pooled connection.
-///
-/// Pool exhaustion and an unreachable database answer 503 with `Retry-After`; a
-/// connection that failed because the database went away is dropped from the pool, so
-/// the pool heals by itself when the database returns.
-pub async fn run<T, F>(pool: &Pool, work: F) -> Result<T, ApiError>
-where
-    F: FnOnce(&mut Conn) -> Result<T, ApiError> + Send + 'static,
-    T: Send + 'static,
-{
-    let pool = pool.clone();
-    let span = tracing::Span::current();
-    let (result, sent) = actix_web::web::block(move || {
-        let _entered = span.enter();
-        let mut pooled = match pool.get() {
-            Ok(pooled) => pooled,
-            Err(e) => return (Err(ApiError::database_unavailable(e)), 0),
-        };
-        pooled.refresh_old_plans();
-        let before = pooled.statements.now();
-        let result = work(&mut pooled.conn);
-        after_work::call_wanted();
-        if matches!(&result, Err(e) if e.is_database_unavailable()) {
-            pooled.broken = true;
-        }
-        (result, pooled.statements.now().wrapping_sub(before))
-    })
-    .await
-    .map_err(|e| ApiError::internal(anyhow::anyhow!("blocking task failed: {e}")))?;
-    statements::add(sent);
-    result
-}
-
 /// Whether writers on this connection take turns anyway: SQLite has one writer at a time
 /// (its transactions begin IMMEDIATE and queue), PostgreSQL many at once.
 pub fn writers_take_turns(conn: &Conn) -> bool {
@@ -206,8 +178,8 @@ where
 }
 
 /// `SELECT 1` through the pool: what `/readyz` asks.
-pub async fn ping(pool: &Pool) -> Result<(), ApiError> {
-    run(pool, |conn| {
+pub async fn ping(db: &Database) -> Result<(), ApiError> {
+    db.run(|conn| {
         diesel::sql_query("SELECT 1").execute(conn)?;
         Ok(())
     })

@@ -3,7 +3,7 @@
 //! `Server-Timing: db;desc="N statements"` header, which is how the tests hold each
 //! endpoint to its round trips.
 //!
-//! Every pooled connection carries a [`Counter`] as its diesel instrumentation; `db::run`
+//! Every pooled connection carries a [`Counter`] as its diesel instrumentation; `Database::run`
 //! reads how far it moved during the request's work and adds that to the request's tally,
 //! a task-local that the request middleware opens with [`counted`].
 

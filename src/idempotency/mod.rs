@@ -96,7 +96,7 @@ pub async fn idempotency(
 
     let claim = {
         let (key, hash) = (key.clone(), request_hash.clone());
-        db::run(&state.pool, move |conn| claim(conn, user_id, &key, &hash)).await
+        state.db.run(move |conn| claim(conn, user_id, &key, &hash)).await
     };
     match claim {
         Err(error) => Ok(req.into_response(error.error_response())),
@@ -189,15 +189,17 @@ async fn remember(
     let stored = {
         let body = body.clone();
         let headers = serde_json::to_string(&kept).unwrap_or_else(|_| "[]".into());
-        db::run(&state.pool, move |conn| {
-            if status.is_server_error() {
-                model::forget(conn, user_id, &key)?;
-            } else {
-                model::save_response(conn, user_id, &key, status.as_u16(), &headers, &body)?;
-            }
-            Ok(())
-        })
-        .await
+        state
+            .db
+            .run(move |conn| {
+                if status.is_server_error() {
+                    model::forget(conn, user_id, &key)?;
+                } else {
+                    model::save_response(conn, user_id, &key, status.as_u16(), &headers, &body)?;
+                }
+                Ok(())
+            })
+            .await
     };
     if let Err(error) = stored {
         // The change itself is done; only the replay copy is missing. A retry will get

@@ -6,7 +6,7 @@ use super::dto::{LoginRequest, RefreshRequest, WeChatBindRequest, WeChatLoginReq
 use super::service::{self, wechat};
 use crate::auth::dto::TokenResponse;
 use crate::auth::Session;
-use crate::db;
+use crate::db::Weight;
 use crate::error::responses::*;
 use crate::error::ApiResult;
 use crate::http::{RequestContext, ValidJson};
@@ -46,7 +46,11 @@ pub async fn login(
 ) -> ApiResult<web::Json<TokenResponse>> {
     let input = body.into_inner();
     let app = state.clone();
-    db::run(&state.pool, move |conn| service::login(conn, &app.tokens, app.login, &context, input)).await.map(web::Json)
+    state
+        .db
+        .run_as(Weight::Heavy, move |conn| service::login(conn, &app.tokens, app.login, &context, input))
+        .await
+        .map(web::Json)
 }
 
 /// Exchange a refresh token
@@ -71,7 +75,7 @@ pub async fn refresh_token(
 ) -> ApiResult<web::Json<TokenResponse>> {
     let token = body.into_inner().refresh_token;
     let app = state.clone();
-    db::run(&state.pool, move |conn| service::refresh(conn, &app.tokens, &context, &token)).await.map(web::Json)
+    state.db.run(move |conn| service::refresh(conn, &app.tokens, &context, &token)).await.map(web::Json)
 }
 
 /// Sign out
@@ -94,7 +98,7 @@ pub async fn logout(
     body: ValidJson<RefreshRequest>,
 ) -> ApiResult<HttpResponse> {
     let token = body.into_inner().refresh_token;
-    db::run(&state.pool, move |conn| service::logout(conn, &context, &token)).await?;
+    state.db.run(move |conn| service::logout(conn, &context, &token)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -128,7 +132,7 @@ pub async fn wechat_login(
     let exchange = state.wechat.as_ref().ok_or_else(wechat::not_configured)?;
     let identity = exchange.exchange(body.into_inner().code.trim()).await.map_err(wechat::refused)?;
     let app = state.clone();
-    db::run(&state.pool, move |conn| wechat::sign_in_with(conn, &app.tokens, &context, identity)).await.map(web::Json)
+    state.db.run(move |conn| wechat::sign_in_with(conn, &app.tokens, &context, identity)).await.map(web::Json)
 }
 
 /// Bind WeChat to an account and sign in
@@ -157,7 +161,11 @@ pub async fn wechat_bind(
 ) -> ApiResult<web::Json<TokenResponse>> {
     let input = body.into_inner();
     let app = state.clone();
-    db::run(&state.pool, move |conn| wechat::bind(conn, &app.tokens, app.login, &context, input)).await.map(web::Json)
+    state
+        .db
+        .run_as(Weight::Heavy, move |conn| wechat::bind(conn, &app.tokens, app.login, &context, input))
+        .await
+        .map(web::Json)
 }
 
 /// Unbind my WeChat

@@ -6,6 +6,7 @@ use uuid::Uuid;
 use super::dto::{CreateUserRequest, ListUsersQuery, MeView, UpdateUserRequest, UpdatedUser, UserView};
 use super::service;
 use crate::auth::{Session, UserStatus};
+use crate::db::Weight;
 use crate::error::responses::*;
 use crate::error::ApiResult;
 use crate::http::{created, Page, PageQuery, ValidJson, ValidQuery};
@@ -61,7 +62,7 @@ pub async fn me(session: Session) -> ApiResult<web::Json<MeView>> {
 #[post("/users")]
 pub async fn create_user(session: Session, body: ValidJson<CreateUserRequest>) -> ApiResult<HttpResponse> {
     let input = body.into_inner();
-    let user = session.run(move |conn, actor| service::create(conn, actor, input)).await?;
+    let user = session.run_heavy(move |conn, actor| service::create(conn, actor, input)).await?;
     Ok(created(format!("/api/v1/users/{}", user.id), &user))
 }
 
@@ -136,7 +137,13 @@ pub async fn update_user(
     body: ValidJson<UpdateUserRequest>,
 ) -> ApiResult<web::Json<UpdatedUser>> {
     let (id, input) = (id.into_inner(), body.into_inner());
-    session.run(move |conn, actor| service::update(conn, actor, &state.tokens, id, input)).await.map(web::Json)
+    // A new password is hashed (Argon2id, tens of milliseconds of a core): the heavy lane.
+    let weight =
+        if input.password.is_some() || input.current_password.is_some() { Weight::Heavy } else { Weight::Quick };
+    session
+        .run_as(weight, move |conn, actor| service::update(conn, actor, &state.tokens, id, input))
+        .await
+        .map(web::Json)
 }
 
 /// Freeze an account

@@ -144,7 +144,7 @@ pub async fn find_public_survey(
 ) -> ApiResult<web::Json<PublicSurveyView>> {
     charge_public(&state, &request)?;
     let token = token.into_inner();
-    crate::db::run(&state.pool, move |conn| service::find_public(conn, &token)).await.map(web::Json)
+    state.db.run(move |conn| service::find_public(conn, &token)).await.map(web::Json)
 }
 
 /// Answer a survey (the buyer, no account)
@@ -175,5 +175,5 @@ pub async fn answer_public_survey(
 ) -> ApiResult<web::Json<SurveyAnswered>> {
     charge_public(&state, &request)?;
     let (token, input) = (token.into_inner(), body.into_inner());
-    crate::db::run(&state.pool, move |conn| service::answer_public(conn, &token, input)).await.map(web::Json)
+    state.db.run(move |conn| service::answer_public(conn, &token, input)).await.map(web::Json)
 }

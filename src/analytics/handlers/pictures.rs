@@ -47,7 +47,7 @@ pub async fn find_pyramid(
 ) -> ApiResult<HttpResponse> {
     let (id, query) = (id.into_inner(), query.into_inner());
     let csv = wants_csv(&request, query.format);
-    let report = session.run(move |conn, actor| service::pyramid(conn, actor, id, query)).await?;
+    let report = session.run_heavy(move |conn, actor| service::pyramid(conn, actor, id, query)).await?;
     answer(csv, "pyramid.csv", &report, service::pyramid_csv)
 }
 
@@ -82,7 +82,7 @@ pub async fn find_channel_bars(
 ) -> ApiResult<HttpResponse> {
     let (id, query) = (id.into_inner(), query.into_inner());
     let csv = wants_csv(&request, query.format);
-    let report = session.run(move |conn, actor| service::channels(conn, actor, id, query)).await?;
+    let report = session.run_heavy(move |conn, actor| service::channels(conn, actor, id, query)).await?;
     answer(csv, "channels.csv", &report, service::channels_csv)
 }
 
@@ -113,7 +113,7 @@ pub async fn draw_channel_bars(
 ) -> ApiResult<HttpResponse> {
     let (id, query) = (id.into_inner(), query.into_inner());
     let (report, frame): (ChannelsReport, _) = session
-        .run(move |conn, actor| Ok((service::channels(conn, actor, id, query)?, service::frame(conn, id)?)))
+        .run_heavy(move |conn, actor| Ok((service::channels(conn, actor, id, query)?, service::frame(conn, id)?)))
         .await?;
     Ok(picture(pictures::draw_channels(&report, &frame)))
 }
@@ -145,7 +145,7 @@ pub async fn draw_funnel(
 ) -> ApiResult<HttpResponse> {
     let (id, query) = (id.into_inner(), query.into_inner());
     let (report, frame) = session
-        .run(move |conn, actor| Ok((service::funnel(conn, actor, id, query)?, service::frame(conn, id)?)))
+        .run_heavy(move |conn, actor| Ok((service::funnel(conn, actor, id, query)?, service::frame(conn, id)?)))
         .await?;
     Ok(picture(pictures::draw_funnel(&report, &frame)))
 }
@@ -177,7 +177,7 @@ pub async fn draw_daily_report(
 ) -> ApiResult<HttpResponse> {
     let (id, query) = (id.into_inner(), query.into_inner());
     let (report, frame) = session
-        .run(move |conn, actor| Ok((service::daily_trend(conn, actor, id, query)?, service::frame(conn, id)?)))
+        .run_heavy(move |conn, actor| Ok((service::daily_trend(conn, actor, id, query)?, service::frame(conn, id)?)))
         .await?;
     Ok(picture(pictures::draw_daily(&report, &frame)))
 }

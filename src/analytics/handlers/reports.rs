@@ -49,7 +49,7 @@ pub async fn find_daily_report(
 ) -> ApiResult<HttpResponse> {
     let (id, query) = (id.into_inner(), query.into_inner());
     let csv = wants_csv(&request, query.format);
-    let report = session.run(move |conn, actor| service::daily_report(conn, actor, id, query)).await?;
+    let report = session.run_heavy(move |conn, actor| service::daily_report(conn, actor, id, query)).await?;
     answer(csv, "daily-report.csv", &report, service::daily_report_csv)
 }
 
@@ -89,7 +89,7 @@ pub async fn find_funnel(
 ) -> ApiResult<HttpResponse> {
     let (id, query) = (id.into_inner(), query.into_inner());
     let csv = wants_csv(&request, query.format);
-    let report = session.run(move |conn, actor| service::funnel(conn, actor, id, query)).await?;
+    let report = session.run_heavy(move |conn, actor| service::funnel(conn, actor, id, query)).await?;
     answer(csv, "funnel.csv", &report, service::funnel_csv)
 }
 
@@ -182,7 +182,7 @@ pub async fn find_lost_reasons(
 ) -> ApiResult<HttpResponse> {
     let (id, query) = (id.into_inner(), query.into_inner());
     let csv = wants_csv(&request, query.format);
-    let report = session.run(move |conn, actor| service::lost_reasons(conn, actor, id, query)).await?;
+    let report = session.run_heavy(move |conn, actor| service::lost_reasons(conn, actor, id, query)).await?;
     answer(csv, "lost-reasons.csv", &report, service::lost_reasons_csv)
 }
 
@@ -220,7 +220,7 @@ pub async fn find_quality(
 ) -> ApiResult<HttpResponse> {
     let (id, query) = (id.into_inner(), query.into_inner());
     let csv = wants_csv(&request, query.format);
-    let report = session.run(move |conn, actor| service::quality_report(conn, actor, id, query)).await?;
+    let report = session.run_heavy(move |conn, actor| service::quality_report(conn, actor, id, query)).await?;
     answer(csv, "quality.csv", &report, service::quality_csv)
 }
 
@@ -257,6 +257,6 @@ pub async fn find_satisfaction(
 ) -> ApiResult<HttpResponse> {
     let (id, query) = (id.into_inner(), query.into_inner());
     let csv = wants_csv(&request, query.format);
-    let report = session.run(move |conn, actor| service::satisfaction(conn, actor, id, query)).await?;
+    let report = session.run_heavy(move |conn, actor| service::satisfaction(conn, actor, id, query)).await?;
     answer(csv, "satisfaction.csv", &report, service::satisfaction_csv)
 }

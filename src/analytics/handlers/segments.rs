@@ -164,7 +164,7 @@ pub async fn find_segment_summary(
     path: web::Path<(Uuid, Uuid)>,
 ) -> ApiResult<web::Json<SegmentSummary>> {
     let (id, sid) = path.into_inner();
-    session.run(move |conn, actor| service::segment_summary(conn, actor, id, sid)).await.map(web::Json)
+    session.run_heavy(move |conn, actor| service::segment_summary(conn, actor, id, sid)).await.map(web::Json)
 }
 
 /// A segment's buyers

@@ -44,5 +44,8 @@ pub async fn import_leads(
 ) -> ApiResult<web::Json<ImportReport>> {
     let rows = read_rows(&req, payload, service::csv_row).await?;
     let project_id = query.into_inner().project_id;
-    session.run(move |conn, actor| service::import(conn, actor, &rules(&state), project_id, rows)).await.map(web::Json)
+    session
+        .run_heavy(move |conn, actor| service::import(conn, actor, &rules(&state), project_id, rows))
+        .await
+        .map(web::Json)
 }
