@@ -64,7 +64,8 @@ def seed(server):
      CREATE TABLE bench_reservations (LIKE reservations INCLUDING DEFAULTS INCLUDING INDEXES);
      CREATE TABLE bench_audit (LIKE audit_pending INCLUDING DEFAULTS INCLUDING INDEXES);
      CREATE TABLE bench_picks AS SELECT row_number() OVER (ORDER BY id) AS n, id FROM units;
-     CREATE TABLE bench_buyers AS SELECT row_number() OVER (ORDER BY id) AS n, id, owner_id FROM leads;
+     CREATE TABLE bench_buyers AS SELECT row_number() OVER (ORDER BY id) AS n, id, owner_id, source_channel, channel_id
+       FROM leads;
      ALTER TABLE bench_picks ADD PRIMARY KEY (n); ALTER TABLE bench_buyers ADD PRIMARY KEY (n);""")
     common.psql(server.db, "VACUUM ANALYZE")
     return project
@@ -181,11 +182,14 @@ def main():
         one_rate, one_won, one_other = storm([first], path)
         one_ok, one_check = check(first.db, one_won)
 
-        # Two replicas share the database's 16 connections, as two processes over one
-        # PostgreSQL would be configured.
+        # Two replicas on this one machine share its cores, as two processes on one host
+        # would be configured: half the HTTP workers and half the database work at once
+        # each (three at once, the one process's default here, rounded up), half the pool.
         reset_opening(first.db)
         first.stop(keep=True)
-        halves = dict(SHARED, ANCHANG_DB_POOL_SIZE="8")
+        cores = os.cpu_count() or 2
+        halves = dict(SHARED, ANCHANG_DB_POOL_SIZE="8", ANCHANG_WORKERS=str(max(1, cores // 2)),
+                      ANCHANG_DB_CONCURRENCY=str((cores + 2) // 2), ANCHANG_DB_HEAVY_CONCURRENCY="1")
         replicas = [common.Server.replica_of(first, halves), common.Server.replica_of(first, halves)]
         token, leads = lines[0].split("|")
         unit = common.psql(first.db, "SELECT id FROM units ORDER BY id LIMIT 1", at=True)
@@ -202,8 +206,10 @@ BEGIN;
 WITH won AS (
   UPDATE bench_units SET status = 'reserved', version = version + 1, updated_at = now()
    WHERE id = (SELECT id FROM bench_picks WHERE n = :u) AND status = 'available' RETURNING id, project_id)
-INSERT INTO bench_reservations (id, project_id, unit_id, lead_id, status, reserved_by, reserved_at)
-  SELECT gen_random_uuid(), won.project_id, won.id, b.id, 'active', b.owner_id, now() FROM won, bench_buyers b WHERE b.n = :b;
+INSERT INTO bench_reservations (id, project_id, unit_id, lead_id, status, reserved_by, reserved_at, owner_id,
+                                source_channel, channel_id)
+  SELECT gen_random_uuid(), won.project_id, won.id, b.id, 'active', b.owner_id, now(), b.owner_id, b.source_channel,
+         b.channel_id FROM won, bench_buyers b WHERE b.n = :b;
 INSERT INTO bench_audit (id, occurred_at, actor_id, action, entity_type, entity_id, changes, signature)
   SELECT gen_random_uuid(), now(), owner_id, 'reservation.create', 'reservation', id, '{{"unit":"…"}}', 'sig'
   FROM bench_buyers WHERE n = :b;
