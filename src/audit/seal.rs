@@ -28,6 +28,13 @@ use crate::db::{self, Conn, Pool};
 /// enough that readers waiting for the head are not held long.
 const BATCH: i64 = 1_000;
 
+/// How long the sealer lets events gather after a wake-up before it seals them: under load
+/// a seal per write would pay a transaction of its own (the head, the waiting events, the
+/// trail, the removal) for the one or two events each wake-up finds. Readers of the trail
+/// seal first themselves, and the feed and the webhooks poll every second, so nobody waits
+/// for these milliseconds.
+const GATHER: Duration = Duration::from_millis(20);
+
 static WAKE: LazyLock<Notify> = LazyLock::new(Notify::new);
 
 /// Writes `events` into the trail chained after the head, and moves the head past them;
@@ -138,7 +145,7 @@ fn seal_batch(conn: &mut Conn, after: i64) -> QueryResult<Batch> {
     Ok(Batch { sealed: events.len(), last_seen, full })
 }
 
-/// The server's sealer: seals what waits whenever a write wakes it, and every second
+/// The server's sealer: seals what waits whenever a write wakes it ([`GATHER`] later), and every second
 /// (events another replica or a command left, or whose wake-up came while it was busy).
 /// Runs until `stop` changes, never in the middle of a seal (so no connection is left
 /// behind on a blocking thread at shutdown); failures are logged and retried.
@@ -147,6 +154,11 @@ pub async fn keep_sealed(pool: Pool, mut stop: tokio::sync::watch::Receiver<bool
         tokio::select! {
             _ = stop.changed() => return,
             _ = tokio::time::timeout(Duration::from_secs(1), WAKE.notified()) => {}
+        }
+        // Stopping here leaves nothing behind: the server seals once more as it stops.
+        tokio::select! {
+            _ = stop.changed() => return,
+            _ = tokio::time::sleep(GATHER) => {}
         }
         if let Err(e) = seal_with(&pool).await {
             tracing::warn!(error = %format!("{e:#}"), "sealing audit events failed; retrying");
