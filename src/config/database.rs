@@ -18,8 +18,8 @@ pub struct DatabaseSettings {
     /// the network's waits overlap.
     pub concurrency: usize,
     /// `ANCHANG_DB_HEAVY_CONCURRENCY` (default one per core): the slow requests' own lane —
-    /// reports, exports, imports and password hashing — so that a director's reports never
-    /// hold up a salesperson's page.
+    /// reports, exports, imports, regrading a project and password hashing — so that a
+    /// director's reports never hold up a salesperson's page.
     pub heavy_concurrency: usize,
     /// `ANCHANG_DB_POOL_SIZE` (default: both lanes and four for the background tasks, at
     /// least 16): connections held open at most.

@@ -162,7 +162,7 @@ pub async fn save_grading_rules(
     body: ValidJson<GradingRules>,
 ) -> ApiResult<web::Json<SavedRules>> {
     let (id, rules) = (id.into_inner(), body.into_inner());
-    session.run(move |conn, actor| service::save_rules(conn, actor, id, rules)).await.map(web::Json)
+    session.run_heavy(move |conn, actor| service::save_rules(conn, actor, id, rules)).await.map(web::Json)
 }
 
 /// Try grading rules without saving
@@ -190,7 +190,7 @@ pub async fn preview_grading_rules(
     body: ValidJson<PreviewRequest>,
 ) -> ApiResult<web::Json<PreviewResult>> {
     let (id, input) = (id.into_inner(), body.into_inner());
-    session.run(move |conn, actor| service::preview(conn, actor, id, input)).await.map(web::Json)
+    session.run_heavy(move |conn, actor| service::preview(conn, actor, id, input)).await.map(web::Json)
 }
 
 /// Grade a project's leads again
@@ -212,5 +212,5 @@ pub async fn preview_grading_rules(
 #[post("/projects/{id}/grading/recompute")]
 pub async fn recompute_grades(session: Session, id: web::Path<Uuid>) -> ApiResult<web::Json<RecomputeResult>> {
     let id = id.into_inner();
-    session.run(move |conn, actor| service::recompute(conn, actor, id)).await.map(web::Json)
+    session.run_heavy(move |conn, actor| service::recompute(conn, actor, id)).await.map(web::Json)
 }

@@ -44,7 +44,7 @@ pub async fn import_units(
 ) -> ApiResult<web::Json<UnitImportReport>> {
     let rows = read_rows(&req, payload, service::csv_row).await?;
     let project_id = id.into_inner();
-    session.run(move |conn, actor| service::import(conn, actor, project_id, rows)).await.map(web::Json)
+    session.run_heavy(move |conn, actor| service::import(conn, actor, project_id, rows)).await.map(web::Json)
 }
 
 /// List a project's units
