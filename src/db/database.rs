@@ -93,3 +93,37 @@ where
     statements::add(sent);
     result
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::{connect_lazy, DatabaseUrl, PoolOptions};
+    use std::time::Duration;
+
+    #[actix_web::test]
+    async fn heavy_work_does_not_hold_up_the_quick_lane() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = DatabaseUrl::sqlite_file(&dir.path().join("lanes.db"));
+        let pool = connect_lazy(&url, &PoolOptions { max_size: 4, acquire_timeout: Duration::from_secs(5) });
+        let db = Database::new(pool, Lanes { quick: 1, heavy: 1 }).expect("lanes");
+        let (started, heavy_started) = tokio::sync::oneshot::channel();
+        let (release, released) = std::sync::mpsc::channel::<()>();
+        let heavy = actix_web::rt::spawn({
+            let db = db.clone();
+            async move {
+                db.run_as(Weight::Heavy, move |_conn| {
+                    let _ = started.send(());
+                    let _ = released.recv();
+                    Ok(())
+                })
+                .await
+            }
+        });
+        heavy_started.await.expect("the heavy lane took its work");
+
+        let quick = tokio::time::timeout(Duration::from_secs(5), db.run(|_conn| Ok(42))).await;
+        assert!(matches!(quick, Ok(Ok(42))), "the quick lane answered while the heavy one was busy");
+        let _ = release.send(());
+        assert!(matches!(heavy.await, Ok(Ok(()))));
+    }
+}
