@@ -4,7 +4,7 @@ use crate::auth::caller::Caller;
 use crate::auth::token::TokenKeys;
 use crate::config::Settings;
 use crate::crypto::DataCipher;
-use crate::db::{Database, Lanes, Pool};
+use crate::db::{Database, Pool};
 use crate::http::rate_limit::Limiter;
 use crate::sign_in::wechat::WeChat;
 
@@ -62,10 +62,7 @@ impl AppState {
     pub fn new(settings: &Settings, pool: Pool) -> anyhow::Result<Self> {
         use secrecy::ExposeSecret;
         Ok(Self {
-            db: Database::new(
-                pool,
-                Lanes { quick: settings.database.concurrency, heavy: settings.database.heavy_concurrency },
-            )?,
+            db: Database::new(pool, settings.database.lanes())?,
             tokens: TokenKeys::new(&settings.auth),
             login: LoginPolicy {
                 max_failures: settings.auth.login_max_failures,

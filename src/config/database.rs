@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use super::{config_error, parse_or, ConfigError};
-use crate::db::{DatabaseUrl, PoolOptions};
+use crate::db::{DatabaseUrl, Lanes, PoolOptions};
 
 /// The database.
 #[derive(Debug, Clone)]
@@ -58,5 +58,10 @@ impl DatabaseSettings {
     /// The pool options these settings describe.
     pub fn pool_options(&self) -> PoolOptions {
         PoolOptions { max_size: self.pool_size, acquire_timeout: self.acquire_timeout }
+    }
+
+    /// The lanes' sizes these settings describe.
+    pub fn lanes(&self) -> Lanes {
+        Lanes { quick: self.concurrency, heavy: self.heavy_concurrency }
     }
 }
