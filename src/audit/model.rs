@@ -187,7 +187,11 @@ pub fn insert_pending(conn: &mut Conn, events: &[PendingEvent]) -> QueryResult<(
 
 /// Whether any event waits: the one statement a sealer sends when there is nothing to do.
 pub fn any_pending(conn: &mut Conn) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(audit_pending::table.select(audit_pending::pending_id))).get_result(conn)
+    // The oldest by the primary key, not `EXISTS`: the table is a queue, and a sequential
+    // scan would walk every row deleted since the last vacuum; the index learns which
+    // entries are dead and skips them.
+    let oldest = audit_pending::table.select(audit_pending::pending_id).order(audit_pending::pending_id.asc());
+    Ok(oldest.first::<i64>(conn).optional()?.is_some())
 }
 
 /// The oldest waiting events after `after` in arrival order, at most `limit`.
