@@ -14,4 +14,4 @@ mod session;
 pub mod token;
 
 pub use role::{Role, UserStatus};
-pub use session::{bearer_token, session_holds, Actor, Condition, Session, SessionCheck};
+pub use session::{all_of, bearer_token, session_holds, Actor, Condition, Session, SessionCheck};

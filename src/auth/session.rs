@@ -108,6 +108,19 @@ impl SessionCheck<'_> {
     }
 }
 
+/// Both conditions, when there are any: a data scope and a folded session check in one
+/// WHERE clause of a statement that is not boxed (diesel locks only those).
+pub fn all_of<QS, DB>(first: Option<Condition<QS, DB>>, second: Option<Condition<QS, DB>>) -> Option<Condition<QS, DB>>
+where
+    DB: diesel::backend::Backend,
+    diesel::dsl::And<Condition<QS, DB>, Condition<QS, DB>>: diesel::BoxableExpression<QS, DB, SqlType = Bool> + 'static,
+{
+    match (first, second) {
+        (Some(first), Some(second)) => Some(Box::new(first.and(second))),
+        (one, None) | (None, one) => one,
+    }
+}
+
 /// The user row of a live session: active, at this token version and role, with its
 /// refresh-token family not revoked.
 #[diesel::dsl::auto_type]

@@ -57,7 +57,9 @@ pub async fn record_follow_up(
     body: ValidJson<RecordFollowUpRequest>,
 ) -> ApiResult<HttpResponse> {
     let (lead_id, input, rules) = (id.into_inner(), body.into_inner(), rules(&state));
-    let view = session.run(move |conn, actor| service::record(conn, actor, &rules, lead_id, input)).await?;
+    let view = session
+        .run_folded(move |conn, actor, check| service::record(conn, actor, check, &rules, lead_id, &input))
+        .await?;
     Ok(created(format!("/api/v1/follow-ups/{}", view.id), &view))
 }
 

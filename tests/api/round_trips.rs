@@ -88,17 +88,17 @@ async fn recording_a_follow_up_sends_only_what_the_write_needs() {
         .await;
 
     assert_eq!(recorded.status, StatusCode::CREATED, "{:?}", recorded.body);
-    // Session 1; BEGIN, the lead locked and read within the data scope (one `SELECT … FOR
-    // UPDATE` on PostgreSQL; on SQLite the transaction holds the write lock), the project's
-    // cadence with its grading rules, the follow-up, the lead's activity (answering its new
-    // version); regrading (the lead's facts with its grade row and both counts; the grade);
-    // the audit event (waiting, on PostgreSQL; chained at once on SQLite: head, event,
-    // head); COMMIT. The author's name came with the session check.
+    // BEGIN; the lead locked and read within the data scope, with the session check and the
+    // author's name (one `SELECT … FOR UPDATE` on PostgreSQL; on SQLite the transaction
+    // holds the write lock); the project's cadence with its grading rules; the follow-up;
+    // the lead's activity (answering its new version); regrading (the lead's facts with its
+    // grade row and both counts; the grade); the audit event (waiting, on PostgreSQL;
+    // chained at once on SQLite: head, event, head); COMMIT.
     // A first contact also moves the lead (new → contacted): its status move is kept, one
     // INSERT more; a later contact moves nothing.
     let on_sqlite = matches!(site.app.db().conn, anchang::db::AnyConnection::Sqlite(_));
-    assert_eq!(statements(&recorded), if on_sqlite { 13 } else { 11 }, "with the status move");
-    assert_eq!(recorded.body["author_display_name"], "wang.li", "the name as the session check read it");
+    assert_eq!(statements(&recorded), if on_sqlite { 12 } else { 10 }, "with the status move");
+    assert_eq!(recorded.body["author_display_name"], "wang.li", "the name as the lock read it");
     let again = site
         .app
         .post(
@@ -108,7 +108,7 @@ async fn recording_a_follow_up_sends_only_what_the_write_needs() {
         )
         .await;
     assert_eq!(again.status, StatusCode::CREATED, "{:?}", again.body);
-    assert_eq!(statements(&again), if on_sqlite { 12 } else { 10 }, "no move, no status row");
+    assert_eq!(statements(&again), if on_sqlite { 11 } else { 9 }, "no move, no status row");
 }
 
 #[tokio::test]

@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use super::{view, views, FollowUpRules};
 use crate::audit::{self, AuditAction, Entry};
-use crate::auth::Actor;
+use crate::auth::{Actor, SessionCheck};
 use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::follow_ups::dto::{FollowUpView, LeadProgress, RecordFollowUpRequest};
@@ -20,14 +20,18 @@ use crate::words::{Channel, ContactPurpose, Grade, InitiatedBy};
 /// How far in the future a contact may be dated: phones' clocks drift.
 const CLOCK_SKEW: Duration = Duration::minutes(5);
 
-/// Records a contact with the buyer.
+/// Records a contact with the buyer. The session check rides in the statement that locks
+/// the lead (`check`, see `Session::run_folded`); `None` when that statement cannot answer
+/// and the session must be checked on its own first, and also for input refused before the
+/// lead is read, so that a session that is gone is told so before a field error.
 pub fn record(
     conn: &mut Conn,
     actor: &Actor,
+    check: SessionCheck<'_>,
     rules: &FollowUpRules,
     lead_id: Uuid,
-    input: RecordFollowUpRequest,
-) -> ApiResult<FollowUpView> {
+    input: &RecordFollowUpRequest,
+) -> ApiResult<Option<FollowUpView>> {
     let now = db::now();
     let happened_at = db::stored(input.happened_at);
     let next_follow_up_at = input.next_follow_up_at.map(db::stored);
@@ -43,11 +47,16 @@ pub fn record(
         errors.push(FieldError::new("next_follow_up_at", "must be after happened_at"));
     }
     if !errors.is_empty() {
-        return Err(ApiError::validation(errors));
+        return match check {
+            SessionCheck::Folded(_) => Ok(None),
+            SessionCheck::Done => Err(ApiError::validation(errors)),
+        };
     }
     db::transaction(conn, |conn| {
         // Locked: two contacts logged at once must both count.
-        let lead = lock_visible_lead(conn, actor, lead_id)?;
+        let Some((lead, author_name)) = lock_visible_lead(conn, actor, lead_id, check)? else {
+            return Ok(None);
+        };
         let follow_up = FollowUp {
             id: Id::new(),
             lead_id: lead.id,
@@ -75,13 +84,13 @@ pub fn record(
             channel_id: lead.channel_id,
         };
         let written = write_on_locked(conn, actor, &lead, rules.protection, follow_up)?;
-        // The author is the caller, whose name the session check read.
-        let mut recorded = match &actor.display_name {
-            Some(name) => view(written.follow_up, name.clone()),
+        // The author is the caller, whose name the lock read.
+        let mut recorded = match author_name.or_else(|| actor.display_name.clone()) {
+            Some(name) => view(written.follow_up, name),
             None => views(conn, vec![written.follow_up])?.pop().ok_or_else(super::follow_up_not_found)?,
         };
         recorded.lead = Some(progress(&written.after, Some(written.grade), written.version));
-        Ok(recorded)
+        Ok(Some(recorded))
     })
 }
 

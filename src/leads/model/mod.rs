@@ -5,8 +5,8 @@ use diesel::prelude::*;
 
 use super::lifecycle::{self, StatusCause};
 
+mod lookups;
 mod status_moves;
-use crate::auth::Condition;
 use crate::db::{Conn, Id};
 use crate::schema::{lead_consents, leads};
 use crate::words::{AgeBand, Gender, Grade, LeadStatus, LostReason, Purpose, SourceChannel};
@@ -191,56 +191,6 @@ pub struct NewLeadKeys {
 }
 
 impl Lead {
-    /// A live (not deleted) lead by id.
-    pub fn find_live(conn: &mut Conn, id: Id) -> QueryResult<Option<Lead>> {
-        leads::table
-            .filter(leads::id.eq(id))
-            .filter(leads::deleted_at.is_null())
-            .select(Lead::as_select())
-            .first(conn)
-            .optional()
-    }
-
-    /// The live lead, locked until the transaction ends, for a change that reads before it
-    /// writes (counters, plans). SQLite's `BEGIN IMMEDIATE` already holds the write lock.
-    pub fn lock_live(conn: &mut Conn, id: Id) -> QueryResult<Option<Lead>> {
-        crate::db::lock_rows!(conn, leads::table.filter(leads::id.eq(id)).select(leads::id))?;
-        Lead::find_live(conn, id)
-    }
-
-    /// The live lead when `visible` (a data scope, `None` for everything) lets its caller see
-    /// it, locked until the transaction ends, in one `SELECT … FOR UPDATE` sent on
-    /// PostgreSQL's own connection (diesel's multi-backend statements cannot lock).
-    pub fn lock_visible_pg(
-        pg: &mut diesel::PgConnection,
-        id: Id,
-        visible: Option<Condition<leads::table, diesel::pg::Pg>>,
-    ) -> QueryResult<Option<Lead>> {
-        let live = leads::table.filter(leads::id.eq(id)).filter(leads::deleted_at.is_null()).select(Lead::as_select());
-        // Not boxed: diesel locks only statically typed statements.
-        match visible {
-            Some(visible) => live.filter(visible).for_update().first(pg).optional(),
-            None => live.for_update().first(pg).optional(),
-        }
-    }
-
-    /// The live lead if `visible` (a data scope) holds for it, checked in the same statement.
-    pub fn find_visible(
-        conn: &mut Conn,
-        id: Id,
-        visible: Option<Condition<leads::table>>,
-    ) -> QueryResult<Option<Lead>> {
-        let mut query = leads::table
-            .filter(leads::id.eq(id))
-            .filter(leads::deleted_at.is_null())
-            .select(Lead::as_select())
-            .into_boxed();
-        if let Some(visible) = visible {
-            query = query.filter(visible);
-        }
-        query.first(conn).optional()
-    }
-
     /// Its activity, to be changed and written back with [`write_activity`].
     pub fn activity(&self) -> LeadActivity {
         LeadActivity {
@@ -256,17 +206,6 @@ impl Lead {
             decision_maker_visited: self.decision_maker_visited,
             first_visit_at: self.first_visit_at,
         }
-    }
-
-    /// The live lead holding a phone in a project.
-    pub fn find_by_phone(conn: &mut Conn, project_id: Id, phone: &str) -> QueryResult<Option<Lead>> {
-        leads::table
-            .filter(leads::project_id.eq(project_id))
-            .filter(leads::phone.eq(phone))
-            .filter(leads::deleted_at.is_null())
-            .select(Lead::as_select())
-            .first(conn)
-            .optional()
     }
 
     /// The profile part of this lead, to be changed and written back.

@@ -153,6 +153,30 @@ async fn impossible_contacts_are_422_and_others_leads_are_404() {
 }
 
 #[tokio::test]
+async fn the_lock_checks_the_session_and_a_session_that_is_gone_is_told_so_first() {
+    let site = site().await;
+    let lead = site.lead(&site.wang, "王女士", "13800138000").await;
+    let (_, desk) = site.app.sign_in_new("qian.t", "receptionist", &[site.project]).await;
+    let recorded = site.follow_up(&site.wang, lead, contact("phone", "customer", json!({}))).await;
+    assert_eq!(recorded.status, StatusCode::CREATED, "{:?}", recorded.body);
+    assert_eq!(recorded.body["author_display_name"], "wang.li", "the name the lock read");
+    let at_the_desk = site.follow_up(&desk, lead, contact("phone", "customer", json!({}))).await;
+    assert_eq!((at_the_desk.status, at_the_desk.code()), (StatusCode::FORBIDDEN, "lead.role_forbidden"));
+
+    site.app.post(&format!("/users/{}/freeze", site.wang_id), &site.admin, json!({})).await;
+    site.app.post(&format!("/users/{}/freeze", site.li_id), &site.admin, json!({})).await;
+    let own = site.follow_up(&site.wang, lead, contact("phone", "customer", json!({}))).await;
+    let blank = site.follow_up(&site.wang, lead, contact("phone", "customer", json!({"content": "  "}))).await;
+    let colleagues = site.follow_up(&site.li, lead, contact("phone", "customer", json!({}))).await;
+
+    for (reply, what) in [(&own, "their own lead"), (&blank, "a blank note"), (&colleagues, "someone else's lead")] {
+        assert_eq!((reply.status, reply.code()), (StatusCode::UNAUTHORIZED, "auth.token_revoked"), "{what}");
+    }
+    let timeline = site.app.get(&format!("/leads/{lead}/follow-ups"), &site.manager).await;
+    assert_eq!(items(&timeline).len(), 1, "only the contact made before the freeze");
+}
+
+#[tokio::test]
 async fn only_the_author_corrects_and_only_for_24_hours() {
     let site = site().await;
     let lead = site.lead(&site.wang, "王女士", "13800138000").await;
