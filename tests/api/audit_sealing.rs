@@ -1,7 +1,8 @@
 //! Events wait, signed, in `audit_pending` until the sealer chains them (on PostgreSQL;
 //! SQLite's writers chain their own): a waiting event cannot be changed or dropped, one
 //! slipped in without the application's key is never sealed and `audit verify` reports
-//! it, a replayed one is not chained twice, and the server seals without anyone reading.
+//! it, a replayed one is not chained twice, the server seals without anyone reading, and
+//! the guards find events through their indexes however small the trail was.
 
 use std::time::{Duration, Instant};
 
@@ -130,4 +131,47 @@ async fn the_server_seals_recorded_events_without_anyone_reading_the_trail() {
         assert!(Instant::now() < deadline, "the sealer left {} event(s) waiting", waiting(&site));
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+}
+
+#[tokio::test]
+async fn the_guards_look_events_up_by_their_index_however_small_the_trail_was() {
+    let site = site().await;
+    let mut pooled = site.app.sealed_db();
+    let anchang::db::AnyConnection::Pg(pg) = &mut pooled.conn else {
+        return; // SQLite: writers chain their own events, and its triggers keep no plans
+    };
+    // A trail of a few events, analysed as autovacuum does on a fresh deployment: a guard's
+    // lookup planned now (a sequential scan is the cheapest way through one page) and kept
+    // for the connection's life would scan the whole trail for every event as it grows.
+    // Seal one event and move the head as the sealer does, and count the scans.
+    diesel::sql_query("ANALYZE audit_events").execute(pg).expect("statistics of the small trail");
+    // In one transaction, rolled back: the statistics of the transaction so far.
+    let scans = pg.test_transaction::<_, diesel::result::Error, _>(|pg| {
+        for sql in [
+            format!(
+                "INSERT INTO audit_pending (id, occurred_at, action, entity_type, changes, signature) \
+                     VALUES ('{FORGED_ID}', now(), 'lead.delete', 'lead', '{{}}', 'x')"
+            ),
+            format!(
+                "INSERT INTO audit_events (seq, id, occurred_at, action, entity_type, changes, hash) \
+                     VALUES (1000000, '{FORGED_ID}', now(), 'lead.delete', 'lead', '{{}}', 'h')"
+            ),
+            format!("DELETE FROM audit_pending WHERE id = '{FORGED_ID}'"),
+            "UPDATE audit_chain SET last_seq = 1000000, last_hash = 'h' WHERE id = 1".to_owned(),
+        ] {
+            diesel::sql_query(sql).execute(pg)?;
+        }
+        let scans: (i64, i64) = diesel::select((
+            diesel::dsl::sql::<diesel::sql_types::BigInt>(
+                "(SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relname = 'audit_events')",
+            ),
+            diesel::dsl::sql::<diesel::sql_types::BigInt>(
+                "(SELECT idx_scan FROM pg_stat_xact_user_tables WHERE relname = 'audit_events')",
+            ),
+        ))
+        .get_result(pg)?;
+        Ok(scans)
+    });
+    assert_eq!(scans.0, 0, "no sequential scan of the trail: {scans:?}");
+    assert!(scans.1 >= 2, "the event found by its id, the head's event by its seq: {scans:?}");
 }
