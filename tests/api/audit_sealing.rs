@@ -163,10 +163,10 @@ async fn the_guards_look_events_up_by_their_index_however_small_the_trail_was() 
         }
         let scans: (i64, i64) = diesel::select((
             diesel::dsl::sql::<diesel::sql_types::BigInt>(
-                "(SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relname = 'audit_events')",
+                "(SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relid = 'audit_events'::regclass)",
             ),
             diesel::dsl::sql::<diesel::sql_types::BigInt>(
-                "(SELECT idx_scan FROM pg_stat_xact_user_tables WHERE relname = 'audit_events')",
+                "(SELECT idx_scan FROM pg_stat_xact_user_tables WHERE relid = 'audit_events'::regclass)",
             ),
         ))
         .get_result(pg)?;
