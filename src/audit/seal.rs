@@ -173,5 +173,6 @@ pub async fn keep_sealed(pool: Pool, mut stop: tokio::sync::watch::Receiver<bool
 /// Seals what waits on a connection of `pool`, off the async threads.
 pub async fn seal_with(pool: &Pool) -> anyhow::Result<usize> {
     let pool = pool.clone();
-    tokio::task::spawn_blocking(move || -> anyhow::Result<usize> { Ok(seal_waiting(&mut pool.get()?.conn)?) }).await?
+    tokio::task::spawn_blocking(move || -> anyhow::Result<usize> { Ok(seal_waiting(&mut db::checkout(&pool)?.conn)?) })
+        .await?
 }

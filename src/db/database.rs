@@ -75,11 +75,10 @@ where
     let (result, sent) = lane
         .run(move || {
             let _entered = span.enter();
-            let mut pooled = match pool.get() {
+            let mut pooled = match super::checkout(&pool) {
                 Ok(pooled) => pooled,
                 Err(e) => return (Err(ApiError::database_unavailable(e)), 0),
             };
-            pooled.refresh_old_plans();
             let before = pooled.statements.now();
             let result = work(&mut pooled.conn);
             after_work::call_wanted();

@@ -47,6 +47,17 @@ pub type Conn = AnyConnection;
 /// The connection pool shared by all workers.
 pub type Pool = diesel::r2d2::Pool<Manager>;
 
+/// A connection from `pool` with its cached plans refreshed when they are old
+/// ([`PooledConn::refresh_old_plans`]): what request work on a lane and the background
+/// tasks (the sealer, jobs, webhooks, notifications) take. Any connection can serve any
+/// of them, and one that only background work happened to take would otherwise keep the
+/// plans it made while the tables were small.
+pub fn checkout(pool: &Pool) -> Result<diesel::r2d2::PooledConnection<Manager>, diesel::r2d2::PoolError> {
+    let mut pooled = pool.get()?;
+    pooled.refresh_old_plans();
+    Ok(pooled)
+}
+
 const PG_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 

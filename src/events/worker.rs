@@ -66,7 +66,7 @@ impl Worker {
         // A lease outlasts the send it covers, so no other worker takes a delivery mid-send.
         let lease = chrono::Duration::from_std(self.settings.timeout + Duration::from_secs(60))?;
         let outgoing = tokio::task::spawn_blocking(move || -> anyhow::Result<Vec<Outgoing>> {
-            let mut pooled = pool.get()?;
+            let mut pooled = crate::db::checkout(&pool)?;
             dispatch::dispatch(&mut pooled.conn)?;
             Ok(dispatch::claim(&mut pooled.conn, &cipher, lease, CONCURRENCY)?)
         })
@@ -78,7 +78,7 @@ impl Worker {
         let (pool, delays) = (self.pool.clone(), self.settings.retry_delays.clone());
         let count = outgoing.len();
         tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
-            let mut pooled = pool.get()?;
+            let mut pooled = crate::db::checkout(&pool)?;
             for (out, sent) in outgoing.iter().zip(sent) {
                 dispatch::record(&mut pooled.conn, out, sent, &delays)?;
             }

@@ -29,7 +29,7 @@ pub async fn keep_running(
         for job in Job::ALL.iter().copied() {
             let (pool, owner) = (pool.clone(), owner.clone());
             let ran = tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
-                let mut pooled = pool.get()?;
+                let mut pooled = crate::db::checkout(&pool)?;
                 service::run_if_due(&mut pooled.conn, job, &owner, rules)?;
                 Ok(())
             })

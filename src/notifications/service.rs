@@ -195,7 +195,7 @@ pub async fn keep_notifying(
         }
         let pool = pool.clone();
         let notified = tokio::task::spawn_blocking(move || -> anyhow::Result<usize> {
-            Ok(notify_from_feed(&mut pool.get()?.conn)?)
+            Ok(notify_from_feed(&mut crate::db::checkout(&pool)?.conn)?)
         })
         .await;
         match notified {
