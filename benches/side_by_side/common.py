@@ -42,6 +42,23 @@ def psql(db, sql, at=False):
     return r.stdout.strip()
 
 
+def drain(db, timeout=60):
+    """Waits until the server's background work of the phase before is done (no audit event
+    waits to be sealed), so that the next phase does not pay for it."""
+    deadline = time.time() + timeout
+    while time.time() < deadline and psql(db, "SELECT count(*) FROM audit_pending", at=True) != "0":
+        time.sleep(0.2)
+
+
+def settle(db):
+    """Starts the measurement from a steady database: the sealer caught up, the seed's dead rows
+    vacuumed and its statistics taken (as autovacuum would have by then), its dirty pages
+    written."""
+    drain(db)
+    psql(db, "VACUUM ANALYZE")
+    psql(db, "CHECKPOINT")
+
+
 def free_port():
     s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close(); return p
 
