@@ -145,33 +145,42 @@ async fn the_guards_look_events_up_by_their_index_however_small_the_trail_was() 
     // for the connection's life would scan the whole trail for every event as it grows.
     // Seal one event and move the head as the sealer does, and count the scans.
     diesel::sql_query("ANALYZE audit_events").execute(pg).expect("statistics of the small trail");
-    // In one transaction, rolled back: the statistics of the transaction so far.
+    // In one transaction, rolled back. The backend's counts since its last report include
+    // earlier work on this pooled connection; none is reported inside a transaction, so the
+    // difference across these statements is theirs alone.
     let scans = pg.test_transaction::<_, diesel::result::Error, _>(|pg| {
+        let before = scans_of_the_trail(pg)?;
         for sql in [
             format!(
                 "INSERT INTO audit_pending (id, occurred_at, action, entity_type, changes, signature) \
-                     VALUES ('{FORGED_ID}', now(), 'lead.delete', 'lead', '{{}}', 'x')"
+                 VALUES ('{FORGED_ID}', now(), 'lead.delete', 'lead', '{{}}', 'x')"
             ),
             format!(
                 "INSERT INTO audit_events (seq, id, occurred_at, action, entity_type, changes, hash) \
-                     VALUES (1000000, '{FORGED_ID}', now(), 'lead.delete', 'lead', '{{}}', 'h')"
+                 VALUES (1000000, '{FORGED_ID}', now(), 'lead.delete', 'lead', '{{}}', 'h')"
             ),
             format!("DELETE FROM audit_pending WHERE id = '{FORGED_ID}'"),
             "UPDATE audit_chain SET last_seq = 1000000, last_hash = 'h' WHERE id = 1".to_owned(),
         ] {
             diesel::sql_query(sql).execute(pg)?;
         }
-        let scans: (i64, i64) = diesel::select((
-            diesel::dsl::sql::<diesel::sql_types::BigInt>(
-                "(SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relid = 'audit_events'::regclass)",
-            ),
-            diesel::dsl::sql::<diesel::sql_types::BigInt>(
-                "(SELECT idx_scan FROM pg_stat_xact_user_tables WHERE relid = 'audit_events'::regclass)",
-            ),
-        ))
-        .get_result(pg)?;
-        Ok(scans)
+        let after = scans_of_the_trail(pg)?;
+        Ok((after.0 - before.0, after.1 - before.1))
     });
     assert_eq!(scans.0, 0, "no sequential scan of the trail: {scans:?}");
     assert!(scans.1 >= 2, "the event found by its id, the head's event by its seq: {scans:?}");
+}
+
+/// Sequential and index scans of this test's `audit_events` that this backend has not yet
+/// reported, the current transaction's included.
+fn scans_of_the_trail(pg: &mut diesel::PgConnection) -> QueryResult<(i64, i64)> {
+    diesel::select((
+        diesel::dsl::sql::<diesel::sql_types::BigInt>(
+            "(SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relid = 'audit_events'::regclass)",
+        ),
+        diesel::dsl::sql::<diesel::sql_types::BigInt>(
+            "(SELECT idx_scan FROM pg_stat_xact_user_tables WHERE relid = 'audit_events'::regclass)",
+        ),
+    ))
+    .get_result(pg)
 }
