@@ -81,20 +81,16 @@ pub fn seal_waiting(conn: &mut Conn) -> QueryResult<usize> {
     if !model::any_pending(conn)? {
         return Ok(0);
     }
-    // Planned for the tables as they are now: the waiting table swells and empties, the
-    // trail only grows, and a plan kept from when either was small would scan it whole.
-    db::with_custom_plans(conn, |conn| {
-        let mut sealed = 0;
-        let mut after = 0;
-        loop {
-            let batch = db::transaction(conn, |conn| seal_batch(conn, after))?;
-            sealed += batch.sealed;
-            match batch.last_seen {
-                Some(last) if batch.full => after = last,
-                _ => return Ok(sealed),
-            }
+    let mut sealed = 0;
+    let mut after = 0;
+    loop {
+        let batch = db::transaction(conn, |conn| seal_batch(conn, after))?;
+        sealed += batch.sealed;
+        match batch.last_seen {
+            Some(last) if batch.full => after = last,
+            _ => return Ok(sealed),
         }
-    })
+    }
 }
 
 /// What one sealing transaction did.

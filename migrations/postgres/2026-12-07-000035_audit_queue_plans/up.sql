@@ -7,8 +7,8 @@
 -- events looked through the whole trail once per event, and moving the head once more.
 -- Each lookup has its index (audit_events' primary key on seq, its unique id), so these
 -- functions plan with sequential scans off and with generic plans whatever the session
--- says (the sealer plans its own statements for the tables as they are now, and a custom
--- plan per row would be planning work for every event).
+-- says (a session that plans its statements per execution, as bulk grading does, would
+-- otherwise plan these for every row).
 ALTER FUNCTION audit_pending_guarded() SET enable_seqscan = off;
 ALTER FUNCTION audit_pending_guarded() SET plan_cache_mode = force_generic_plan;
 ALTER FUNCTION audit_chain_guarded() SET enable_seqscan = off;
