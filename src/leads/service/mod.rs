@@ -77,18 +77,18 @@ pub(crate) fn lock_visible_lead(
     check: SessionCheck<'_>,
 ) -> ApiResult<Option<(Lead, Option<String>)>> {
     let folded = matches!(check, SessionCheck::Folded(_));
+    // The role the token names may be out of date until the session is checked.
+    if let Err(refused) = scope::require_lead_worker(actor) {
+        return if folded { Ok(None) } else { Err(refused) };
+    }
     let found = match conn {
-        crate::db::AnyConnection::Pg(pg) => match scope::leads_condition(actor) {
-            Ok(scope) => Lead::lock_visible_pg(pg, Id(id), Id(actor.id), all_of(scope, check.holds()))?,
-            Err(_) if folded => return Ok(None),
-            Err(refused) => return Err(refused),
-        },
+        crate::db::AnyConnection::Pg(pg) => {
+            Lead::lock_visible_pg(pg, Id(id), Id(actor.id), all_of(scope::leads_condition(actor)?, check.holds()))?
+        }
         // SQLite's `BEGIN IMMEDIATE` already holds the database's write lock.
-        crate::db::AnyConnection::Sqlite(_) => match scope::leads_condition(actor) {
-            Ok(scope) => Lead::find_visible_named(conn, Id(id), Id(actor.id), all_of(scope, check.holds()))?,
-            Err(_) if folded => return Ok(None),
-            Err(refused) => return Err(refused),
-        },
+        crate::db::AnyConnection::Sqlite(_) => {
+            Lead::find_visible_named(conn, Id(id), Id(actor.id), all_of(scope::leads_condition(actor)?, check.holds()))?
+        }
     };
     match found {
         None if !folded => Err(lead_not_found()),
