@@ -4,10 +4,11 @@
 //! handler's own work (one `web::block`, no extra round trip): a frozen user's token, and
 //! the token of a session that signed out or whose refresh token was reused, fail at once.
 //!
-//! A hot read may go further and fold the check into its own statement
-//! ([`Session::run_folded`]): its WHERE clause carries [`SessionCheck::holds`], so a
-//! request costs one statement, and only an empty answer asks the database separately
-//! whether it was empty or the session is gone.
+//! A hot request may go further and fold the check into its own statement
+//! ([`Session::run_folded`]): its WHERE clause carries [`SessionCheck::holds`] — the lead
+//! page's query, the lock a follow-up takes on its lead — so the check costs no statement,
+//! and only an empty answer (or input refused before it) asks the database separately
+//! whether the session is gone.
 
 use actix_web::dev::Payload;
 use actix_web::http::header::AUTHORIZATION;
