@@ -88,6 +88,13 @@ pub fn revoke_all_for_user(conn: &mut Conn, user_id: Id) -> QueryResult<usize> {
     .execute(conn)
 }
 
+/// A user's display name, as a subquery on the users' primary key: a statement that shows
+/// its reader as an author reads the name on the way.
+#[diesel::dsl::auto_type]
+pub fn display_name_of(user: Id) -> _ {
+    users::table.filter(users::id.eq(user)).select(users::display_name).single_value()
+}
+
 /// Display names of these users, in one query. It lives here, in the lowest module that
 /// reads accounts, so that the audit trail (below `users`) names people the same way.
 pub fn display_names(conn: &mut Conn, ids: impl IntoIterator<Item = Id>) -> QueryResult<HashMap<Id, String>> {

@@ -4,9 +4,12 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::cadence::Cadence;
+use crate::auth::model::display_name_of;
+use crate::auth::Condition;
 use crate::db::{Conn, Id};
 use crate::grading::model::{CurrentRules, RulesVersion};
-use crate::schema::{follow_ups, grading_rules, project_cadences, project_protection_rules, projects};
+use crate::leads::model::Lead;
+use crate::schema::{follow_ups, grading_rules, leads, project_cadences, project_protection_rules, projects};
 use crate::words::{Channel, ChannelCredit, ContactPurpose, InitiatedBy, SourceChannel};
 
 /// A stored follow-up.
@@ -178,4 +181,110 @@ pub fn reattribute(conn: &mut Conn, lead: Id, since: Option<NaiveDateTime>, cred
         .set((follow_ups::source_channel.eq(credit.source_channel), follow_ups::channel_id.eq(credit.channel_id)))
         .execute(conn)
         .map(|_| ())
+}
+
+/// A lead locked for a contact, with what the contact is judged by, from one statement:
+/// [`lock_for_contact_pg`] and [`find_for_contact`].
+pub struct LeadForContact {
+    pub lead: Lead,
+    /// The reader's display name: the contact's author, shown in the answer.
+    pub reader_name: Option<String>,
+    pub rules: ProjectRules,
+}
+
+/// The live lead when `visible` (a data scope, a folded session check, `None` for
+/// everything) lets its caller see it, locked until the transaction ends, with `reader`'s
+/// display name and its project's rules ([`cadence_and_rules`]) as subqueries on their
+/// keys, in one `SELECT … FOR UPDATE` sent on PostgreSQL's own connection (diesel's
+/// multi-backend statements cannot lock; subqueries, unlike joins, leave the other rows
+/// unlocked).
+pub fn lock_for_contact_pg(
+    pg: &mut diesel::PgConnection,
+    id: Id,
+    reader: Id,
+    visible: Option<Condition<leads::table, diesel::pg::Pg>>,
+) -> QueryResult<Option<LeadForContact>> {
+    let live = leads::table.filter(leads::id.eq(id)).filter(leads::deleted_at.is_null()).select((
+        Lead::as_select(),
+        display_name_of(reader),
+        rules_of_leads_project(),
+    ));
+    // Not boxed: diesel locks only statically typed statements.
+    let found = match visible {
+        Some(visible) => live.filter(visible).for_update().first(pg).optional()?,
+        None => live.for_update().first(pg).optional()?,
+    };
+    Ok(found.map(for_contact))
+}
+
+/// [`lock_for_contact_pg`] without the lock, for SQLite, whose `BEGIN IMMEDIATE` already
+/// holds the database's write lock.
+pub fn find_for_contact(
+    conn: &mut Conn,
+    id: Id,
+    reader: Id,
+    visible: Option<Condition<leads::table>>,
+) -> QueryResult<Option<LeadForContact>> {
+    let mut query = leads::table
+        .filter(leads::id.eq(id))
+        .filter(leads::deleted_at.is_null())
+        .select((Lead::as_select(), display_name_of(reader), rules_of_leads_project()))
+        .into_boxed();
+    if let Some(visible) = visible {
+        query = query.filter(visible);
+    }
+    Ok(query.first(conn).optional()?.map(for_contact))
+}
+
+/// What [`rules_of_leads_project`] reads: the cadence's four intervals, the protection
+/// days, and the latest grading rules' version, text, author and time; each `None` when the
+/// project has no such row.
+type RulesColumns = (
+    Option<i32>,
+    Option<i32>,
+    Option<i32>,
+    Option<i32>,
+    Option<i32>,
+    Option<i32>,
+    Option<String>,
+    Option<Id>,
+    Option<NaiveDateTime>,
+);
+
+/// The lead's project's rules, as subqueries correlated with the lead's row, each on its
+/// table's project key (the grading rules' latest version first).
+#[diesel::dsl::auto_type]
+fn rules_of_leads_project() -> _ {
+    let cadence = project_cadences::table.filter(project_cadences::project_id.eq(leads::project_id));
+    let protection = project_protection_rules::table.filter(project_protection_rules::project_id.eq(leads::project_id));
+    let latest = grading_rules::table
+        .filter(grading_rules::project_id.eq(leads::project_id))
+        .order(grading_rules::version.desc());
+    (
+        cadence.select(project_cadences::a_days).single_value(),
+        cadence.select(project_cadences::b_days).single_value(),
+        cadence.select(project_cadences::c_days).single_value(),
+        cadence.select(project_cadences::d_days).single_value(),
+        protection.select(project_protection_rules::lead_protection_days).single_value(),
+        latest.select(grading_rules::version).single_value(),
+        latest.select(grading_rules::rules).single_value(),
+        latest.select(grading_rules::created_by).single_value(),
+        latest.select(grading_rules::created_at).single_value(),
+    )
+}
+
+fn for_contact((lead, reader_name, rules): (Lead, Option<String>, RulesColumns)) -> LeadForContact {
+    let (a_days, b_days, c_days, d_days, protection_days, version, text, created_by, created_at) = rules;
+    let cadence = match (a_days, b_days, c_days, d_days) {
+        (Some(a_days), Some(b_days), Some(c_days), Some(d_days)) => Cadence { a_days, b_days, c_days, d_days },
+        _ => Cadence::default(),
+    };
+    let saved = match (version, text, created_at) {
+        (Some(version), Some(rules), Some(created_at)) => {
+            Some(RulesVersion { project_id: lead.project_id, version, rules, created_by, created_at })
+        }
+        _ => None,
+    };
+    let rules = ProjectRules { cadence, grading: CurrentRules::from_saved(saved), protection_days };
+    LeadForContact { lead, reader_name, rules }
 }

@@ -88,16 +88,16 @@ async fn recording_a_follow_up_sends_only_what_the_write_needs() {
         .await;
 
     assert_eq!(recorded.status, StatusCode::CREATED, "{:?}", recorded.body);
-    // BEGIN; the lead locked and read within the data scope, with the session check and the
-    // author's name (one `SELECT … FOR UPDATE` on PostgreSQL; on SQLite the transaction
-    // holds the write lock); the project's cadence with its grading rules; the follow-up;
+    // BEGIN; the lead locked and read within the data scope, with the session check, the
+    // author's name and the project's cadence, protection and grading rules (one `SELECT …
+    // FOR UPDATE` on PostgreSQL; on SQLite the transaction holds the write lock); the follow-up;
     // the lead's activity (answering its new version); regrading (the lead's facts with its
     // grade row and both counts; the grade); the audit event (waiting, on PostgreSQL;
     // chained at once on SQLite: head, event, head); COMMIT.
     // A first contact also moves the lead (new → contacted): its status move is kept, one
     // INSERT more; a later contact moves nothing.
     let on_sqlite = matches!(site.app.db().conn, anchang::db::AnyConnection::Sqlite(_));
-    assert_eq!(statements(&recorded), if on_sqlite { 12 } else { 10 }, "with the status move");
+    assert_eq!(statements(&recorded), if on_sqlite { 11 } else { 9 }, "with the status move");
     assert_eq!(recorded.body["author_display_name"], "wang.li", "the name as the lock read it");
     let again = site
         .app
@@ -108,7 +108,7 @@ async fn recording_a_follow_up_sends_only_what_the_write_needs() {
         )
         .await;
     assert_eq!(again.status, StatusCode::CREATED, "{:?}", again.body);
-    assert_eq!(statements(&again), if on_sqlite { 11 } else { 9 }, "no move, no status row");
+    assert_eq!(statements(&again), if on_sqlite { 10 } else { 8 }, "no move, no status row");
 }
 
 #[tokio::test]

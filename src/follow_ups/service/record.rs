@@ -5,16 +5,16 @@ use uuid::Uuid;
 
 use super::{view, views, FollowUpRules};
 use crate::audit::{self, AuditAction, Entry};
-use crate::auth::{Actor, SessionCheck};
+use crate::auth::{all_of, Actor, SessionCheck};
 use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::follow_ups::dto::{FollowUpView, LeadProgress, RecordFollowUpRequest};
 use crate::follow_ups::effects::{after_contact, Contact};
-use crate::follow_ups::model::{cadence_and_rules, FollowUp};
+use crate::follow_ups::model::{self as follow_up_model, cadence_and_rules, FollowUp, LeadForContact, ProjectRules};
 use crate::grading::model::LeadFacts;
 use crate::grading::{self, GradeCause};
 use crate::leads::model::{self, Lead, LeadActivity};
-use crate::leads::service::lock_visible_lead;
+use crate::scope;
 use crate::words::{Channel, ContactPurpose, Grade, InitiatedBy};
 
 /// How far in the future a contact may be dated: phones' clocks drift.
@@ -54,7 +54,9 @@ pub fn record(
     }
     db::transaction(conn, |conn| {
         // Locked: two contacts logged at once must both count.
-        let Some((lead, author_name)) = lock_visible_lead(conn, actor, lead_id, check)? else {
+        let Some(LeadForContact { lead, reader_name: author_name, rules: project }) =
+            lock_lead_for_contact(conn, actor, lead_id, check)?
+        else {
             return Ok(None);
         };
         let follow_up = FollowUp {
@@ -83,7 +85,7 @@ pub fn record(
             source_channel: lead.source_channel,
             channel_id: lead.channel_id,
         };
-        let written = write_on_locked(conn, actor, &lead, rules.protection, follow_up)?;
+        let written = write_on_locked(conn, actor, &lead, &project, rules.protection, follow_up)?;
         // The author is the caller, whose name the lock read.
         let mut recorded = match author_name.or_else(|| actor.display_name.clone()) {
             Some(name) => view(written.follow_up, name),
@@ -92,6 +94,40 @@ pub fn record(
         recorded.lead = Some(progress(&written.after, Some(written.grade), written.version));
         Ok(Some(recorded))
     })
+}
+
+/// The live lead for a contact, which only its owner or managers may make, locked until
+/// the transaction ends, with the data scope, the session check when it is folded
+/// (`Session::run_folded`), the caller's display name and the project's rules in the same
+/// statement; 404 otherwise, whoever's it is.
+///
+/// `Ok(None)` when a folded statement cannot answer (no such lead for them, a session
+/// that is gone, or a role the token names that works no lead): the session is then
+/// checked on its own first, as for any other request, and the write runs again.
+fn lock_lead_for_contact(
+    conn: &mut Conn,
+    actor: &Actor,
+    id: Uuid,
+    check: SessionCheck<'_>,
+) -> ApiResult<Option<LeadForContact>> {
+    let folded = matches!(check, SessionCheck::Folded(_));
+    // The role the token names may be out of date until the session is checked.
+    if let Err(refused) = scope::require_lead_worker(actor) {
+        return if folded { Ok(None) } else { Err(refused) };
+    }
+    let (id, reader) = (Id(id), Id(actor.id));
+    let found = match conn {
+        db::AnyConnection::Pg(pg) => {
+            follow_up_model::lock_for_contact_pg(pg, id, reader, all_of(scope::leads_condition(actor)?, check.holds()))?
+        }
+        db::AnyConnection::Sqlite(_) => {
+            follow_up_model::find_for_contact(conn, id, reader, all_of(scope::leads_condition(actor)?, check.holds()))?
+        }
+    };
+    match found {
+        None if !folded => Err(crate::scope::lead_not_found()),
+        found => Ok(found),
+    }
 }
 
 /// A visit the front desk registered, as a contact.
@@ -136,7 +172,8 @@ pub fn record_visit(
         source_channel: lead.source_channel,
         channel_id: lead.channel_id,
     };
-    Ok(write_on_locked(conn, actor, lead, default_protection, follow_up)?.follow_up.id)
+    let project = cadence_and_rules(conn, lead.project_id)?;
+    Ok(write_on_locked(conn, actor, lead, &project, default_protection, follow_up)?.follow_up.id)
 }
 
 /// A follow-up written with its effects.
@@ -149,17 +186,17 @@ struct Written {
 
 /// Writes a contact with a locked lead, and its effects: the lead's counters, status,
 /// plan and protection (the project's period, else `default_protection`), the grade, and
-/// the audit event.
+/// the audit event, judged by the `project`'s rules.
 fn write_on_locked(
     conn: &mut Conn,
     actor: &Actor,
     lead: &Lead,
+    project: &ProjectRules,
     default_protection: Duration,
     follow_up: FollowUp,
 ) -> ApiResult<Written> {
     let now = follow_up.created_at;
-    let project = cadence_and_rules(conn, lead.project_id)?;
-    let (cadence, rules_of_grading) = (project.cadence, project.grading);
+    let (cadence, rules_of_grading) = (&project.cadence, &project.grading);
     let protection = crate::projects::service::protection_from(project.protection_days, default_protection);
     let contact = Contact {
         channel: follow_up.channel,
@@ -170,7 +207,7 @@ fn write_on_locked(
         decision_maker_present: follow_up.decision_maker_present,
     };
     let before = lead.activity();
-    let mut after = after_contact(&before, lead.grade, &contact, &cadence, now, protection);
+    let mut after = after_contact(&before, lead.grade, &contact, cadence, now, protection);
     follow_up.insert(conn)?;
     let mut version = model::write_activity(conn, lead.id, &after)?;
     if after.status != before.status {
@@ -178,7 +215,7 @@ fn write_on_locked(
         moved.record(conn)?;
     }
     let facts = facts_after(lead, &after);
-    let grade = grading::service::regrade_known(conn, &facts, &rules_of_grading, GradeCause::FollowUp, &actor.into())?;
+    let grade = grading::service::regrade_known(conn, &facts, rules_of_grading, GradeCause::FollowUp, &actor.into())?;
     // The grade sets the cadence: a plan the cadence made follows the new grade.
     let planned_by_cadence = contact.next_follow_up_at.is_none()
         && after.next_follow_up_at == Some(cadence.next_after(lead.grade, contact.happened_at));

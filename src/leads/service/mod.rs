@@ -29,7 +29,7 @@ use super::dto::{ConsentView, LeadSummary, LeadView};
 use super::model::{Lead, LeadListing};
 use super::phone;
 use crate::auth::model::display_names;
-use crate::auth::{all_of, Actor, SessionCheck};
+use crate::auth::Actor;
 use crate::crypto::DataCipher;
 use crate::db::{Conn, Id};
 use crate::error::ApiResult;
@@ -60,40 +60,6 @@ pub(crate) use crate::scope::lead_not_found;
 /// statement; 404 otherwise, whoever's it is.
 pub(crate) fn visible_lead(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<Lead> {
     Lead::find_visible(conn, Id(id), scope::leads_condition(actor)?)?.ok_or_else(lead_not_found)
-}
-
-/// The live lead for a change only its owner or managers may make (a contact), locked
-/// until the transaction ends, with the data scope, the session check when it is folded
-/// (`Session::run_folded`) and the caller's display name in the same statement; 404
-/// otherwise, whoever's it is.
-///
-/// `Ok(None)` when a folded statement cannot answer (no such lead for them, a session
-/// that is gone, or a role the token names that works no lead): the session is then
-/// checked on its own first, as for any other request, and the write runs again.
-pub(crate) fn lock_visible_lead(
-    conn: &mut Conn,
-    actor: &Actor,
-    id: Uuid,
-    check: SessionCheck<'_>,
-) -> ApiResult<Option<(Lead, Option<String>)>> {
-    let folded = matches!(check, SessionCheck::Folded(_));
-    // The role the token names may be out of date until the session is checked.
-    if let Err(refused) = scope::require_lead_worker(actor) {
-        return if folded { Ok(None) } else { Err(refused) };
-    }
-    let found = match conn {
-        crate::db::AnyConnection::Pg(pg) => {
-            Lead::lock_visible_pg(pg, Id(id), Id(actor.id), all_of(scope::leads_condition(actor)?, check.holds()))?
-        }
-        // SQLite's `BEGIN IMMEDIATE` already holds the database's write lock.
-        crate::db::AnyConnection::Sqlite(_) => {
-            Lead::find_visible_named(conn, Id(id), Id(actor.id), all_of(scope::leads_condition(actor)?, check.holds()))?
-        }
-    };
-    match found {
-        None if !folded => Err(lead_not_found()),
-        found => Ok(found),
-    }
 }
 
 /// Views of several leads, with owner names from one query.
