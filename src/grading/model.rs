@@ -188,12 +188,27 @@ pub fn one_lead(conn: &mut Conn, lead_id: Id, since: NaiveDateTime) -> QueryResu
 /// two counts of [`OneLead`]. For a caller that holds the lead already (a follow-up locked
 /// it), so the lead's row, which every contact rewrites, is not looked up again. `None`
 /// when the lead was never graded.
-pub fn grade_and_counts(conn: &mut Conn, lead_id: Id, since: NaiveDateTime) -> QueryResult<Option<GradeAndCounts>> {
-    let contacts = follow_ups::table
-        .filter(follow_ups::lead_id.eq(lead_grades::lead_id))
-        .filter(follow_ups::happened_at.ge(since))
-        .count()
-        .single_value();
+///
+/// The contacts in the window are counted only up to `enough`: when the lead has that many,
+/// the answer is `enough` and the rest are not read. A busy buyer's contacts pile up, and
+/// the score stops growing at the rules' `frequency_for_full` anyway (see
+/// [`contacts_since`] for the exact count).
+pub fn grade_and_counts(
+    conn: &mut Conn,
+    lead_id: Id,
+    since: NaiveDateTime,
+    enough: i64,
+) -> QueryResult<Option<GradeAndCounts>> {
+    use diesel::dsl::{case_when, exists};
+    use diesel::sql_types::{BigInt, Nullable};
+    let in_window = || {
+        follow_ups::table.filter(follow_ups::lead_id.eq(lead_grades::lead_id)).filter(follow_ups::happened_at.ge(since))
+    };
+    // Whether an `enough`-th contact exists: at most `enough` index entries read, where
+    // `count(*)` reads them all. The CASE evaluates the count only when it does not.
+    let has_enough = exists(in_window().select(follow_ups::id).offset(enough.max(1) - 1).limit(1));
+    let contacts =
+        case_when(has_enough, enough.into_sql::<Nullable<BigInt>>()).otherwise(in_window().count().single_value());
     let wished = intents::table.filter(intents::lead_id.eq(lead_grades::lead_id)).count().single_value();
     let found = lead_grades::table
         .filter(lead_grades::lead_id.eq(lead_id))
@@ -207,9 +222,19 @@ pub fn grade_and_counts(conn: &mut Conn, lead_id: Id, since: NaiveDateTime) -> Q
     }))
 }
 
+/// The lead's contacts since `since`, all of them counted.
+pub fn contacts_since(conn: &mut Conn, lead_id: Id, since: NaiveDateTime) -> QueryResult<i64> {
+    follow_ups::table
+        .filter(follow_ups::lead_id.eq(lead_id))
+        .filter(follow_ups::happened_at.ge(since))
+        .count()
+        .get_result(conn)
+}
+
 /// See [`grade_and_counts`].
 pub struct GradeAndCounts {
     pub grade: LeadGrade,
+    /// Exact below the `enough` it was counted to; that number when there are as many or more.
     pub contacts_in_window: i64,
     pub intents: i64,
 }

@@ -248,6 +248,11 @@ pub fn regrade(conn: &mut Conn, lead_id: Id, cause: GradeCause, who: &Who<'_>) -
 /// [`regrade_under`] for a lead whose facts the caller holds, as they are now in this
 /// transaction (a follow-up locked the lead and wrote its activity): the grade row and the
 /// counts are read without the lead's row.
+///
+/// The contacts in the window are counted as far as the score can use them (its
+/// `frequency_for_full`); a grade row that is written keeps the exact number among its
+/// components, so only then, and only past that point, are they counted in full. The score
+/// is the same either way: its frequency points saturate there.
 pub fn regrade_known(
     conn: &mut Conn,
     facts: &LeadFacts,
@@ -256,17 +261,20 @@ pub fn regrade_known(
     who: &Who<'_>,
 ) -> ApiResult<Grade> {
     let (now, since) = window_of(rules);
-    let one = match model::grade_and_counts(conn, facts.id, since)? {
-        Some(known) => model::OneLead {
-            facts: facts.clone(),
-            grade: Some(known.grade),
-            contacts_in_window: known.contacts_in_window,
-            intents: known.intents,
-        },
+    let enough = i64::from(rules.rules.frequency_for_full.max(1));
+    let Some(known) = model::grade_and_counts(conn, facts.id, since, enough)? else {
         // Never graded: the lead's own statement counts too.
-        None => model::OneLead { facts: facts.clone(), ..model::one_lead(conn, facts.id, since)? },
+        let one = model::OneLead { facts: facts.clone(), ..model::one_lead(conn, facts.id, since)? };
+        return write_one(conn, one, rules, cause, who, now);
     };
-    write_one(conn, one, rules, cause, who, now)
+    let grade_with = |contacts| grade_one(facts, contacts, known.intents, Some(known.grade.clone()), rules, now);
+    let mut graded = grade_with(known.contacts_in_window);
+    if graded.changed && known.contacts_in_window >= enough {
+        graded = grade_with(model::contacts_since(conn, facts.id, since)?);
+    }
+    let after = graded.after;
+    write_graded(conn, vec![graded], rules, cause, who, now)?;
+    Ok(after)
 }
 
 /// [`regrade`] under rules the caller has read already (of the lead's project): one read.

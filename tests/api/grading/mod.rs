@@ -270,3 +270,34 @@ async fn a_follow_up_regrades_under_the_latest_saved_rules() {
     assert_eq!((grade.body["rules_version"].as_i64(), grade.body["grade"].as_str()), (Some(2), Some("A")));
     assert_eq!(recorded.body["lead"]["grade"], "A", "the write answers the grade it gave");
 }
+
+#[tokio::test]
+async fn a_busy_buyers_contacts_are_counted_in_full_where_the_grade_keeps_them() {
+    let site = site().await;
+    let lead = site.lead(&site.wang, "王女士", "13800000001").await;
+    let mut rules = site.default_rules().await;
+    rules["frequency_for_full"] = json!(2);
+    assert_eq!(site.save_rules(&site.manager, rules).await.status, StatusCode::OK);
+    let frequency = |grade: &Reply| {
+        grade.body["components"]
+            .as_array()
+            .and_then(|all| all.iter().find(|c| c["factor"] == "frequency"))
+            .map(|c| (c["value"].as_f64(), c["points"].as_f64()))
+    };
+
+    for _ in 0..3 {
+        let sent = site.follow_up(&site.wang, lead, contact("wechat", "salesperson", json!({}))).await;
+        assert_eq!(sent.status, StatusCode::CREATED, "{:?}", sent.body);
+    }
+    let saturated = site.grade(&site.wang, lead).await;
+    let visited = site.follow_up(&site.wang, lead, contact("visit", "customer", json!({}))).await;
+    let regraded = site.grade(&site.wang, lead).await;
+
+    // The third contact moved no score (frequency was full at two), so the row kept what the
+    // second wrote; the visit moved it, and the row then counted all four contacts.
+    let (_, full) = frequency(&saturated).expect("a frequency component");
+    assert_eq!(frequency(&saturated).map(|f| f.0), Some(Some(2.0)));
+    assert_eq!(visited.status, StatusCode::CREATED, "{:?}", visited.body);
+    assert_eq!(frequency(&regraded), Some((Some(4.0), full)), "{:?}", regraded.body);
+    assert!(regraded.body["score"].as_f64() > saturated.body["score"].as_f64());
+}
