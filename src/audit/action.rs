@@ -91,6 +91,9 @@ crate::text_enum! {
         LeadAssign = "lead.assign",
         /// `lead.attribute`: a reported buyer arrived; the lead is the channel's.
         LeadAttribute = "lead.attribute",
+        /// `lead.care_plan`: the `care_reminders` job planned a care task (a festival, an
+        /// anniversary, the countdown to the handover) for a buyer who consented to contact.
+        LeadCarePlan = "lead.care_plan",
         /// `lead.care_remind`: a care occasion (a birthday) of a buyer who consented to contact.
         LeadCareRemind = "lead.care_remind",
         /// `lead.claim`.
@@ -264,6 +267,7 @@ impl AuditAction {
             AuditAction::FollowUpCreate | AuditAction::FollowUpUpdate => EntityType::FollowUp,
             AuditAction::LeadAssign
             | AuditAction::LeadAttribute
+            | AuditAction::LeadCarePlan
             | AuditAction::LeadCareRemind
             | AuditAction::LeadClaim
             | AuditAction::LeadCreate

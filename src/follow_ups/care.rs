@@ -140,12 +140,14 @@ pub struct CareTask {
     pub created_at: NaiveDateTime,
 }
 
-/// Plans the tasks; one per buyer, kind and day (planning again adds nothing). Answers how
-/// many are new.
-pub fn plan_tasks(conn: &mut Conn, tasks: &[CareTask]) -> QueryResult<usize> {
-    let mut added = 0;
+/// Plans the tasks; one per buyer, kind and day (planning again adds nothing). Answers the
+/// tasks that are new.
+pub fn plan_tasks(conn: &mut Conn, tasks: Vec<CareTask>) -> QueryResult<Vec<CareTask>> {
+    let mut added = Vec::new();
     for task in tasks {
-        added += crate::db::insert_or_ignore!(conn, care_tasks::table, task)?;
+        if crate::db::insert_or_ignore!(conn, care_tasks::table, &task)? > 0 {
+            added.push(task);
+        }
     }
     Ok(added)
 }

@@ -9,7 +9,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use uuid::Uuid;
 
 use crate::aftersales::dto::{CareRulesRequest, CareRulesView};
-use crate::audit::{self, AuditAction, Entry};
+use crate::audit::{self, AuditAction, Entry, Who};
 use crate::auth::Actor;
 use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult, FieldError};
@@ -159,7 +159,19 @@ pub fn plan_week(conn: &mut Conn, project: Id, today: NaiveDate) -> ApiResult<us
             Some(CareTask { lead_id, kind, due_on, project_id: project, occasion, consent_channel, created_at: now })
         })
         .collect();
-    Ok(care::plan_tasks(conn, &tasks)?)
+    let planned = care::plan_tasks(conn, tasks)?;
+    let entries = planned
+        .iter()
+        .map(|task| {
+            Entry::new(AuditAction::LeadCarePlan, task.lead_id.0)
+                .project(project.0)
+                .set("care_kind", task.kind)
+                .set("due_on", task.due_on)
+                .set("occasion", &task.occasion)
+        })
+        .collect();
+    audit::record_all(conn, Who::system(), entries)?;
+    Ok(planned.len())
 }
 
 #[cfg(test)]

@@ -58,12 +58,13 @@ pub fn set_delivery(
         // Countdowns planned from the old date go; the next planning counts from the new one.
         let zone = crate::projects::model::zone_of(conn, Id(project_id))?;
         let today = crate::follow_ups::calendar::today(zone, db::now());
-        care::unplan(conn, &buyers, CareKind::DeliveryCountdown, today)?;
+        let unplanned = care::unplan(conn, &buyers, CareKind::DeliveryCountdown, today)?;
         let entry = Entry::new(AuditAction::ProjectBuildingDelivery, project_id)
             .project(project_id)
             .set("building", &building)
             .set("expected_at", input.expected_at)
-            .note("deals", buyers.len());
+            .note("deals", buyers.len())
+            .note("care_tasks_unplanned", unplanned);
         audit::record(conn, actor.into(), entry)?;
         Ok(view(row))
     })

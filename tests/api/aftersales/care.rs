@@ -119,6 +119,8 @@ async fn the_week_ahead_brings_care_tasks_for_consenting_buyers_once() {
     assert_eq!(the_deal.body["delivery_expected_at"], json!(handover), "copied to the building's deals");
     assert_eq!(first["last_summary"]["care_tasks"], 4, "{first:?}");
     assert_eq!(again["last_summary"]["care_tasks"], 0, "planned once");
+    let planned = site.app.audit_actions().iter().filter(|a| *a == "lead.care_plan").count();
+    assert_eq!(planned, 4, "each new task in the trail, once");
     let care: Vec<&Value> = agenda.body["care"].as_array().map(|c| c.iter().collect()).unwrap_or_default();
     let of = |lead: Uuid| -> Vec<(String, String)> {
         care.iter()
@@ -169,6 +171,18 @@ async fn the_week_ahead_brings_care_tasks_for_consenting_buyers_once() {
             .collect()
     };
     assert!(countdowns(&moved.body).is_empty(), "{:?}", moved.body["care"]);
+    let moves: Vec<String> = {
+        use anchang::schema::audit_events;
+        use diesel::prelude::*;
+        audit_events::table
+            .filter(audit_events::action.eq("project.building_delivery"))
+            .order(audit_events::seq.asc())
+            .select(audit_events::changes)
+            .load(&mut site.app.sealed_db().conn)
+            .expect("the trail")
+    };
+    let unplanned = |changes: &str| serde_json::from_str::<Value>(changes).map(|c| c["care_tasks_unplanned"].clone());
+    assert_eq!(moves.last().map(|c| unplanned(c).ok()), Some(Some(json!(1))), "the countdown that went: {moves:?}");
     run_job(&site, "care_reminders").await;
     let replanned = site.app.get("/me/agenda", &site.wang).await;
     assert_eq!(countdowns(&replanned.body), vec![(today() + Duration::days(5)).to_string()]);
