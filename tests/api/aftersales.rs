@@ -334,3 +334,40 @@ async fn a_call_centre_files_complaints_through_its_scope() {
     let owner_told = inbox(&site, &site.wang, 1).await;
     assert!(owner_told.iter().any(|n| n["kind"] == "complaint_filed"), "{owner_told:?}");
 }
+
+#[tokio::test]
+async fn the_projects_list_narrows_by_status_severity_and_assignee() {
+    let site = site().await;
+    let lead = site.lead(&site.wang, "钱先生", "13800009011").await;
+    let urgent = file(&site, &site.wang, lead, complaint("high")).await.id("id");
+    let minor = file(&site, &site.wang, lead, complaint("low")).await.id("id");
+    let usual = file(&site, &site.wang, lead, complaint("normal")).await.id("id");
+    let assigned = step(&site, &site.manager, urgent, "assign", json!({"assignee_id": site.li_id})).await;
+    let acknowledged = step(&site, &site.wang, minor, "acknowledge", json!({})).await;
+    assert_eq!((assigned.status, acknowledged.status), (StatusCode::OK, StatusCode::OK));
+
+    let list = |query: String| {
+        let site = &site;
+        async move {
+            let page = site.app.get(&format!("/projects/{}/complaints{query}", site.project), &site.manager).await;
+            assert_eq!(page.status, StatusCode::OK, "{query}: {:?}", page.body);
+            let mut ids: Vec<Value> = items(&page).iter().map(|c| c["id"].clone()).collect();
+            ids.sort_by_key(|id| id.to_string());
+            ids
+        }
+    };
+    let sorted = |mut ids: Vec<Uuid>| {
+        ids.sort_by_key(|id| json!(id).to_string());
+        ids.into_iter().map(|id| json!(id)).collect::<Vec<_>>()
+    };
+
+    assert_eq!(list(String::new()).await, sorted(vec![urgent, minor, usual]));
+    assert_eq!(list("?severity=high".into()).await, sorted(vec![urgent]));
+    assert_eq!(list("?status=acknowledged".into()).await, sorted(vec![minor]));
+    assert_eq!(list("?status=open".into()).await, sorted(vec![urgent, usual]));
+    assert_eq!(list(format!("?assignee_id={}", site.li_id)).await, sorted(vec![urgent]));
+    assert_eq!(list("?status=open&severity=normal".into()).await, sorted(vec![usual]));
+    assert_eq!(list("?status=closed".into()).await, Vec::<Value>::new());
+    let unknown = site.app.get(&format!("/projects/{}/complaints?severity=dire", site.project), &site.manager).await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", unknown.body);
+}
