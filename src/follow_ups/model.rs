@@ -148,7 +148,8 @@ pub fn cadence_and_rules(conn: &mut Conn, project_id: Id) -> QueryResult<Project
     })
 }
 
-/// What a contact is judged by in its project, from [`cadence_and_rules`].
+/// What a contact is judged by in its project: from [`cadence_and_rules`], or read with the
+/// lead's lock ([`lock_for_contact_pg`], [`find_for_contact`]).
 pub struct ProjectRules {
     pub cadence: Cadence,
     pub grading: CurrentRules,

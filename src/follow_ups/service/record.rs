@@ -125,7 +125,7 @@ fn lock_lead_for_contact(
         }
     };
     match found {
-        None if !folded => Err(crate::scope::lead_not_found()),
+        None if !folded => Err(scope::lead_not_found()),
         found => Ok(found),
     }
 }
