@@ -9,7 +9,7 @@ use crate::auth::Condition;
 use crate::db::{Conn, Id};
 use crate::grading::model::{CurrentRules, RulesVersion};
 use crate::leads::model::Lead;
-use crate::schema::{follow_ups, grading_rules, leads, project_cadences, project_protection_rules, projects};
+use crate::schema::{follow_ups, grading_rules, leads, project_cadences, project_protection_rules};
 use crate::words::{Channel, ChannelCredit, ContactPurpose, InitiatedBy, SourceChannel};
 
 /// A stored follow-up.
@@ -124,32 +124,18 @@ pub fn cadence_of(conn: &mut Conn, project_id: Id) -> QueryResult<Cadence> {
     Ok(stored_cadence(conn, project_id)?.map(|row| row.cadence()).unwrap_or_default())
 }
 
-/// What a contact is judged by, in one statement: the project's cadence, its protection
-/// period and the grading rules it regrades the lead by (the project joined with all three;
-/// of the rules' versions the latest comes first). Each falls back to its default when the
-/// project has none.
-pub fn cadence_and_rules(conn: &mut Conn, project_id: Id) -> QueryResult<ProjectRules> {
-    let (cadence, rules, protection_days): (Option<CadenceRow>, Option<RulesVersion>, Option<i32>) = projects::table
-        .left_join(project_cadences::table.on(project_cadences::project_id.eq(projects::id)))
-        .left_join(project_protection_rules::table.on(project_protection_rules::project_id.eq(projects::id)))
-        .left_join(grading_rules::table.on(grading_rules::project_id.eq(projects::id)))
-        .filter(projects::id.eq(project_id))
-        .order(grading_rules::version.desc())
-        .select((
-            Option::<CadenceRow>::as_select(),
-            Option::<RulesVersion>::as_select(),
-            project_protection_rules::lead_protection_days.nullable(),
-        ))
-        .first(conn)?;
-    Ok(ProjectRules {
-        cadence: cadence.map(|row| row.cadence()).unwrap_or_default(),
-        grading: CurrentRules::from_saved(rules),
-        protection_days,
-    })
+/// What a contact with this lead is judged by, in one statement: its project's cadence, its
+/// protection period and the grading rules it regrades the lead by (the subqueries of
+/// [`rules_of_leads_project`]; a follow-up reads them with the lead's lock instead).
+pub fn rules_of_lead(conn: &mut Conn, lead_id: Id) -> QueryResult<ProjectRules> {
+    let (project_id, rules) =
+        leads::table.filter(leads::id.eq(lead_id)).select((leads::project_id, rules_of_leads_project())).first(conn)?;
+    Ok(project_rules(project_id, rules))
 }
 
-/// What a contact is judged by in its project: from [`cadence_and_rules`], or read with the
-/// lead's lock ([`lock_for_contact_pg`], [`find_for_contact`]).
+/// What a contact is judged by in its project: from [`rules_of_lead`], or read with the
+/// lead's lock ([`lock_for_contact_pg`], [`find_for_contact`]). Each falls back to its
+/// default when the project has none.
 pub struct ProjectRules {
     pub cadence: Cadence,
     pub grading: CurrentRules,
@@ -195,7 +181,7 @@ pub struct LeadForContact {
 
 /// The live lead when `visible` (a data scope, a folded session check, `None` for
 /// everything) lets its caller see it, locked until the transaction ends, with `reader`'s
-/// display name and its project's rules ([`cadence_and_rules`]) as subqueries on their
+/// display name and its project's rules ([`rules_of_lead`]) as subqueries on their
 /// keys, in one `SELECT … FOR UPDATE` sent on PostgreSQL's own connection (diesel's
 /// multi-backend statements cannot lock; subqueries, unlike joins, leave the other rows
 /// unlocked).
@@ -275,6 +261,12 @@ fn rules_of_leads_project() -> _ {
 }
 
 fn for_contact((lead, reader_name, rules): (Lead, Option<String>, RulesColumns)) -> LeadForContact {
+    let rules = project_rules(lead.project_id, rules);
+    LeadForContact { lead, reader_name, rules }
+}
+
+/// The rules as read, each its default where the project has none.
+fn project_rules(project_id: Id, rules: RulesColumns) -> ProjectRules {
     let (a_days, b_days, c_days, d_days, protection_days, version, text, created_by, created_at) = rules;
     let cadence = match (a_days, b_days, c_days, d_days) {
         (Some(a_days), Some(b_days), Some(c_days), Some(d_days)) => Cadence { a_days, b_days, c_days, d_days },
@@ -282,10 +274,9 @@ fn for_contact((lead, reader_name, rules): (Lead, Option<String>, RulesColumns))
     };
     let saved = match (version, text, created_at) {
         (Some(version), Some(rules), Some(created_at)) => {
-            Some(RulesVersion { project_id: lead.project_id, version, rules, created_by, created_at })
+            Some(RulesVersion { project_id, version, rules, created_by, created_at })
         }
         _ => None,
     };
-    let rules = ProjectRules { cadence, grading: CurrentRules::from_saved(saved), protection_days };
-    LeadForContact { lead, reader_name, rules }
+    ProjectRules { cadence, grading: CurrentRules::from_saved(saved), protection_days }
 }

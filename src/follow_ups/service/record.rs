@@ -10,7 +10,7 @@ use crate::db::{self, Conn, Id};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::follow_ups::dto::{FollowUpView, LeadProgress, RecordFollowUpRequest};
 use crate::follow_ups::effects::{after_contact, Contact};
-use crate::follow_ups::model::{self as follow_up_model, cadence_and_rules, FollowUp, LeadForContact, ProjectRules};
+use crate::follow_ups::model::{self as follow_up_model, FollowUp, LeadForContact, ProjectRules};
 use crate::grading::model::LeadFacts;
 use crate::grading::{self, GradeCause};
 use crate::leads::model::{self, Lead, LeadActivity};
@@ -172,7 +172,7 @@ pub fn record_visit(
         source_channel: lead.source_channel,
         channel_id: lead.channel_id,
     };
-    let project = cadence_and_rules(conn, lead.project_id)?;
+    let project = follow_up_model::rules_of_lead(conn, lead.id)?;
     Ok(write_on_locked(conn, actor, lead, &project, default_protection, follow_up)?.follow_up.id)
 }
 
