@@ -188,6 +188,13 @@ pub fn leads(conn: &mut Conn, actor: &Actor) -> ApiResult<LeadScope> {
     })
 }
 
+/// Whether every lead the actor reaches is their own: salespeople and integrations, whom
+/// [`leads`] and [`leads_condition`] narrow to their own leads (so a page of theirs needs
+/// its owner's name once, not per row).
+pub fn sees_own_leads_only(actor: &Actor) -> bool {
+    matches!(actor.role, Role::Sales | Role::Integration)
+}
+
 /// The leads the actor reaches, as a condition on `leads` for a statement of its own:
 /// the same rule as [`leads`] with the memberships read by a subquery, not a statement.
 /// Admins reach every lead (`None`), managers their projects', salespeople and

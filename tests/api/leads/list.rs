@@ -5,7 +5,7 @@ use serde_json::json;
 use std::collections::HashSet;
 use uuid::Uuid;
 
-use crate::helpers::{items, names, site, LeadFacts, Site};
+use crate::helpers::{items, names, site, LeadFacts, Reply, Site};
 
 /// Sets columns only other flows write (grade, next follow-up) straight in the database.
 fn set_grade_and_follow_up(site: &Site, lead: Uuid, grade: &str, days_ahead: Option<i64>) {
@@ -155,4 +155,39 @@ async fn the_page_checks_the_session_in_its_own_statement_with_leads_on_it_or_no
         assert_eq!((page.status, page.code()), (StatusCode::UNAUTHORIZED, "auth.token_revoked"), "{who}");
     }
     assert_eq!(items(&site.app.get("/leads", &site.manager).await).len(), 1, "the manager's other session lives");
+}
+
+#[tokio::test]
+async fn every_page_names_each_leads_owner() {
+    let site = site().await;
+    site.lead(&site.wang, "王女士", "13800138000").await;
+    site.lead(&site.wang, "王先生", "13800138001").await;
+    site.lead(&site.li, "李先生", "13900131234").await;
+    let owners = |reply: &Reply| -> Vec<(String, String)> {
+        items(reply)
+            .iter()
+            .map(|l| {
+                (l["name"].as_str().unwrap_or("").to_owned(), l["owner_display_name"].as_str().unwrap_or("").to_owned())
+            })
+            .collect()
+    };
+
+    // A salesperson's pages hold their own leads only: the first page (its own statement on
+    // PostgreSQL), a later one and a filtered one (the general statement) read the name once.
+    let first = site.app.get("/leads?limit=1", &site.wang).await;
+    let cursor = first.body["next_cursor"].as_str().unwrap_or("").to_owned();
+    let next = site.app.get(&format!("/leads?limit=1&cursor={cursor}"), &site.wang).await;
+    let filtered = site.app.get("/leads?q=王", &site.wang).await;
+    assert_eq!(owners(&first), vec![("王先生".to_owned(), "wang.li".to_owned())]);
+    assert_eq!(owners(&next), vec![("王女士".to_owned(), "wang.li".to_owned())]);
+    assert_eq!(owners(&filtered).len(), 2);
+    assert!(owners(&filtered).iter().all(|(_, owner)| owner == "wang.li"), "{:?}", owners(&filtered));
+    assert_eq!(owners(&site.app.get("/leads", &site.li).await), vec![("李先生".to_owned(), "li.na".to_owned())]);
+
+    // A manager's page mixes owners: each lead carries its own owner's name.
+    let managed = site.app.get("/leads", &site.manager).await;
+    let mut seen = owners(&managed);
+    seen.sort();
+    let expected = [("李先生", "li.na"), ("王先生", "wang.li"), ("王女士", "wang.li")];
+    assert_eq!(seen, expected.map(|(n, o)| (n.to_owned(), o.to_owned())).to_vec());
 }
