@@ -279,3 +279,77 @@ async fn audit_events_carry_the_peer_address_and_request_id_not_a_forged_forward
     assert_eq!(request_id.as_deref(), Some("phone-req-7"));
     assert_eq!(agent.as_deref(), Some("anchang-ios/1.0"));
 }
+
+/// One line of a query plan, as each backend's EXPLAIN answers it.
+#[derive(diesel::QueryableByName)]
+struct PlanLine {
+    #[diesel(sql_type = diesel::sql_types::Text, column_name = "QUERY PLAN")]
+    pg: String,
+}
+
+#[derive(diesel::QueryableByName)]
+struct SqlitePlanLine {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    detail: String,
+}
+
+#[tokio::test]
+async fn the_session_check_reads_its_own_index_however_many_tokens_the_user_kept() {
+    use anchang::auth::model::NewRefreshToken;
+    use anchang::db::{AnyConnection, Id};
+    use diesel::prelude::*;
+
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let project = app.create_project(&admin, "滨江壹号").await;
+    let wang = app.create_user(&admin, "wang.li", "sales", &[project]).await;
+    let login = app.login("wang.li", PASSWORD).await;
+    assert_eq!(login.status, StatusCode::OK);
+
+    // A year of sign-ins and refreshes: every token is kept (a rotated one presented again
+    // revokes its family), so the user's own entries grow without end.
+    // PostgreSQL's statistics read while the table was small, as autovacuum leaves them on a
+    // fresh deployment for a while: a plan that weighs the two columns' indexes as equal.
+    // (SQLite has none: anchang never analyses it, and its planner goes by the indexes.)
+    let mut pooled = app.db();
+    if let AnyConnection::Pg(pg) = &mut pooled.conn {
+        diesel::sql_query("ANALYZE refresh_tokens").execute(pg).expect("statistics");
+    }
+    let long_ago = anchang::db::now() - chrono::Duration::days(365);
+    for n in 0..2_000 {
+        let hash = format!("kept-{n}");
+        let token = NewRefreshToken {
+            id: Id(uuid::Uuid::now_v7()),
+            user_id: Id(wang),
+            family_id: Id(uuid::Uuid::now_v7()),
+            token_hash: &hash,
+            issued_at: long_ago,
+            expires_at: long_ago + chrono::Duration::days(30),
+        };
+        token.insert(&mut pooled.conn).expect("an old token");
+    }
+
+    // The check's own condition (auth::session::session_family), planned as the pool plans
+    // it: a generic plan on PostgreSQL, kept for the connection.
+    let exists = "SELECT EXISTS (SELECT 1 FROM refresh_tokens \
+                  WHERE family_id = $1 AND user_id = $2 AND revoked_at IS NULL)";
+    let plan: Vec<String> = match &mut pooled.conn {
+        AnyConnection::Pg(pg) => {
+            diesel::sql_query("SET plan_cache_mode = force_generic_plan").execute(pg).expect("generic plans");
+            diesel::sql_query(format!("PREPARE live_session (uuid, uuid) AS {exists}")).execute(pg).expect("prepared");
+            let sql = format!("EXPLAIN EXECUTE live_session ('{}', '{}')", uuid::Uuid::now_v7(), wang);
+            let lines: Vec<PlanLine> = diesel::sql_query(sql).load(pg).expect("the plan");
+            lines.into_iter().map(|l| l.pg).collect()
+        }
+        AnyConnection::Sqlite(lite) => {
+            let sql = format!("EXPLAIN QUERY PLAN {}", exists.replace("$1", "?").replace("$2", "?"));
+            let lines: Vec<SqlitePlanLine> = diesel::sql_query(sql).load(lite).expect("the plan");
+            lines.into_iter().map(|l| l.detail).collect()
+        }
+    };
+    assert!(plan.iter().any(|line| line.contains("refresh_tokens_live_family_idx")), "{plan:#?}");
+    assert!(!plan.iter().any(|line| line.contains("refresh_tokens_user_idx")), "{plan:#?}");
+
+    let me = app.get("/me", login.body["access_token"].as_str().expect("token")).await;
+    assert_eq!(me.status, StatusCode::OK, "the live session still holds");
+}
